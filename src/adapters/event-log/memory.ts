@@ -1,0 +1,86 @@
+import type { EventLog, LogEntry } from '../../streams/event-log.ts';
+import type { ReplyEvent } from '../../streams/reply-events.ts';
+
+interface Log {
+  entries: LogEntry[];
+  waiters: Set<() => void>;
+  expiry?: NodeJS.Timeout;
+}
+
+/**
+ * The embedded event log: an array per reply in this process's memory. The offset is the entry's index,
+ * so a read from any offset is a slice, and a subscriber costs nothing until it reads.
+ */
+export class MemoryEventLog implements EventLog {
+  private readonly logs = new Map<string, Log>();
+
+  async append(replyId: string, event: ReplyEvent): Promise<string> {
+    const log = this.logOf(replyId);
+    const offset = String(log.entries.length);
+    log.entries.push({ offset, event });
+    const waiters = [...log.waiters];
+    log.waiters.clear();
+    for (const wake of waiters) wake();
+    return offset;
+  }
+
+  async read(replyId: string, after: string | null, limit: number): Promise<LogEntry[]> {
+    const log = this.logs.get(replyId);
+    if (!log) return [];
+    const start = after === null ? 0 : Number(after) + 1;
+    return log.entries.slice(start, start + limit);
+  }
+
+  waitForMore(replyId: string, after: string | null, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    const log = this.logOf(replyId);
+    const next = after === null ? 0 : Number(after) + 1;
+    if (log.entries.length > next) return Promise.resolve(true);
+    if (signal?.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const finish = (more: boolean) => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        log.waiters.delete(wake);
+        this.forgetIfUnused(replyId, log);
+        resolve(more);
+      };
+      const wake = () => finish(true);
+      const onAbort = () => finish(false);
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      log.waiters.add(wake);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  async expire(replyId: string, retentionMs: number): Promise<void> {
+    const log = this.logs.get(replyId);
+    if (!log) return;
+    clearTimeout(log.expiry);
+    log.expiry = setTimeout(() => this.logs.delete(replyId), retentionMs);
+    log.expiry.unref();
+  }
+
+  async close(): Promise<void> {
+    for (const log of this.logs.values()) clearTimeout(log.expiry);
+    this.logs.clear();
+  }
+
+  /** How many replies' logs are held: memory is bounded by retention, and tests prove it. */
+  get size(): number {
+    return this.logs.size;
+  }
+
+  private logOf(replyId: string): Log {
+    let log = this.logs.get(replyId);
+    if (!log) {
+      log = { entries: [], waiters: new Set() };
+      this.logs.set(replyId, log);
+    }
+    return log;
+  }
+
+  /** A waiter on a reply that never got a log (an unknown or long-finished reply) must not leave one behind. */
+  private forgetIfUnused(replyId: string, log: Log): void {
+    if (log.entries.length === 0 && log.waiters.size === 0 && this.logs.get(replyId) === log) this.logs.delete(replyId);
+  }
+}

@@ -1,0 +1,45 @@
+import type { User } from '../accounts/user-store.ts';
+import { endReply } from '../generation/end-reply.ts';
+import type { Hotline } from '../hotline.ts';
+import { HttpError, notFound } from '../http/http-error.ts';
+import { emptyUsage } from '../streams/reply-events.ts';
+import type { Chat } from './chat-store.ts';
+
+export async function createChat(
+  hotline: Hotline,
+  user: User,
+  fields: { title?: string | undefined; model?: string | undefined; system?: string | undefined; knowledgeBase?: boolean | undefined },
+): Promise<Chat> {
+  const model = fields.model ?? hotline.catalog.defaultModel;
+  const problem = hotline.catalog.problemWith(model);
+  if (problem) throw new HttpError(422, 'invalid_model', `model: ${problem}`);
+  return hotline.chats.create({
+    id: hotline.newId(),
+    userId: user.id,
+    title: fields.title?.trim() || 'New chat',
+    model,
+    system: fields.system?.trim() ? fields.system : null,
+    knowledgeBase: fields.knowledgeBase ?? false,
+    createdAt: new Date(hotline.clock.now()).toISOString(),
+  });
+}
+
+/**
+ * Deletes a chat and stops its running replies: each ends `cancelled` (so its subscribers get `done`)
+ * and its job is told to abort the upstream request, before the rows go.
+ */
+export async function deleteChat(hotline: Hotline, user: User, chatId: string): Promise<void> {
+  const chat = await hotline.chats.find(user.id, chatId);
+  if (!chat) throw notFound('Chat');
+  const now = new Date(hotline.clock.now()).toISOString();
+  for (const messageId of await hotline.messages.streamingInChat(chat.id)) {
+    const message = await hotline.messages.findById(messageId);
+    await endReply(
+      { messages: hotline.messages, eventLog: hotline.eventLog, retentionMs: hotline.config.streams.retentionMs },
+      messageId,
+      { status: 'cancelled', content: message?.content ?? '', finishReason: 'stop', error: null, usage: emptyUsage, firstTokenMs: null, durationMs: null, completedAt: now },
+    );
+    await hotline.stopSignals.request(messageId);
+  }
+  await hotline.chats.delete(user.id, chat.id);
+}

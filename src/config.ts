@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+/**
+ * All configuration comes from environment variables, parsed once at start-up.
+ * A bad value stops start-up with one line that names the variable (see `ConfigError`).
+ */
+
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const onOff = (fallback: 'on' | 'off') =>
+  z.enum(['on', 'off', 'true', 'false', '1', '0']).default(fallback).transform((v) => ['on', 'true', '1'].includes(v));
+const optionalUrl = z.url().optional();
+
+const envSchema = z.object({
+  PORT: int(3000).pipe(z.number().max(65535)),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^(sqlite:|postgres(ql)?:\/\/)/.test(v), {
+      message: 'must be sqlite:<path> or postgres://…',
+    }),
+  REDIS_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^rediss?:\/\//.test(v), { message: 'must be redis://…' }),
+  HOTLINE_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: optionalUrl,
+  ANTHROPIC_API_KEY: z.string().optional(),
+  ANTHROPIC_BASE_URL: optionalUrl,
+  HOTLINE_MODEL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || v === 'offline' || /^[a-z]+:.+/.test(v), {
+      message: 'must be provider:model, e.g. openai:gpt-4o-mini, or offline',
+    }),
+  HOTLINE_RATE_LIMITS: onOff('on'),
+  HOTLINE_MESSAGES_PER_MINUTE: int(10, 1),
+  HOTLINE_STREAMS_PER_USER: int(3, 1),
+  HOTLINE_AUTH_ATTEMPTS_PER_MINUTE: int(30, 1),
+  HOTLINE_MAX_CONTENT_BYTES: int(64 * 1024, 1),
+  HOTLINE_MAX_DOCUMENT_BYTES: int(5 * 1024 * 1024, 1),
+  HOTLINE_QUEUE_CONCURRENCY: int(100, 1),
+  HOTLINE_JOB_TIMEOUT_MS: int(90_000, 1),
+  HOTLINE_PROVIDER_ATTEMPTS: int(3, 1),
+  HOTLINE_RETRY_BASE_MS: int(500),
+  HOTLINE_FLUSH_INTERVAL_MS: int(250, 1),
+  HOTLINE_LOG_RETENTION_MS: int(5 * 60_000),
+  HOTLINE_KEEPALIVE_MS: int(10_000, 10),
+  HOTLINE_SLOW_SUBSCRIBER_TIMEOUT_MS: int(10_000, 1),
+  HOTLINE_STALE_AFTER_MS: int(5 * 60_000, 1),
+  HOTLINE_STALE_SWEEP_INTERVAL_MS: int(60_000, 1),
+  HOTLINE_OFFLINE_TOKENS_PER_SECOND: int(30, 1),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {}
+
+export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  redisUrl: string | undefined;
+  role: 'all' | 'web' | 'worker';
+  openai: { apiKey: string | undefined; baseUrl: string | undefined } | undefined;
+  anthropic: { apiKey: string | undefined; baseUrl: string | undefined } | undefined;
+  defaultModel: string;
+  rateLimits: { enabled: boolean; messagesPerMinute: number; streamsPerUser: number; authAttemptsPerMinute: number };
+  limits: { maxContentBytes: number; maxDocumentBytes: number };
+  generation: {
+    concurrency: number;
+    timeoutMs: number;
+    providerAttempts: number;
+    retryBaseMs: number;
+    flushIntervalMs: number;
+    offlineTokensPerSecond: number;
+  };
+  streams: { retentionMs: number; keepAliveMs: number; slowSubscriberTimeoutMs: number };
+  stale: { afterMs: number; sweepIntervalMs: number };
+  logLevel: string;
+}
+
+export function loadConfig(env: Env): Config {
+  const blankToUndefined = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
+  const parsed = envSchema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Invalid configuration: ${String(issue.path[0])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const openai = e.OPENAI_API_KEY || e.OPENAI_BASE_URL ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL } : undefined;
+  const anthropic =
+    e.ANTHROPIC_API_KEY || e.ANTHROPIC_BASE_URL ? { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL } : undefined;
+  const defaultModel =
+    e.HOTLINE_MODEL ?? (openai ? 'openai:gpt-4o-mini' : anthropic ? 'anthropic:claude-sonnet-4-5' : 'offline');
+  if (defaultModel.startsWith('openai:') && !openai) {
+    throw new ConfigError('Invalid configuration: HOTLINE_MODEL: an openai: model needs OPENAI_API_KEY or OPENAI_BASE_URL');
+  }
+  if (defaultModel.startsWith('anthropic:') && !anthropic) {
+    throw new ConfigError('Invalid configuration: HOTLINE_MODEL: an anthropic: model needs ANTHROPIC_API_KEY');
+  }
+  if (!/^(offline|openai:|anthropic:)/.test(defaultModel)) {
+    throw new ConfigError('Invalid configuration: HOTLINE_MODEL: the provider must be openai, anthropic or offline');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: parseDatabaseUrl(e.DATABASE_URL),
+    redisUrl: e.REDIS_URL,
+    role: e.HOTLINE_ROLE,
+    openai,
+    anthropic,
+    defaultModel,
+    rateLimits: {
+      enabled: e.HOTLINE_RATE_LIMITS,
+      messagesPerMinute: e.HOTLINE_MESSAGES_PER_MINUTE,
+      streamsPerUser: e.HOTLINE_STREAMS_PER_USER,
+      authAttemptsPerMinute: e.HOTLINE_AUTH_ATTEMPTS_PER_MINUTE,
+    },
+    limits: { maxContentBytes: e.HOTLINE_MAX_CONTENT_BYTES, maxDocumentBytes: e.HOTLINE_MAX_DOCUMENT_BYTES },
+    generation: {
+      concurrency: e.HOTLINE_QUEUE_CONCURRENCY,
+      timeoutMs: e.HOTLINE_JOB_TIMEOUT_MS,
+      providerAttempts: e.HOTLINE_PROVIDER_ATTEMPTS,
+      retryBaseMs: e.HOTLINE_RETRY_BASE_MS,
+      flushIntervalMs: e.HOTLINE_FLUSH_INTERVAL_MS,
+      offlineTokensPerSecond: e.HOTLINE_OFFLINE_TOKENS_PER_SECOND,
+    },
+    streams: {
+      retentionMs: e.HOTLINE_LOG_RETENTION_MS,
+      keepAliveMs: e.HOTLINE_KEEPALIVE_MS,
+      slowSubscriberTimeoutMs: e.HOTLINE_SLOW_SUBSCRIBER_TIMEOUT_MS,
+    },
+    stale: { afterMs: e.HOTLINE_STALE_AFTER_MS, sweepIntervalMs: e.HOTLINE_STALE_SWEEP_INTERVAL_MS },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
+  if (!url) return { kind: 'sqlite', path: 'data/hotline.db' };
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (!path) throw new ConfigError('Invalid configuration: DATABASE_URL: sqlite: needs a path, e.g. sqlite:data/hotline.db');
+    return { kind: 'sqlite', path };
+  }
+  return { kind: 'postgres', url };
+}

@@ -1,0 +1,30 @@
+import { Kysely, Migrator, type LogEvent, type Migration } from 'kysely';
+import type { DatabaseConfig } from '../config.ts';
+import { sqliteDialect } from '../adapters/store/sqlite.ts';
+import { postgresDialect } from '../adapters/store/postgres.ts';
+import type { Database } from './schema.ts';
+import type { StoreDialect } from './store-dialect.ts';
+import * as initial from './migrations/001-initial.ts';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: StoreDialect;
+  close(): Promise<void>;
+}
+
+// Listed here rather than read from a folder, so the migrations ship inside the code and run the same under tsx and tests.
+const migrations: Record<string, Migration> = {
+  '001-initial': initial,
+};
+
+export async function openDatabase(config: DatabaseConfig, onQuery?: (event: LogEvent) => void): Promise<Db> {
+  const dialect = config.kind === 'sqlite' ? sqliteDialect(config.path) : postgresDialect(config.url);
+  const kysely = new Kysely<Database>({ dialect: dialect.dialect, ...(onQuery ? { log: onQuery } : {}) });
+  const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await kysely.destroy();
+    throw error;
+  }
+  return { kysely, dialect, close: () => kysely.destroy() };
+}

@@ -1,0 +1,59 @@
+
+/** The tables as Kysely sees them. Timestamps are ISO-8601 strings, so both SQLite and PostgreSQL sort them as text. */
+export interface Database {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  chats: ChatsTable;
+  messages: MessagesTable;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface ChatsTable {
+  id: string;
+  user_id: string;
+  title: string;
+  model: string;
+  system: string | null;
+  knowledge_base: number;
+  created_at: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  chat_id: string;
+  user_id: string;
+  /** For an assistant message, the user message it answers. */
+  reply_to: string | null;
+  role: 'user' | 'assistant' | 'system';
+  content: string;
+  status: 'streaming' | 'completed' | 'failed' | 'cancelled';
+  model: string | null;
+  finish_reason: string | null;
+  error: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cached_input_tokens: number | null;
+  thinking: string;
+  /** JSON; null when the reply did not search the knowledge base, `[]` when it found nothing. */
+  sources: string | null;
+  first_token_ms: number | null;
+  duration_ms: number | null;
+  created_at: string;
+  /** Set when a generation job claims the reply; a reply never claimed can be cancelled without its job. */
+  started_at: string | null;
+  /** Moves on every write of a streaming reply, so the stale sweep can tell a live job from a lost one. */
+  updated_at: string;
+  completed_at: string | null;
+}

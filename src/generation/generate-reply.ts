@@ -1,0 +1,165 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import type { ChatStore } from '../chats/chat-store.ts';
+import type { Clock } from '../clock.ts';
+import type { Metrics } from '../metrics.ts';
+import type { Ending, MessageStore } from '../messages/message-store.ts';
+import type { ModelCatalog } from '../providers/model-catalog.ts';
+import { ProviderError } from '../providers/model-provider.ts';
+import { classifyProviderError } from '../providers/provider-errors.ts';
+import type { EventLog } from '../streams/event-log.ts';
+import { emptyUsage, type Usage } from '../streams/reply-events.ts';
+import { conversationFor } from './conversation.ts';
+import { endReply } from './end-reply.ts';
+import { ProgressFlusher } from './progress-flusher.ts';
+import { ReplyAborted, type RunningReplies } from './running-replies.ts';
+import type { StopSignals } from './stop-signals.ts';
+
+export interface GenerationDeps {
+  messages: MessageStore;
+  chats: ChatStore;
+  eventLog: EventLog;
+  catalog: ModelCatalog;
+  stopSignals: StopSignals;
+  running: RunningReplies;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  settings: {
+    timeoutMs: number;
+    providerAttempts: number;
+    retryBaseMs: number;
+    flushIntervalMs: number;
+    retentionMs: number;
+  };
+}
+
+export const interruptedMessage = 'The reply was interrupted before it finished.';
+
+/**
+ * Generates one assistant message: claims it, streams the model's reply into its event log, flushes the
+ * text to the database in batches, and ends it (completed, cancelled or failed) exactly once. No HTTP
+ * connection is involved: subscribers come and go on the log.
+ */
+export async function generateReply(deps: GenerationDeps, messageId: string): Promise<void> {
+  const { messages, eventLog, clock, settings } = deps;
+  const startedAt = clock.now();
+  if (!(await messages.claim(messageId, iso(startedAt)))) return;
+  const reply = (await messages.findById(messageId))!;
+  const chat = await deps.chats.findById(reply.chat_id);
+  const conversation = conversationFor(await messages.listForChat(reply.chat_id), reply);
+
+  const controller = new AbortController();
+  const abort = (cause: ReplyAborted['reason']) => controller.abort(new ReplyAborted(cause));
+  const stopListening = deps.stopSignals.listen(messageId, () => abort('stop'));
+  const timeout = setTimeout(() => abort('timeout'), settings.timeoutMs);
+  deps.running.add(messageId, controller);
+  deps.metrics.activeGenerations.inc();
+
+  let content = '';
+  let firstTokenAt: number | undefined;
+  let usage: Usage = emptyUsage;
+  let finishReason: string | null = null;
+  let attempts = 0;
+  const flusher = new ProgressFlusher(
+    () => messages.saveProgress(messageId, { content, thinking: [], sources: null }, iso(clock.now())),
+    settings.flushIntervalMs,
+    () => clock.now(),
+    () => abort('lost'),
+  );
+
+  let ending: Pick<Ending, 'status' | 'error'>;
+  try {
+    const model = deps.catalog.resolve(reply.model ?? '');
+    if (!model) throw new ProviderError(`The model "${reply.model}" is not configured on this server.`, false);
+    for (;;) {
+      attempts++;
+      try {
+        const parts = model.provider.streamReply({
+          model: model.name,
+          system: chat?.system ?? null,
+          messages: conversation,
+          signal: controller.signal,
+        });
+        for await (const part of parts) {
+          if (part.type === 'text') {
+            if (firstTokenAt === undefined) {
+              firstTokenAt = clock.now();
+              deps.metrics.timeToFirstToken.observe((firstTokenAt - startedAt) / 1000);
+            }
+            content += part.text;
+            await eventLog.append(messageId, { type: 'delta', text: part.text });
+            deps.metrics.tokensRelayed.inc();
+            flusher.changed();
+          } else {
+            finishReason = part.finishReason;
+            usage = part.usage;
+          }
+        }
+        break;
+      } catch (error) {
+        if (controller.signal.aborted) throw controller.signal.reason;
+        const failure = classifyProviderError(error);
+        // Never after a token went out: a retry would start the text again under the reader's eyes.
+        if (!failure.retryable || content.length > 0 || attempts >= settings.providerAttempts) throw failure;
+        await sleep(settings.retryBaseMs * 2 ** (attempts - 1), undefined, { signal: controller.signal });
+      }
+    }
+    ending = { status: 'completed', error: null };
+  } catch (caught) {
+    const error = controller.signal.aborted ? controller.signal.reason : caught;
+    ending = endingFor(error, settings.timeoutMs);
+    if (ending.status === 'failed' && !(error instanceof ReplyAborted)) {
+      deps.logger.warn({ messageId, err: error instanceof ProviderError ? error.cause : error }, 'generation failed');
+    }
+  } finally {
+    clearTimeout(timeout);
+    stopListening();
+    deps.running.delete(messageId);
+    deps.metrics.activeGenerations.dec();
+  }
+
+  await flusher.stop();
+  const endedAt = clock.now();
+  const lost = controller.signal.reason instanceof ReplyAborted && controller.signal.reason.reason === 'lost';
+  const ended =
+    !lost &&
+    (await endReply({ messages, eventLog, retentionMs: settings.retentionMs }, messageId, {
+      ...ending,
+      content,
+      finishReason: ending.status === 'completed' ? finishReason : ending.status === 'cancelled' ? 'stop' : null,
+      usage,
+      firstTokenMs: firstTokenAt === undefined ? null : firstTokenAt - startedAt,
+      durationMs: endedAt - startedAt,
+      completedAt: iso(endedAt),
+    }));
+  const outcome = ended ? ending.status : 'superseded';
+  deps.metrics.generations.inc({ outcome });
+  deps.logger.info(
+    {
+      messageId,
+      chatId: reply.chat_id,
+      model: reply.model,
+      outcome,
+      finishReason,
+      attempts,
+      timeToFirstTokenMs: firstTokenAt === undefined ? null : firstTokenAt - startedAt,
+      durationMs: endedAt - startedAt,
+      characters: content.length,
+      ...usage,
+    },
+    'generation',
+  );
+}
+
+function endingFor(error: unknown, timeoutMs: number): Pick<Ending, 'status' | 'error'> {
+  if (error instanceof ReplyAborted) {
+    if (error.reason === 'stop' || error.reason === 'lost') return { status: 'cancelled', error: null };
+    if (error.reason === 'timeout')
+      return { status: 'failed', error: `The reply took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.` };
+    return { status: 'failed', error: interruptedMessage };
+  }
+  return { status: 'failed', error: classifyProviderError(error).safeMessage };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,0 +1,36 @@
+/** Why a running reply was aborted; the job turns each into the message's ending. */
+export type AbortCause = 'stop' | 'timeout' | 'lost' | 'shutdown';
+
+export class ReplyAborted extends Error {
+  constructor(readonly reason: AbortCause) {
+    super(`reply aborted: ${reason}`);
+  }
+}
+
+/**
+ * The replies this process is generating right now: the stale sweep must not touch them, and a
+ * graceful shutdown aborts them.
+ */
+export class RunningReplies {
+  private readonly running = new Map<string, AbortController>();
+
+  add(messageId: string, controller: AbortController): void {
+    this.running.set(messageId, controller);
+  }
+
+  delete(messageId: string): void {
+    this.running.delete(messageId);
+  }
+
+  has(messageId: string): boolean {
+    return this.running.has(messageId);
+  }
+
+  get size(): number {
+    return this.running.size;
+  }
+
+  abortAll(cause: AbortCause): void {
+    for (const controller of this.running.values()) controller.abort(new ReplyAborted(cause));
+  }
+}

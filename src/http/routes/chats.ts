@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { createChat, deleteChat } from '../../chats/chats.ts';
+import type { Hotline } from '../../hotline.ts';
+import { toMessage } from '../../messages/message.ts';
+import { notFound } from '../http-error.ts';
+import { parseBody } from '../validation.ts';
+
+const newChat = z.object({
+  title: z.string().max(200).nullish(),
+  model: z.string().min(1).max(200).nullish(),
+  system: z.string().max(64 * 1024).nullish(),
+  knowledgeBase: z.boolean().nullish(),
+});
+
+export function chatRoutes(app: FastifyInstance, hotline: Hotline): void {
+  app.post('/api/chats', async (request, reply) => {
+    const body = parseBody(newChat, request.body ?? {});
+    const chat = await createChat(hotline, request.user, {
+      title: body.title ?? undefined,
+      model: body.model ?? undefined,
+      system: body.system ?? undefined,
+      knowledgeBase: body.knowledgeBase ?? undefined,
+    });
+    return reply.status(201).send(chat);
+  });
+
+  app.get('/api/chats', async (request) => ({ chats: await hotline.chats.list(request.user.id) }));
+
+  app.get<{ Params: { id: string } }>('/api/chats/:id', async (request) => {
+    const chat = await hotline.chats.find(request.user.id, request.params.id);
+    if (!chat) throw notFound('Chat');
+    const messages = await hotline.messages.listForChat(chat.id);
+    return { ...chat, messages: messages.map(toMessage) };
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/chats/:id', async (request, reply) => {
+    await deleteChat(hotline, request.user, request.params.id);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Hotline } from '../../hotline.ts';
+import { toMessage } from '../../messages/message.ts';
+import { postMessage, retryReply, stopReply } from '../../messages/replies.ts';
+import { HttpError, notFound } from '../http-error.ts';
+import type { rateLimits } from '../rate-limits.ts';
+import { parseBody } from '../validation.ts';
+
+const newMessage = z.object({
+  content: z.string().refine((s) => s.trim().length > 0, 'must not be empty'),
+});
+
+export function messageRoutes(app: FastifyInstance, hotline: Hotline, limits: ReturnType<typeof rateLimits>): void {
+  app.post<{ Params: { id: string } }>('/api/chats/:id/messages', { config: limits.messages }, async (request, reply) => {
+    const { content } = parseBody(newMessage, request.body);
+    const max = hotline.config.limits.maxContentBytes;
+    if (Buffer.byteLength(content) > max) throw new HttpError(413, 'too_large', `content: must be at most ${max} bytes`);
+    const turn = await postMessage(hotline, request.user, request.params.id, content);
+    return reply
+      .status(202)
+      .send({ userMessage: toMessage(turn.userMessage), assistantMessage: toMessage(turn.assistantMessage) });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/messages/:id', async (request) => {
+    const message = await hotline.messages.find(request.user.id, request.params.id);
+    if (!message) throw notFound('Message');
+    return toMessage(message);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/messages/:id/stop', async (request, reply) => {
+    const message = await stopReply(hotline, request.user, request.params.id);
+    return reply.status(202).send({ assistantMessage: toMessage(message) });
+  });
+
+  app.post<{ Params: { id: string } }>('/api/messages/:id/retry', { config: limits.messages }, async (request, reply) => {
+    const message = await retryReply(hotline, request.user, request.params.id);
+    return reply.status(202).send({ assistantMessage: toMessage(message) });
+  });
+}

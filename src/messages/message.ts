@@ -1,0 +1,51 @@
+import type { Selectable } from 'kysely';
+import type { MessagesTable } from '../db/schema.ts';
+import type { Source, Usage } from '../streams/reply-events.ts';
+
+export type MessageRow = Selectable<MessagesTable>;
+export type MessageStatus = MessagesTable['status'];
+
+/** A message as the API shows it. */
+export interface Message {
+  id: string;
+  chatId: string;
+  role: MessagesTable['role'];
+  content: string;
+  status: MessageStatus;
+  model: string | null;
+  finishReason: string | null;
+  error: string | null;
+  usage: Usage;
+  thinking: string[];
+  sources: Source[];
+  timeToFirstTokenMs: number | null;
+  durationMs: number | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    chatId: row.chat_id,
+    role: row.role,
+    content: row.content,
+    status: row.status,
+    model: row.model,
+    finishReason: row.finish_reason,
+    error: row.error,
+    usage: {
+      inputTokens: row.input_tokens,
+      outputTokens: row.output_tokens,
+      cachedInputTokens: row.cached_input_tokens,
+    },
+    thinking: JSON.parse(row.thinking) as string[],
+    sources: row.sources === null ? [] : (JSON.parse(row.sources) as Source[]),
+    timeToFirstTokenMs: row.first_token_ms,
+    durationMs: row.duration_ms,
+    createdAt: row.created_at,
+    completedAt: row.completed_at,
+  };
+}
+
+export const isFinished = (status: MessageStatus): boolean => status !== 'streaming';

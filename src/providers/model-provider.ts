@@ -1,0 +1,33 @@
+import type { Usage } from '../streams/reply-events.ts';
+
+/** What the generation job asks of any model: the conversation in, a stream of parts out. */
+export interface ReplyRequest {
+  /** The model's name within its provider (`gpt-4o-mini` for `openai:gpt-4o-mini`). */
+  model: string;
+  system: string | null;
+  messages: Array<{ role: 'user' | 'assistant'; content: string }>;
+  signal: AbortSignal;
+}
+
+export type ModelPart =
+  | { type: 'text'; text: string }
+  | { type: 'finish'; finishReason: string; usage: Usage };
+
+/**
+ * A provider streams parts and throws `ProviderError` (or lets an abort through) on failure.
+ * It never swallows an error: every failure must reach the message.
+ */
+export interface ModelProvider {
+  streamReply(request: ReplyRequest): AsyncIterable<ModelPart>;
+}
+
+/** A provider failure, already classified: whether a retry can help, and a message safe to show anyone. */
+export class ProviderError extends Error {
+  constructor(
+    readonly safeMessage: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(safeMessage, options);
+  }
+}

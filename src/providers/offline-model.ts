@@ -1,0 +1,47 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ModelPart, ModelProvider, ReplyRequest } from './model-provider.ts';
+
+/**
+ * The model Hotline answers with when no provider is configured: no network, no key. It streams, at a
+ * readable pace, what a newcomer needs next (what Hotline is and how to connect a real model), so the
+ * first start already shows streaming working end to end.
+ */
+export function offlineModel(tokensPerSecond: number): ModelProvider {
+  return {
+    async *streamReply(request: ReplyRequest): AsyncGenerator<ModelPart> {
+      const question = request.messages.findLast((m) => m.role === 'user')?.content ?? '';
+      const tokens = offlineReply(question).match(/\s*\S+/g) ?? [];
+      const interval = 1000 / tokensPerSecond;
+      for (const token of tokens) {
+        await sleep(interval, undefined, { signal: request.signal });
+        yield { type: 'text', text: token };
+      }
+      yield {
+        type: 'finish',
+        finishReason: 'stop',
+        usage: { inputTokens: countWords(request), outputTokens: tokens.length, cachedInputTokens: 0 },
+      };
+    },
+  };
+}
+
+function offlineReply(question: string): string {
+  const asked = question.trim().replace(/\s+/g, ' ');
+  const quote = asked.length > 80 ? `${asked.slice(0, 77)}…` : asked;
+  return `This is Hotline's **offline model**: no AI provider is configured yet, so I can't really answer${
+    quote ? ` “${quote}”` : ''
+  } — but you are watching a reply stream in, token by token, exactly as a real model's would.
+
+**What Hotline is.** An open-source server that streams AI replies to people. Each reply is written by a background job into a durable, ordered event log, so a reload, a second tab or a dropped connection picks the reply up exactly where it was: nothing lost, nothing repeated.
+
+**Connect a real model** by setting environment variables (or a \`.env\` file) and restarting:
+
+- OpenAI: \`OPENAI_API_KEY=sk-…\` and \`HOTLINE_MODEL=openai:gpt-4o-mini\`
+- Anthropic: \`ANTHROPIC_API_KEY=…\` and \`HOTLINE_MODEL=anthropic:claude-sonnet-4-5\`
+- A local server (Ollama, vLLM, llama.cpp, LM Studio): \`OPENAI_BASE_URL=http://127.0.0.1:11434/v1\` and \`HOTLINE_MODEL=openai:llama3.1\`
+
+Then start a new chat and ask again.`;
+}
+
+const countWords = (request: ReplyRequest): number =>
+  request.messages.reduce((sum, m) => sum + (m.content.match(/\S+/g)?.length ?? 0), request.system?.match(/\S+/g)?.length ?? 0);

@@ -1,0 +1,35 @@
+import { APICallError } from 'ai';
+import { ProviderError } from './model-provider.ts';
+
+/**
+ * Turns whatever a provider client threw into a ProviderError: whether a retry may help, and a message
+ * that is safe to show a user. Provider messages are never passed through: they can quote API keys.
+ */
+export function classifyProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  if (APICallError.isInstance(error)) {
+    const status = error.statusCode;
+    if (status === undefined) return new ProviderError('Hotline could not reach the model provider.', true, { cause: error });
+    if (status === 401 || status === 403)
+      return new ProviderError(`The model provider refused the credentials (HTTP ${status}); check the API key.`, false, { cause: error });
+    if (status === 404) return new ProviderError('The model provider does not know this model (HTTP 404).', false, { cause: error });
+    if (status === 429)
+      return new ProviderError('The model provider is rate limiting requests (HTTP 429); try again in a moment.', true, { cause: error });
+    if (status >= 500) return new ProviderError(`The model provider had an internal error (HTTP ${status}).`, true, { cause: error });
+    return new ProviderError(`The model provider rejected the request (HTTP ${status}).`, false, { cause: error });
+  }
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'AI_JSONParseError' || name === 'AI_TypeValidationError' || name === 'AI_InvalidResponseDataError')
+    return new ProviderError('The model provider sent a reply Hotline could not read.', false, { cause: error });
+  if (isConnectionLoss(error))
+    return new ProviderError('The connection to the model provider was lost before the reply was complete.', false, { cause: error });
+  return new ProviderError('The model provider failed to answer.', false, { cause: error });
+}
+
+function isConnectionLoss(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: string }).code ?? '';
+    if (/terminated|other side closed|socket hang up/i.test(e.message) || /^(ECONNRESET|UND_ERR_SOCKET|EPIPE)$/.test(code)) return true;
+  }
+  return false;
+}

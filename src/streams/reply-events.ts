@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * The events of one reply's log, as the generation job appends them and every subscriber reads them.
+ * The runtime schema guards the boundary where events come back from outside the process (Redis).
+ */
+
+export const usageSchema = z.object({
+  inputTokens: z.number().nullable(),
+  outputTokens: z.number().nullable(),
+  cachedInputTokens: z.number().nullable(),
+});
+
+export const sourceSchema = z.object({
+  title: z.string(),
+  excerpt: z.string(),
+  relevance: z.number(),
+});
+
+export const replyEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('thinking'), step: z.string() }),
+  z.object({ type: z.literal('sources'), sources: z.array(sourceSchema) }),
+  z.object({ type: z.literal('delta'), text: z.string() }),
+  z.object({
+    type: z.literal('done'),
+    status: z.enum(['completed', 'cancelled']),
+    finishReason: z.string().nullable(),
+    usage: usageSchema,
+  }),
+  z.object({ type: z.literal('error'), status: z.literal('failed'), message: z.string() }),
+]);
+
+export type Usage = z.infer<typeof usageSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type ReplyEvent = z.infer<typeof replyEventSchema>;
+export type TerminalEvent = Extract<ReplyEvent, { type: 'done' | 'error' }>;
+
+export const isTerminal = (event: ReplyEvent): event is TerminalEvent => event.type === 'done' || event.type === 'error';
+
+export const emptyUsage: Usage = { inputTokens: null, outputTokens: null, cachedInputTokens: null };

@@ -1,0 +1,34 @@
+import { generateReply } from './generation/generate-reply.ts';
+import { sweepStaleReplies } from './generation/stale-sweep.ts';
+import type { Hotline } from './hotline.ts';
+
+/**
+ * The worker side of a Hotline process: takes generation jobs, and sweeps stale replies at start-up and
+ * every interval. The job itself is a thin shell around `generateReply`.
+ */
+export function startWorker(hotline: Hotline): () => void {
+  hotline.queue.process(async (job) => {
+    try {
+      await generateReply(hotline.generation, job.messageId);
+    } catch (error) {
+      hotline.logger.error({ err: error, messageId: job.messageId }, 'generation job crashed');
+    }
+  });
+  const sweep = () =>
+    sweepStaleReplies({
+      messages: hotline.messages,
+      eventLog: hotline.eventLog,
+      running: hotline.running,
+      clock: hotline.clock,
+      staleAfterMs: hotline.config.stale.afterMs,
+      retentionMs: hotline.config.streams.retentionMs,
+    })
+      .then((ended) => {
+        if (ended > 0) hotline.logger.warn({ ended }, 'ended stale replies');
+      })
+      .catch((error) => hotline.logger.error({ err: error }, 'stale sweep failed'));
+  void sweep();
+  const timer = setInterval(sweep, hotline.config.stale.sweepIntervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
