@@ -7,9 +7,12 @@ import { ProviderError } from './model-provider.ts';
  */
 export function classifyProviderError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
+  // Checked first: a reply cut mid-stream surfaces as an APICallError about the (successful) response.
+  if (isConnectionLoss(error))
+    return new ProviderError('The connection to the model provider was lost before the reply was complete.', false, { cause: error });
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
-    if (status === undefined) return new ProviderError('Hotline could not reach the model provider.', true, { cause: error });
+    if (status === undefined || status < 400) return new ProviderError('Hotline could not reach the model provider.', true, { cause: error });
     if (status === 401 || status === 403)
       return new ProviderError(`The model provider refused the credentials (HTTP ${status}); check the API key.`, false, { cause: error });
     if (status === 404) return new ProviderError('The model provider does not know this model (HTTP 404).', false, { cause: error });
@@ -21,8 +24,6 @@ export function classifyProviderError(error: unknown): ProviderError {
   const name = error instanceof Error ? error.name : '';
   if (name === 'AI_JSONParseError' || name === 'AI_TypeValidationError' || name === 'AI_InvalidResponseDataError')
     return new ProviderError('The model provider sent a reply Hotline could not read.', false, { cause: error });
-  if (isConnectionLoss(error))
-    return new ProviderError('The connection to the model provider was lost before the reply was complete.', false, { cause: error });
   return new ProviderError('The model provider failed to answer.', false, { cause: error });
 }
 

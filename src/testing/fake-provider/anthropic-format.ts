@@ -1,0 +1,70 @@
+import { randomId, type WireFormat } from './wire-format.ts';
+
+/**
+ * Anthropic Messages streaming, frame for frame as api.anthropic.com sends it:
+ * message_start, content_block_start, ping, one content_block_delta per token,
+ * content_block_stop, message_delta (stop reason + output tokens), message_stop.
+ * Every frame carries both the `event:` line and the same `type` in its data.
+ */
+export const anthropicFormat: WireFormat = {
+  path: '/v1/messages',
+  requestIdHeader: 'request-id',
+  newResponseId: () => `msg_${randomId(24)}`,
+
+  errorBody(status, message, requestId) {
+    return { type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message }, request_id: requestId };
+  },
+
+  head(ctx) {
+    return (
+      event('message_start', {
+        message: {
+          id: ctx.id,
+          type: 'message',
+          role: 'assistant',
+          model: ctx.model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          // Anthropic's input_tokens excludes cache reads; clients add them back.
+          usage: {
+            input_tokens: ctx.inputTokens - ctx.cachedTokens,
+            cache_creation_input_tokens: 0,
+            cache_read_input_tokens: ctx.cachedTokens,
+            output_tokens: 1,
+            service_tier: 'standard',
+          },
+        },
+      }) +
+      event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }) +
+      event('ping', {})
+    );
+  },
+
+  token(_ctx, text) {
+    return event('content_block_delta', { index: 0, delta: { type: 'text_delta', text } });
+  },
+
+  tail(_ctx, outputTokens) {
+    return (
+      event('content_block_stop', { index: 0 }) +
+      event('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: outputTokens } }) +
+      event('message_stop', {})
+    );
+  },
+
+  malformed() {
+    return 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"trunc\n\n';
+  },
+};
+
+const ERROR_TYPES: Record<number, string> = {
+  400: 'invalid_request_error',
+  404: 'not_found_error',
+  429: 'rate_limit_error',
+  500: 'api_error',
+};
+
+function event(type: string, fields: Record<string, unknown>): string {
+  return `event: ${type}\ndata: ${JSON.stringify({ type, ...fields })}\n\n`;
+}

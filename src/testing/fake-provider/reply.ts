@@ -1,0 +1,97 @@
+import type { ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
+import type { Fault, Scenario } from './scenario.ts';
+import { tokenText } from './text.ts';
+import type { ReplyContext, WireFormat } from './wire-format.ts';
+
+export type StreamFault = Exclude<Fault, '429' | '500'>;
+
+/** Shared with the server so it can tell a client abort from a reply we ended. */
+export interface ReplyState {
+  tokensSent: number;
+  /** Set before we end or destroy the response ourselves. */
+  finished: boolean;
+}
+
+export interface ReplyOptions {
+  res: ServerResponse;
+  format: WireFormat;
+  ctx: ReplyContext;
+  scenario: Scenario;
+  fault: StreamFault | undefined;
+  requestId: string;
+  /** Aborted when the connection closes; cancels every pending wait. */
+  signal: AbortSignal;
+  state: ReplyState;
+  onToken: (tokenIndex: number) => void;
+}
+
+export async function streamReply(options: ReplyOptions): Promise<void> {
+  try {
+    await run(options);
+  } catch (error) {
+    // An aborted wait just means the client left; anything else is a bug in the fake.
+    if (!options.signal.aborted) throw error;
+  }
+}
+
+async function run({ res, format, ctx, scenario, fault, requestId, signal, state, onToken }: ReplyOptions) {
+  // Resolves once everything written so far has been handed to the kernel.
+  let flushed: Promise<unknown> = Promise.resolve();
+  const send = async (frame: string) => {
+    let accepted = true;
+    flushed = new Promise((resolve) => (accepted = res.write(frame, resolve)));
+    // Honour backpressure so a slow reader in a benchmark measures the client, not our buffer.
+    if (!accepted) await once(res, 'drain', { signal });
+  };
+
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    [format.requestIdHeader]: requestId,
+  });
+  await send(format.head(ctx));
+
+  const faultAt = fault === undefined ? Infinity : Math.min(scenario.faultAfter, scenario.tokens);
+  const intervalMs = scenario.rate > 0 ? 1000 / scenario.rate : 0;
+  // Pace against a fixed start so timer jitter doesn't accumulate over long replies.
+  const start = performance.now();
+
+  for (let i = 0; i < scenario.tokens && i < faultAt; i++) {
+    const delay = start + i * intervalMs - performance.now();
+    // Always yield, even when late or unpaced, so one fast reply can't starve the server.
+    if (delay > 1) await sleep(delay, undefined, { signal });
+    else await yieldToLoop(undefined, { signal });
+    // send() writes synchronously; count the token before any backpressure wait
+    // so an abort during that wait still reports it as sent.
+    const drained = send(format.token(ctx, tokenText(i)));
+    state.tokensSent = i + 1;
+    onToken(i);
+    await drained;
+  }
+
+  switch (fault) {
+    case undefined:
+      state.finished = true;
+      res.end(format.tail(ctx, state.tokensSent));
+      return;
+    case 'malformed':
+      state.finished = true;
+      res.end(format.malformed(ctx));
+      return;
+    case 'drop': {
+      // Let the tokens already written reach the kernel first, so the client
+      // reliably sees exactly `faultAfter` tokens before the connection dies.
+      await flushed;
+      state.finished = true;
+      res.socket?.destroy();
+      return;
+    }
+    case 'stall':
+      // Hold the connection open until the client (or close()) gives up.
+      if (!signal.aborted) await once(signal, 'abort');
+      return;
+  }
+}

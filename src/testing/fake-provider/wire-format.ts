@@ -1,0 +1,43 @@
+/**
+ * What differs between providers is only framing: which frames wrap the
+ * tokens and how errors look. Pacing and faults live once in reply.ts, so
+ * both protocols misbehave in exactly the same, comparable way.
+ */
+export interface ReplyContext {
+  /** Provider-style response id (`chatcmpl-…` / `msg_…`). */
+  id: string;
+  model: string;
+  /** Unix seconds, as OpenAI reports it. */
+  created: number;
+  /** Total prompt tokens, cached ones included. */
+  inputTokens: number;
+  cachedTokens: number;
+  /** The request asked for a usage chunk (OpenAI `stream_options.include_usage`). */
+  includeUsage: boolean;
+}
+
+export interface WireFormat {
+  readonly path: string;
+  readonly requestIdHeader: string;
+  newResponseId(): string;
+  /** Body of an HTTP error response, in the provider's real JSON shape. */
+  errorBody(status: number, message: string, requestId: string): unknown;
+  /** Frames sent before the first token. */
+  head(ctx: ReplyContext): string;
+  token(ctx: ReplyContext, text: string): string;
+  /** Frames after the last token: finish reason, usage, end-of-stream marker. */
+  tail(ctx: ReplyContext, outputTokens: number): string;
+  /** A token frame cut off mid-JSON, like a broken proxy would forward. */
+  malformed(ctx: ReplyContext): string;
+}
+
+export function randomId(length = 24): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let id = '';
+  for (let i = 0; i < length; i++) id += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return id;
+}
+
+export function sseData(payload: unknown): string {
+  return `data: ${JSON.stringify(payload)}\n\n`;
+}

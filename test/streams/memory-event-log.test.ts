@@ -1,0 +1,14 @@
+import { expect, it } from 'vitest';
+import { MemoryEventLog } from '../../src/adapters/event-log/memory.ts';
+import { eventLogContract } from './event-log.contract.ts';
+
+eventLogContract('in-memory', async () => new MemoryEventLog());
+
+it('holds no memory for a reply once its retention has passed, nor for readers that waited in vain', async () => {
+  const log = new MemoryEventLog();
+  await log.append('a', { type: 'delta', text: 'x' });
+  await log.expire('a', 10);
+  await log.waitForMore('never-written', null, 10);
+  await new Promise((r) => setTimeout(r, 50));
+  expect(log.size).toBe(0);
+});
