@@ -67,7 +67,9 @@ export async function openEventStream(
     onComment: (comment) => connection.comments.push(comment),
   });
   const body = response.body;
-  connection.closed = (async () => {
+  // Once cut, the client is done with the stream, whatever its body iterator does next.
+  const cut = new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
+  const read = (async () => {
     if (!body || response.status !== 200) return;
     const decoder = new TextDecoder();
     try {
@@ -78,8 +80,10 @@ export async function openEventStream(
     } catch {
       // cut by us or by the server: the events so far are what the client saw
     }
-    for (const check of [...waiters]) check();
   })();
+  connection.closed = Promise.race([read, cut]).then(() => {
+    for (const check of [...waiters]) check();
+  });
   return connection;
 }
 
