@@ -49,7 +49,7 @@ const envSchema = z.object({
   HOTLINE_KEEPALIVE_MS: int(10_000, 10),
   HOTLINE_SLOW_SUBSCRIBER_TIMEOUT_MS: int(10_000, 1),
   HOTLINE_STALE_AFTER_MS: int(5 * 60_000, 1),
-  HOTLINE_STALE_SWEEP_INTERVAL_MS: int(60_000, 1),
+  HOTLINE_STALE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1).optional(),
   HOTLINE_OFFLINE_TOKENS_PER_SECOND: int(30, 1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -135,7 +135,11 @@ export function loadConfig(env: Env): Config {
       keepAliveMs: e.HOTLINE_KEEPALIVE_MS,
       slowSubscriberTimeoutMs: e.HOTLINE_SLOW_SUBSCRIBER_TIMEOUT_MS,
     },
-    stale: { afterMs: e.HOTLINE_STALE_AFTER_MS, sweepIntervalMs: e.HOTLINE_STALE_SWEEP_INTERVAL_MS },
+    stale: {
+      afterMs: e.HOTLINE_STALE_AFTER_MS,
+      // Scaled out, a worker can die on its own; its replies must end within seconds, not a minute.
+      sweepIntervalMs: e.HOTLINE_STALE_SWEEP_INTERVAL_MS ?? (e.REDIS_URL ? 2_000 : 60_000),
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

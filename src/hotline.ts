@@ -1,8 +1,15 @@
 import type { LogEvent } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { MemoryEventLog } from './adapters/event-log/memory.ts';
+import { RedisEventLog } from './adapters/event-log/redis.ts';
+import { MemoryReplyLeases } from './adapters/leases/memory.ts';
+import { RedisReplyLeases } from './adapters/leases/redis.ts';
+import { BullJobQueue } from './adapters/queue/bullmq.ts';
 import { MemoryJobQueue } from './adapters/queue/memory.ts';
+import { ChannelHub } from './adapters/redis/channel-hub.ts';
+import { RedisConnections } from './adapters/redis/connections.ts';
 import { MemoryStopSignals } from './adapters/stop-signals/memory.ts';
+import { RedisStopSignals } from './adapters/stop-signals/redis.ts';
 import { UserStore } from './accounts/user-store.ts';
 import { ChatStore } from './chats/chat-store.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -10,6 +17,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import type { GenerationDeps } from './generation/generate-reply.ts';
 import type { JobQueue } from './generation/job-queue.ts';
+import type { ReplyLeases } from './generation/reply-leases.ts';
 import { RunningReplies } from './generation/running-replies.ts';
 import type { StopSignals } from './generation/stop-signals.ts';
 import { createIdGenerator, type IdGenerator } from './ids.ts';
@@ -20,7 +28,7 @@ import type { EventLog } from './streams/event-log.ts';
 
 /**
  * Everything one Hotline process holds, wired once from the configuration. The adapters (store, event
- * log, queue, stop signals) are chosen here and nowhere else.
+ * log, queue, stop signals, leases) are chosen here and nowhere else.
  */
 export interface Hotline {
   config: Config;
@@ -29,12 +37,15 @@ export interface Hotline {
   newId: IdGenerator;
   metrics: Metrics;
   db: Db;
+  /** Set in the scale-out mode (REDIS_URL). */
+  redis: RedisConnections | undefined;
   users: UserStore;
   chats: ChatStore;
   messages: MessageStore;
   eventLog: EventLog;
   queue: JobQueue;
   stopSignals: StopSignals;
+  leases: ReplyLeases;
   catalog: ModelCatalog;
   running: RunningReplies;
   generation: GenerationDeps;
@@ -48,23 +59,50 @@ export interface HotlineOptions {
   onQuery?: (event: LogEvent) => void;
 }
 
+interface Adapters {
+  eventLog: EventLog;
+  queue: JobQueue;
+  stopSignals: StopSignals;
+  leases: ReplyLeases;
+}
+
+function embeddedAdapters(config: Config): Adapters {
+  return {
+    eventLog: new MemoryEventLog(),
+    queue: new MemoryJobQueue(config.generation.concurrency),
+    stopSignals: new MemoryStopSignals(),
+    leases: new MemoryReplyLeases(),
+  };
+}
+
+function redisAdapters(config: Config, redis: RedisConnections): Adapters {
+  const hub = new ChannelHub(redis.subscriber);
+  return {
+    eventLog: new RedisEventLog(redis.commands, hub),
+    queue: new BullJobQueue(redis, config.generation.concurrency),
+    stopSignals: new RedisStopSignals(redis.commands, hub),
+    leases: new RedisReplyLeases(redis.commands),
+  };
+}
+
 export async function createHotline(config: Config, options: HotlineOptions = {}): Promise<Hotline> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? pino({ level: config.logLevel });
   const db = await openDatabase(config.database, options.onQuery);
+  const redis = config.redisUrl ? new RedisConnections(config.redisUrl) : undefined;
+  const adapters = redis ? redisAdapters(config, redis) : embeddedAdapters(config);
   const metrics = new Metrics();
   const messages = new MessageStore(db.kysely, db.dialect);
   const chats = new ChatStore(db.kysely);
-  const eventLog = new MemoryEventLog();
-  const stopSignals = new MemoryStopSignals();
   const catalog = new ModelCatalog(config);
   const running = new RunningReplies();
   const generation: GenerationDeps = {
     messages,
     chats,
-    eventLog,
+    eventLog: adapters.eventLog,
     catalog,
-    stopSignals,
+    stopSignals: adapters.stopSignals,
+    leases: adapters.leases,
     running,
     clock,
     logger,
@@ -84,24 +122,30 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     newId: options.newId ?? createIdGenerator(() => clock.now()),
     metrics,
     db,
+    redis,
     users: new UserStore(db.kysely),
     chats,
     messages,
-    eventLog,
-    queue: new MemoryJobQueue(config.generation.concurrency),
-    stopSignals,
+    ...adapters,
     catalog,
     running,
     generation,
   };
 }
 
-/** Stops taking jobs, interrupts what still runs after the grace period, and closes every connection. */
+/**
+ * Graceful stop: takes no new jobs, lets running replies finish for up to `graceMs`, then ends the rest
+ * `failed` ("interrupted") with what they have, and closes every connection.
+ */
 export async function closeHotline(hotline: Hotline, graceMs = 5_000): Promise<void> {
-  await hotline.queue.close(graceMs);
+  const drained = hotline.queue.close();
+  const within = (ms: number) => Promise.race([drained, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+  await within(graceMs);
   hotline.running.abortAll('shutdown');
-  await hotline.queue.close(1_000);
+  await within(2_000);
   await hotline.stopSignals.close();
+  await hotline.leases.close();
   await hotline.eventLog.close();
+  await hotline.redis?.close();
   await hotline.db.close();
 }

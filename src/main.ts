@@ -1,27 +1,41 @@
 import 'dotenv/config';
-import { ConfigError, loadConfig } from './config.ts';
+import type { FastifyInstance } from 'fastify';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { closeHotline, createHotline } from './hotline.ts';
 import { buildServer } from './http/server.ts';
-import { startWorker } from './worker.ts';
+import { startSweeper, startWorker } from './worker.ts';
 
-let config;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) {
+function configOrExit(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
     process.exit(1);
   }
-  throw error;
 }
 
+const config = configOrExit();
 const hotline = await createHotline(config);
-const stopWorker = config.role === 'web' ? () => {} : startWorker(hotline);
-const server = await buildServer(hotline);
-await server.listen({ port: config.port, host: config.host });
+const serves = config.role !== 'worker';
+const works = config.role !== 'web';
+
+if (works) startWorker(hotline);
+const stopSweeper = startSweeper(hotline);
+let server: FastifyInstance | undefined;
+if (serves) {
+  server = await buildServer(hotline);
+  await server.listen({ port: config.port, host: config.host });
+}
 hotline.logger.info(
-  { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`, role: config.role, model: hotline.catalog.defaultModel, database: config.database.kind },
-  'Hotline is listening',
+  {
+    ...(serves ? { url: `http://${config.host}:${config.port}` } : {}),
+    role: config.role,
+    model: hotline.catalog.defaultModel,
+    database: config.database.kind,
+    redis: Boolean(config.redisUrl),
+  },
+  serves ? 'Hotline is listening' : 'Hotline worker is taking jobs',
 );
 
 let stopping = false;
@@ -29,8 +43,10 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   hotline.logger.info({ signal }, 'shutting down');
-  stopWorker();
-  await server.close();
+  stopSweeper();
+  // Web: stop accepting and end the open streams, whose clients then resume on another process.
+  await server?.close();
+  // Worker: take no new jobs, let running replies finish for a while, then end the rest as interrupted.
   await closeHotline(hotline, 10_000);
   process.exit(0);
 }

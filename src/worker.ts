@@ -2,11 +2,8 @@ import { generateReply } from './generation/generate-reply.ts';
 import { sweepStaleReplies } from './generation/stale-sweep.ts';
 import type { Hotline } from './hotline.ts';
 
-/**
- * The worker side of a Hotline process: takes generation jobs, and sweeps stale replies at start-up and
- * every interval. The job itself is a thin shell around `generateReply`.
- */
-export function startWorker(hotline: Hotline): () => void {
+/** The worker side of a process: takes generation jobs. The job is a thin shell around `generateReply`. */
+export function startWorker(hotline: Hotline): void {
   hotline.queue.process(async (job) => {
     try {
       await generateReply(hotline.generation, job.messageId);
@@ -14,11 +11,18 @@ export function startWorker(hotline: Hotline): () => void {
       hotline.logger.error({ err: error, messageId: job.messageId }, 'generation job crashed');
     }
   });
+}
+
+/**
+ * Sweeps stale replies at start-up and every interval, in every role: when the only worker dies, the
+ * web processes still end its replies, so no subscriber waits forever.
+ */
+export function startSweeper(hotline: Hotline): () => void {
   const sweep = () =>
     sweepStaleReplies({
       messages: hotline.messages,
       eventLog: hotline.eventLog,
-      running: hotline.running,
+      leases: hotline.leases,
       clock: hotline.clock,
       staleAfterMs: hotline.config.stale.afterMs,
       retentionMs: hotline.config.streams.retentionMs,

@@ -12,7 +12,9 @@ import { emptyUsage, type Usage } from '../streams/reply-events.ts';
 import { conversationFor } from './conversation.ts';
 import { endReply } from './end-reply.ts';
 import { ProgressFlusher } from './progress-flusher.ts';
+import type { ReplyLeases } from './reply-leases.ts';
 import { ReplyAborted, type RunningReplies } from './running-replies.ts';
+import { interruptedMessage } from './stale-sweep.ts';
 import type { StopSignals } from './stop-signals.ts';
 
 export interface GenerationDeps {
@@ -22,6 +24,7 @@ export interface GenerationDeps {
   catalog: ModelCatalog;
   stopSignals: StopSignals;
   running: RunningReplies;
+  leases: ReplyLeases;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -34,8 +37,6 @@ export interface GenerationDeps {
   };
 }
 
-export const interruptedMessage = 'The reply was interrupted before it finished.';
-
 /**
  * Generates one assistant message: claims it, streams the model's reply into its event log, flushes the
  * text to the database in batches, and ends it (completed, cancelled or failed) exactly once. No HTTP
@@ -44,7 +45,18 @@ export const interruptedMessage = 'The reply was interrupted before it finished.
 export async function generateReply(deps: GenerationDeps, messageId: string): Promise<void> {
   const { messages, eventLog, clock, settings } = deps;
   const startedAt = clock.now();
-  if (!(await messages.claim(messageId, iso(startedAt)))) return;
+  // The lease before the claim: a sweep must never see this reply claimed and apparently jobless.
+  const release = await deps.leases.hold(messageId);
+  try {
+    if (!(await messages.claim(messageId, iso(startedAt)))) return;
+    await generateClaimed(deps, messageId, startedAt);
+  } finally {
+    await release();
+  }
+}
+
+async function generateClaimed(deps: GenerationDeps, messageId: string, startedAt: number): Promise<void> {
+  const { messages, eventLog, clock, settings } = deps;
   const reply = (await messages.findById(messageId))!;
   const chat = await deps.chats.findById(reply.chat_id);
   const conversation = conversationFor(await messages.listForChat(reply.chat_id), reply);

@@ -10,6 +10,6 @@ export interface GenerationJob {
 export interface JobQueue {
   enqueue(job: GenerationJob): Promise<void>;
   process(handler: (job: GenerationJob) => Promise<void>): void;
-  /** Stops taking jobs and waits (up to `graceMs`) for the running ones. */
-  close(graceMs: number): Promise<void>;
+  /** Stops taking jobs; resolves once the running ones have finished. */
+  close(): Promise<void>;
 }

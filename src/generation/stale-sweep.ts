@@ -1,45 +1,53 @@
 import type { Clock } from '../clock.ts';
+import type { MessageRow } from '../messages/message.ts';
 import type { MessageStore } from '../messages/message-store.ts';
 import type { EventLog } from '../streams/event-log.ts';
 import { emptyUsage } from '../streams/reply-events.ts';
 import { endReply } from './end-reply.ts';
-import { interruptedMessage } from './generate-reply.ts';
-import type { RunningReplies } from './running-replies.ts';
+import type { ReplyLeases } from './reply-leases.ts';
 
 export interface SweepDeps {
   messages: MessageStore;
   eventLog: EventLog;
-  running: RunningReplies;
+  leases: ReplyLeases;
   clock: Clock;
   staleAfterMs: number;
   retentionMs: number;
 }
 
+export const interruptedMessage = 'The reply was interrupted before it finished.';
+
 /**
- * Ends the replies whose job is gone (a process that died, a queue that lost its job): still streaming,
- * not running here, and silent for `staleAfterMs`. They end `failed` ("interrupted"), keeping every
- * token that reached their log, and their subscribers get the `error` event. Returns how many it ended.
+ * Ends the replies whose job is gone: a reply claimed by a job whose lease has lapsed (its process died),
+ * or a reply no job took within `staleAfterMs` (its queue was lost). They end `failed` ("interrupted"),
+ * keeping every token that reached their log, and their subscribers get the `error` event.
+ * Any process may sweep; the conditional ending lets exactly one of them end each reply.
  */
 export async function sweepStaleReplies(deps: SweepDeps): Promise<number> {
   const now = deps.clock.now();
-  const quiet = await deps.messages.quietReplies(new Date(now - deps.staleAfterMs).toISOString());
+  const claimed = await deps.messages.claimedStreaming();
+  const alive = await deps.leases.held(claimed.map((m) => m.id));
+  const lost = [
+    ...claimed.filter((m) => !alive.has(m.id)),
+    ...(await deps.messages.unclaimedSince(new Date(now - deps.staleAfterMs).toISOString())),
+  ];
   let ended = 0;
-  for (const reply of quiet) {
-    if (deps.running.has(reply.id)) continue;
-    const logged = await textInLog(deps.eventLog, reply.id);
-    const won = await endReply(deps, reply.id, {
-      status: 'failed',
-      content: logged.length > reply.content.length ? logged : reply.content,
-      finishReason: null,
-      error: interruptedMessage,
-      usage: emptyUsage,
-      firstTokenMs: reply.first_token_ms,
-      durationMs: null,
-      completedAt: new Date(now).toISOString(),
-    });
-    if (won) ended++;
-  }
+  for (const reply of lost) if (await interrupt(deps, reply, now)) ended++;
   return ended;
+}
+
+async function interrupt(deps: SweepDeps, reply: MessageRow, now: number): Promise<boolean> {
+  const logged = await textInLog(deps.eventLog, reply.id);
+  return endReply(deps, reply.id, {
+    status: 'failed',
+    content: logged.length > reply.content.length ? logged : reply.content,
+    finishReason: null,
+    error: interruptedMessage,
+    usage: emptyUsage,
+    firstTokenMs: reply.first_token_ms,
+    durationMs: null,
+    completedAt: new Date(now).toISOString(),
+  });
 }
 
 /** The text a reply's log holds: it can be ahead of the last batched write to the database. */

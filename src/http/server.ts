@@ -37,7 +37,12 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
       done(new HttpError(400, 'invalid_json', 'The body is not valid JSON'), undefined);
     }
   });
-  await app.register(rateLimit, { global: false, errorResponseBuilder: rateLimitError });
+  // Scaled out, the counters live in Redis so that every web process counts the same requests.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: rateLimitError,
+    ...(hotline.redis ? { redis: hotline.redis.commands, nameSpace: 'hotline:rate:' } : {}),
+  });
 
   const routeLimits = rateLimits(hotline.config);
   healthRoutes(app, hotline);

@@ -136,13 +136,24 @@ export class MessageStore {
     return result.numUpdatedRows > 0n;
   }
 
-  /** Replies still streaming whose last write is older than `before`. */
-  async quietReplies(before: string): Promise<MessageRow[]> {
+  /** Replies still waiting for a job (never claimed) since before `before`. */
+  async unclaimedSince(before: string): Promise<MessageRow[]> {
     return this.db
       .selectFrom('messages')
       .selectAll()
       .where('status', '=', 'streaming')
+      .where('started_at', 'is', null)
       .where('updated_at', '<', before)
+      .execute();
+  }
+
+  /** Replies a job has claimed and not ended: each must have a live lease, or its job is gone. */
+  async claimedStreaming(): Promise<MessageRow[]> {
+    return this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('status', '=', 'streaming')
+      .where('started_at', 'is not', null)
       .execute();
   }
 }

@@ -2,7 +2,7 @@ import type { LogEvent } from 'kysely';
 import { loadConfig, type Env } from '../../src/config.ts';
 import { closeHotline, createHotline, type Hotline, type HotlineOptions } from '../../src/hotline.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { startWorker } from '../../src/worker.ts';
+import { startSweeper, startWorker } from '../../src/worker.ts';
 import { startFakeProvider, type FakeProvider } from '../../src/testing/fake-provider/server.ts';
 
 export interface HotlineUnderTest {
@@ -33,7 +33,8 @@ export async function startHotline(env: Env = {}, options: HotlineOptions = {}):
     ...env,
   });
   const hotline = await createHotline(config, { onQuery: (event) => queries.push(event), ...options });
-  const stopWorker = startWorker(hotline);
+  startWorker(hotline);
+  const stopSweeper = startSweeper(hotline);
   const server = await buildServer(hotline);
   await server.listen({ port: 0, host: '127.0.0.1' });
   const address = server.server.address();
@@ -44,7 +45,7 @@ export async function startHotline(env: Env = {}, options: HotlineOptions = {}):
     provider,
     queries,
     async close() {
-      stopWorker();
+      stopSweeper();
       await server.close();
       await closeHotline(hotline, 0);
       await provider.close();

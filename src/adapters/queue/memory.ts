@@ -24,9 +24,9 @@ export class MemoryJobQueue implements JobQueue {
     for (const job of this.waiting.splice(0)) this.run(job);
   }
 
-  async close(graceMs: number): Promise<void> {
+  async close(): Promise<void> {
     this.queue.clear();
-    await Promise.race([this.queue.onIdle(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    await this.queue.onIdle();
   }
 
   private run(job: GenerationJob): void {

@@ -8,10 +8,15 @@ export function healthRoutes(app: FastifyInstance, hotline: Hotline): void {
   app.get('/readyz', async (_request, reply) => {
     try {
       await sql`select 1`.execute(hotline.db.kysely);
-      return { status: 'ready', database: 'ok' };
     } catch {
       return reply.status(503).send({ status: 'unavailable', database: 'unreachable' });
     }
+    if (hotline.redis) {
+      const pong = await hotline.redis.commands.ping().catch(() => undefined);
+      if (pong !== 'PONG') return reply.status(503).send({ status: 'unavailable', database: 'ok', redis: 'unreachable' });
+      return { status: 'ready', database: 'ok', redis: 'ok' };
+    }
+    return { status: 'ready', database: 'ok' };
   });
 
   app.get('/metrics', async (_request, reply) => {

@@ -1,0 +1,69 @@
+import type { Redis } from 'ioredis';
+import type { EventLog, LogEntry } from '../../streams/event-log.ts';
+import { replyEventSchema, type ReplyEvent } from '../../streams/reply-events.ts';
+import type { ChannelHub } from '../redis/channel-hub.ts';
+
+const keyOf = (replyId: string) => `hotline:log:${replyId}`;
+const channelOf = (replyId: string) => `hotline:log:${replyId}`;
+// A log whose job died before ending it must not stay in Redis forever; the stale sweep normally ends it first.
+const orphanTtlMs = 24 * 60 * 60_000;
+
+/**
+ * The scale-out event log: one Redis Stream per reply, shared by every process. The stream entry id is
+ * the offset. The writer publishes a hint on the reply's channel in the same pipeline as its XADD, so
+ * readers wait on pub/sub instead of polling, and read with XRANGE from their own offset.
+ */
+export class RedisEventLog implements EventLog {
+  private readonly orphanGuarded = new Set<string>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly hub: ChannelHub,
+  ) {}
+
+  async append(replyId: string, event: ReplyEvent): Promise<string> {
+    const pipeline = this.redis.pipeline().xadd(keyOf(replyId), '*', 'e', JSON.stringify(event)).publish(channelOf(replyId), '');
+    if (!this.orphanGuarded.has(replyId)) {
+      pipeline.pexpire(keyOf(replyId), orphanTtlMs);
+      this.orphanGuarded.add(replyId);
+    }
+    const results = await pipeline.exec();
+    const [error, offset] = results![0]!;
+    if (error) throw error;
+    return offset as string;
+  }
+
+  async read(replyId: string, after: string | null, limit: number): Promise<LogEntry[]> {
+    const rows = await this.redis.xrange(keyOf(replyId), after === null ? '-' : `(${after}`, '+', 'COUNT', limit);
+    return rows.map(([offset, fields]) => ({ offset, event: replyEventSchema.parse(JSON.parse(fields[1]!)) }));
+  }
+
+  async waitForMore(replyId: string, after: string | null, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    if (signal?.aborted) return false;
+    let wake!: (more: boolean) => void;
+    const woken = new Promise<boolean>((resolve) => (wake = resolve));
+    // Subscribe first, then look: an append between the two is then either seen or heard.
+    const unlisten = await this.hub.listen(channelOf(replyId), () => wake(true));
+    const timer = setTimeout(() => wake(false), timeoutMs);
+    const onAbort = () => wake(false);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const next = await this.redis.xrange(keyOf(replyId), after === null ? '-' : `(${after}`, '+', 'COUNT', 1);
+      if (next.length > 0) wake(true);
+      return await woken;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      unlisten();
+    }
+  }
+
+  async expire(replyId: string, retentionMs: number): Promise<void> {
+    this.orphanGuarded.delete(replyId);
+    await this.redis.pexpire(keyOf(replyId), Math.max(1, retentionMs));
+  }
+
+  async close(): Promise<void> {
+    this.orphanGuarded.clear();
+  }
+}

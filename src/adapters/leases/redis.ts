@@ -1,0 +1,47 @@
+import type { Redis } from 'ioredis';
+import type { ReplyLeases } from '../../generation/reply-leases.ts';
+
+const keyOf = (messageId: string) => `hotline:lease:${messageId}`;
+
+/**
+ * Scale-out: a lease is a Redis key with a short TTL that this process renews for all its running jobs
+ * in one pipeline. A killed worker stops renewing and its leases lapse within `ttlMs`.
+ */
+export class RedisReplyLeases implements ReplyLeases {
+  private readonly mine = new Set<string>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly ttlMs = 5_000,
+  ) {
+    this.timer = setInterval(() => void this.renew(), ttlMs / 3);
+    this.timer.unref();
+  }
+
+  async hold(messageId: string): Promise<() => Promise<void>> {
+    this.mine.add(messageId);
+    await this.redis.set(keyOf(messageId), String(process.pid), 'PX', this.ttlMs);
+    return async () => {
+      this.mine.delete(messageId);
+      await this.redis.del(keyOf(messageId)).catch(() => {});
+    };
+  }
+
+  async held(messageIds: string[]): Promise<Set<string>> {
+    if (messageIds.length === 0) return new Set();
+    const values = await this.redis.mget(messageIds.map(keyOf));
+    return new Set(messageIds.filter((_, i) => values[i] !== null));
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+  }
+
+  private async renew(): Promise<void> {
+    if (this.mine.size === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const id of this.mine) pipeline.set(keyOf(id), String(process.pid), 'PX', this.ttlMs);
+    await pipeline.exec().catch(() => {});
+  }
+}

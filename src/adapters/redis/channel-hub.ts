@@ -1,0 +1,57 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * One pub/sub connection shared by everything in the process that listens to Redis channels. A channel
+ * is subscribed while it has local listeners (and a little longer, so a reader that reconnects does not
+ * make it churn), and each message is dispatched to the local listeners.
+ */
+export class ChannelHub {
+  private readonly listeners = new Map<string, Set<(message: string) => void>>();
+  private readonly subscribed = new Map<string, Promise<unknown>>();
+  private readonly idle = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly subscriber: Redis,
+    private readonly lingerMs = 5_000,
+  ) {
+    subscriber.on('message', (channel: string, message: string) => {
+      for (const listener of this.listeners.get(channel) ?? []) listener(message);
+    });
+  }
+
+  /** Resolves once the subscription is live, so nothing published afterwards can be missed. */
+  async listen(channel: string, listener: (message: string) => void): Promise<() => void> {
+    clearTimeout(this.idle.get(channel));
+    this.idle.delete(channel);
+    let set = this.listeners.get(channel);
+    if (!set) this.listeners.set(channel, (set = new Set()));
+    set.add(listener);
+    let subscribing = this.subscribed.get(channel);
+    if (!subscribing) {
+      subscribing = this.subscriber.subscribe(channel);
+      this.subscribed.set(channel, subscribing);
+    }
+    await subscribing;
+    return () => {
+      set.delete(listener);
+      if (set.size > 0) return;
+      this.idle.set(
+        channel,
+        setTimeout(() => {
+          this.idle.delete(channel);
+          if ((this.listeners.get(channel)?.size ?? 0) > 0) return;
+          this.listeners.delete(channel);
+          this.subscribed.delete(channel);
+          void this.subscriber.unsubscribe(channel).catch(() => {});
+        }, this.lingerMs).unref(),
+      );
+    };
+  }
+
+  close(): void {
+    for (const timer of this.idle.values()) clearTimeout(timer);
+    this.idle.clear();
+    this.listeners.clear();
+    this.subscribed.clear();
+  }
+}

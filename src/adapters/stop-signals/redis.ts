@@ -1,0 +1,40 @@
+import type { Redis } from 'ioredis';
+import type { StopSignals } from '../../generation/stop-signals.ts';
+import type { ChannelHub } from '../redis/channel-hub.ts';
+
+const channelOf = (messageId: string) => `hotline:stop:${messageId}`;
+
+/**
+ * Stop across processes: the request is published to the reply's stop channel, which the worker running
+ * the job listens to. It is also left as a short-lived flag, so a stop that arrives while the job is still
+ * subscribing is not lost.
+ */
+export class RedisStopSignals implements StopSignals {
+  constructor(
+    private readonly redis: Redis,
+    private readonly hub: ChannelHub,
+  ) {}
+
+  async request(messageId: string): Promise<void> {
+    await this.redis.pipeline().set(channelOf(messageId), '1', 'PX', 120_000).publish(channelOf(messageId), 'stop').exec();
+  }
+
+  listen(messageId: string, onStop: () => void): () => void {
+    let stopped = false;
+    let unlisten: (() => void) | undefined;
+    void this.hub
+      .listen(channelOf(messageId), () => onStop())
+      .then(async (off) => {
+        if (stopped) return off();
+        unlisten = off;
+        if (await this.redis.exists(channelOf(messageId))) onStop();
+      })
+      .catch(() => {});
+    return () => {
+      stopped = true;
+      unlisten?.();
+    };
+  }
+
+  async close(): Promise<void> {}
+}
