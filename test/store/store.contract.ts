@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserStore } from '../../src/accounts/user-store.ts';
+import { ChatStore } from '../../src/chats/chat-store.ts';
+import type { DatabaseConfig } from '../../src/config.ts';
+import { openDatabase, type Db } from '../../src/db/database.ts';
+import { createIdGenerator } from '../../src/ids.ts';
+import { MessageStore, type Ending, type NewMessage } from '../../src/messages/message-store.ts';
+import { emptyUsage } from '../../src/streams/reply-events.ts';
+
+const newId = createIdGenerator();
+const at = (ms: number) => new Date(ms).toISOString();
+
+/** What the message store must do on every database: run by SQLite and by PostgreSQL. */
+export function storeContract(name: string, database: () => Promise<{ config: DatabaseConfig; cleanup: () => Promise<void> }>): void {
+  describe(`${name} store (contract)`, () => {
+    let db: Db;
+    let cleanup: () => Promise<void>;
+    let users: UserStore;
+    let chats: ChatStore;
+    let messages: MessageStore;
+
+    beforeAll(async () => {
+      const target = await database();
+      cleanup = target.cleanup;
+      db = await openDatabase(target.config);
+      // Migrations run at every start-up and must be idempotent.
+      await db.close();
+      db = await openDatabase(target.config);
+      users = new UserStore(db.kysely);
+      chats = new ChatStore(db.kysely);
+      messages = new MessageStore(db.kysely, db.dialect);
+    });
+    afterAll(async () => {
+      await db.close();
+      await cleanup();
+    });
+
+    async function userWithChat() {
+      const user = (await users.create({ id: newId(), email: `${newId()}@example.com`, passwordHash: 'x', createdAt: at(0) }))!;
+      const chat = await chats.create({ id: newId(), userId: user.id, title: 't', model: 'offline', system: null, knowledgeBase: false, createdAt: at(1) });
+      return { user, chat };
+    }
+
+    function turn(userId: string, chatId: string, createdAt = at(2)): NewMessage[] {
+      const userMessage: NewMessage = { id: newId(), chat_id: chatId, user_id: userId, role: 'user', content: 'q', thinking: '[]', status: 'completed', created_at: createdAt, updated_at: createdAt };
+      const reply: NewMessage = { id: newId(), chat_id: chatId, user_id: userId, role: 'assistant', reply_to: userMessage.id, content: '', thinking: '[]', status: 'streaming', model: 'offline', created_at: createdAt, updated_at: createdAt };
+      return [userMessage, reply];
+    }
+
+    const ending = (status: Ending['status'], content: string): Ending => ({
+      status, content, finishReason: 'stop', error: null, usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: 0 }, firstTokenMs: 5, durationMs: 10, completedAt: at(3),
+    });
+
+    it('refuses a second account with the same email', async () => {
+      const email = `${newId()}@example.com`;
+      expect(await users.create({ id: newId(), email, passwordHash: 'x', createdAt: at(0) })).not.toBeNull();
+      expect(await users.create({ id: newId(), email, passwordHash: 'y', createdAt: at(0) })).toBeNull();
+    });
+
+    it('finds a user by the hash of a token', async () => {
+      const user = (await users.create({ id: newId(), email: `${newId()}@example.com`, passwordHash: 'x', createdAt: at(0) }))!;
+      await users.addToken(user.id, 'hash-of-token-' + user.id, at(0));
+      expect((await users.findByTokenHash('hash-of-token-' + user.id))?.id).toBe(user.id);
+      expect(await users.findByTokenHash('unknown')).toBeUndefined();
+    });
+
+    it('scopes chats to their owner', async () => {
+      const a = await userWithChat();
+      const b = await userWithChat();
+      expect(await chats.find(b.user.id, a.chat.id)).toBeUndefined();
+      expect((await chats.find(a.user.id, a.chat.id))?.id).toBe(a.chat.id);
+      expect(await chats.delete(b.user.id, a.chat.id)).toBe(false);
+      expect((await chats.list(a.user.id)).map((c) => c.id)).toEqual([a.chat.id]);
+    });
+
+    it('inserts a turn, then refuses another while the chat streams, and past the user’s limit', async () => {
+      const { user, chat } = await userWithChat();
+      expect(await messages.insertTurn(chat.id, user.id, turn(user.id, chat.id), 2)).toBeNull();
+      expect(await messages.insertTurn(chat.id, user.id, turn(user.id, chat.id), 2)).toBe('chat_busy');
+      const second = await chats.create({ id: newId(), userId: user.id, title: 't', model: 'offline', system: null, knowledgeBase: false, createdAt: at(1) });
+      expect(await messages.insertTurn(second.id, user.id, turn(user.id, second.id), 2)).toBeNull();
+      const third = await chats.create({ id: newId(), userId: user.id, title: 't', model: 'offline', system: null, knowledgeBase: false, createdAt: at(1) });
+      expect(await messages.insertTurn(third.id, user.id, turn(user.id, third.id), 2)).toBe('too_many_streams');
+      expect(await messages.listForChat(third.id)).toEqual([]);
+    });
+
+    it('lets only one of many concurrent posts to a chat start a reply', async () => {
+      const { user, chat } = await userWithChat();
+      const results = await Promise.all(Array.from({ length: 8 }, () => messages.insertTurn(chat.id, user.id, turn(user.id, chat.id), 100)));
+      expect(results.filter((r) => r === null)).toHaveLength(1);
+      expect(await messages.listForChat(chat.id)).toHaveLength(2);
+    });
+
+    it('lists a chat’s messages in creation order', async () => {
+      const { user, chat } = await userWithChat();
+      const [question, reply] = turn(user.id, chat.id);
+      await messages.insertTurn(chat.id, user.id, [question!, reply!], 10);
+      expect((await messages.listForChat(chat.id)).map((m) => m.id)).toEqual([question!.id, reply!.id]);
+    });
+
+    it('lets a reply be claimed once, flushed while streaming, and ended once', async () => {
+      const { user, chat } = await userWithChat();
+      const [, reply] = turn(user.id, chat.id);
+      await messages.insertTurn(chat.id, user.id, turn(user.id, chat.id).slice(0, 1).concat(reply!), 10);
+      expect(await messages.claim(reply!.id, at(4))).toBe(true);
+      expect(await messages.claim(reply!.id, at(4))).toBe(false);
+      expect(await messages.saveProgress(reply!.id, { content: 'partial', thinking: ['step'], sources: null }, at(5))).toBe(true);
+      expect((await messages.findById(reply!.id))!.content).toBe('partial');
+      const results = await Promise.all([messages.end(reply!.id, ending('completed', 'full text')), messages.end(reply!.id, ending('failed', 'other'))]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const stored = (await messages.findById(reply!.id))!;
+      expect(stored.content).toBe(stored.status === 'completed' ? 'full text' : 'other');
+      expect(await messages.saveProgress(reply!.id, { content: 'late', thinking: [], sources: null }, at(6))).toBe(false);
+    });
+
+    it('cancels an unclaimed reply only while no job has claimed it', async () => {
+      const { user, chat } = await userWithChat();
+      const [question, reply] = turn(user.id, chat.id);
+      await messages.insertTurn(chat.id, user.id, [question!, reply!], 10);
+      await messages.claim(reply!.id, at(4));
+      expect(await messages.end(reply!.id, ending('cancelled', ''), true)).toBe(false);
+      expect(await messages.end(reply!.id, ending('cancelled', 'kept'))).toBe(true);
+    });
+
+    it('finds claimed streaming replies, and unclaimed ones waiting since before a time', async () => {
+      const { user, chat } = await userWithChat();
+      const [question, reply] = turn(user.id, chat.id, at(1_000));
+      await messages.insertTurn(chat.id, user.id, [question!, reply!], 10);
+      expect((await messages.unclaimedSince(at(2_000))).map((m) => m.id)).toContain(reply!.id);
+      expect((await messages.unclaimedSince(at(500))).map((m) => m.id)).not.toContain(reply!.id);
+      await messages.claim(reply!.id, at(3_000));
+      expect((await messages.unclaimedSince(at(9_000))).map((m) => m.id)).not.toContain(reply!.id);
+      expect((await messages.claimedStreaming()).map((m) => m.id)).toContain(reply!.id);
+    });
+
+    it('deletes a chat with its messages', async () => {
+      const { user, chat } = await userWithChat();
+      const [question, reply] = turn(user.id, chat.id);
+      await messages.insertTurn(chat.id, user.id, [question!, reply!], 10);
+      expect(await chats.delete(user.id, chat.id)).toBe(true);
+      expect(await messages.findById(reply!.id)).toBeUndefined();
+    });
+  });
+}
