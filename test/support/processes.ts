@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  /** Resolves when a line of output matches. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export function run(command: string, args: string[], env: Record<string, string> = {}): RunningProcess {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of [...listeners]) listener();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    waitFor(pattern, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (pattern.test(output)) {
+            listeners.delete(check);
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`timed out waiting for ${pattern} in:\n${output.slice(-2000)}`));
+        }, timeoutMs);
+        listeners.add(check);
+        void exited.then(() => {
+          if (!pattern.test(output)) {
+            listeners.delete(check);
+            clearTimeout(timer);
+            reject(new Error(`exited before ${pattern}:\n${output.slice(-2000)}`));
+          }
+        });
+        check();
+      });
+    },
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** A Hotline process in a given role: one node process (as `npm start` runs it), so a signal reaches it directly. */
+export function runHotline(env: Record<string, string>): RunningProcess {
+  return run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { LOG_LEVEL: 'info', ...env });
+}
+
+/** A private Redis server for one test file, so it can be restarted without disturbing anything else. */
+export async function runRedis(port?: number): Promise<RunningProcess & { url: string; port: number }> {
+  const chosen = port ?? (await freePort());
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-redis-'));
+  const redis = run('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]);
+  await redis.waitFor(/Ready to accept connections/);
+  return Object.assign(redis, { url: `redis://127.0.0.1:${chosen}`, port: chosen });
+}
