@@ -24,6 +24,7 @@ const envSchema = z.object({
     .optional()
     .refine((v) => v === undefined || v === '' || /^rediss?:\/\//.test(v), { message: 'must be redis://…' }),
   HOTLINE_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  HOTLINE_TRUST_PROXY: onOff('off'),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: optionalUrl,
   ANTHROPIC_API_KEY: z.string().optional(),
@@ -66,6 +67,8 @@ export interface Config {
   database: DatabaseConfig;
   redisUrl: string | undefined;
   role: 'all' | 'web' | 'worker';
+  /** Behind a reverse proxy: take the client IP (for rate limits) from X-Forwarded-For. */
+  trustProxy: boolean;
   openai: { apiKey: string | undefined; baseUrl: string | undefined } | undefined;
   anthropic: { apiKey: string | undefined; baseUrl: string | undefined } | undefined;
   defaultModel: string;
@@ -112,6 +115,7 @@ export function loadConfig(env: Env): Config {
     database: parseDatabaseUrl(e.DATABASE_URL),
     redisUrl: e.REDIS_URL,
     role: e.HOTLINE_ROLE,
+    trustProxy: e.HOTLINE_TRUST_PROXY,
     openai,
     anthropic,
     defaultModel,

@@ -17,6 +17,7 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
   const { limits } = hotline.config;
   const app: FastifyInstance = Fastify({
     loggerInstance: hotline.logger as FastifyBaseLogger,
+    trustProxy: hotline.config.trustProxy,
     // One log line per generation says more than one per request; errors are still logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
     // JSON escaping can double a document's size on the wire; the exact limits are checked on the parsed text.
