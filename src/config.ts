@@ -50,6 +50,7 @@ const envSchema = z.object({
   HOTLINE_KEEPALIVE_MS: int(10_000, 10),
   HOTLINE_SLOW_SUBSCRIBER_TIMEOUT_MS: int(10_000, 1),
   HOTLINE_STALE_AFTER_MS: int(5 * 60_000, 1),
+  HOTLINE_SHUTDOWN_GRACE_MS: int(10_000),
   HOTLINE_STALE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1).optional(),
   HOTLINE_OFFLINE_TOKENS_PER_SECOND: int(30, 1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -84,6 +85,8 @@ export interface Config {
   };
   streams: { retentionMs: number; keepAliveMs: number; slowSubscriberTimeoutMs: number };
   stale: { afterMs: number; sweepIntervalMs: number };
+  /** On SIGTERM, how long running replies may go on before they end as interrupted. */
+  shutdownGraceMs: number;
   logLevel: string;
 }
 
@@ -144,6 +147,7 @@ export function loadConfig(env: Env): Config {
       // Scaled out, a worker can die on its own; its replies must end within seconds, not a minute.
       sweepIntervalMs: e.HOTLINE_STALE_SWEEP_INTERVAL_MS ?? (e.REDIS_URL ? 2_000 : 60_000),
     },
+    shutdownGraceMs: e.HOTLINE_SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

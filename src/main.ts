@@ -47,7 +47,7 @@ async function shutdown(signal: string): Promise<void> {
   // Web: stop accepting and end the open streams, whose clients then resume on another process.
   await server?.close();
   // Worker: take no new jobs, let running replies finish for a while, then end the rest as interrupted.
-  await closeHotline(hotline, 10_000);
+  await closeHotline(hotline, config.shutdownGraceMs);
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

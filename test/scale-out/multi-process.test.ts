@@ -128,6 +128,33 @@ describe.runIf(redisUp && postgresUp)('several web and worker processes', () => 
     expect((await webA.settled(reply.id, 15_000)).status).toBe('completed');
   }, 60_000);
 
+  it('lets a worker told to stop (SIGTERM) finish the reply it has, then exit', async () => {
+    const chat = await webA.newChat({ model: 'openai:last-words?tokens=60&rate=40' });
+    const { assistantMessage } = await webA.send(chat.id, 'Finish this one');
+    const stream = await openEventStream(events(webB, assistantMessage.id), webB.token!);
+    await stream.until((received) => received.length >= 3);
+    expect(await worker.stop('SIGTERM')).toBe(0);
+    await stream.closed;
+    expect(stream.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'completed' } });
+    worker = await startWorker();
+  }, 30_000);
+
+  it('ends the streams of a web process told to stop (SIGTERM), and its clients resume on another', async () => {
+    const urlC = await startWeb();
+    const webC = new ApiClient(urlC, webA.token);
+    const web = processes.at(-1)!;
+    const chat = await webA.newChat({ model: 'openai:moving?tokens=100&rate=50' });
+    const { assistantMessage } = await webA.send(chat.id, 'Keep going');
+    const onC = await openEventStream(events(webC, assistantMessage.id), webC.token!);
+    await onC.until((received) => received.length >= 5);
+    expect(await web.stop('SIGTERM')).toBe(0);
+    await onC.closed;
+    expect(onC.events.some((e) => e.event === 'done')).toBe(false);
+    const onB = await openEventStream(events(webB, assistantMessage.id), webB.token!, { lastEventId: lastId(onC.events)! });
+    await onB.closed;
+    expect(textOf(onC.events) + textOf(onB.events)).toBe((await webB.settled(assistantMessage.id)).content);
+  }, 30_000);
+
   it('recovers, without restarting any process, from a Redis restart while idle', async () => {
     await redis.stop('SIGTERM');
     redis = await runRedis(redis.port);
