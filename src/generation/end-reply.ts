@@ -17,10 +17,16 @@ export async function endReply(
   deps: EndReplyDeps,
   messageId: string,
   ending: Ending,
-  options: { onlyIfUnclaimed?: boolean } = {},
+  options: { onlyIfUnclaimed?: boolean; loggedText?: string } = {},
 ): Promise<boolean> {
   const won = await deps.messages.end(messageId, ending, options.onlyIfUnclaimed);
   if (!won) return false;
+  // A log that lost text (an in-memory log after a crash) is topped up first: whoever reads the log
+  // must assemble exactly the stored content. Only the winner may do it, or the text would repeat.
+  const logged = options.loggedText;
+  if (logged !== undefined && ending.content.length > logged.length && ending.content.startsWith(logged)) {
+    await deps.eventLog.append(messageId, { type: 'delta', text: ending.content.slice(logged.length) });
+  }
   await deps.eventLog.append(messageId, terminalEventOfEnding(ending));
   await deps.eventLog.expire(messageId, deps.retentionMs);
   return true;

@@ -45,25 +45,32 @@ export interface GenerationDeps {
 export async function generateReply(deps: GenerationDeps, messageId: string): Promise<void> {
   const { messages, eventLog, clock, settings } = deps;
   const startedAt = clock.now();
-  // The lease before the claim: a sweep must never see this reply claimed and apparently jobless.
+  // Listening and the lease come before the claim: a stop sent the moment the reply is claimed must
+  // reach this job, and a sweep must never see the reply claimed and apparently jobless.
+  const controller = new AbortController();
+  const stopListening = deps.stopSignals.listen(messageId, () => controller.abort(new ReplyAborted('stop')));
   const release = await deps.leases.hold(messageId);
   try {
     if (!(await messages.claim(messageId, iso(startedAt)))) return;
-    await generateClaimed(deps, messageId, startedAt);
+    await generateClaimed(deps, messageId, startedAt, controller);
   } finally {
+    stopListening();
     await release();
   }
 }
 
-async function generateClaimed(deps: GenerationDeps, messageId: string, startedAt: number): Promise<void> {
+async function generateClaimed(
+  deps: GenerationDeps,
+  messageId: string,
+  startedAt: number,
+  controller: AbortController,
+): Promise<void> {
   const { messages, eventLog, clock, settings } = deps;
   const reply = (await messages.findById(messageId))!;
   const chat = await deps.chats.findById(reply.chat_id);
   const conversation = conversationFor(await messages.listForChat(reply.chat_id), reply);
 
-  const controller = new AbortController();
   const abort = (cause: ReplyAborted['reason']) => controller.abort(new ReplyAborted(cause));
-  const stopListening = deps.stopSignals.listen(messageId, () => abort('stop'));
   const timeout = setTimeout(() => abort('timeout'), settings.timeoutMs);
   deps.running.add(messageId, controller);
   deps.metrics.activeGenerations.inc();
@@ -126,7 +133,6 @@ async function generateClaimed(deps: GenerationDeps, messageId: string, startedA
     }
   } finally {
     clearTimeout(timeout);
-    stopListening();
     deps.running.delete(messageId);
     deps.metrics.activeGenerations.dec();
   }

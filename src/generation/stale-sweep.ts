@@ -38,7 +38,10 @@ export async function sweepStaleReplies(deps: SweepDeps): Promise<number> {
 
 async function interrupt(deps: SweepDeps, reply: MessageRow, now: number): Promise<boolean> {
   const logged = await textInLog(deps.eventLog, reply.id);
-  return endReply(deps, reply.id, {
+  return endReply(
+    deps,
+    reply.id,
+    {
     status: 'failed',
     content: logged.length > reply.content.length ? logged : reply.content,
     finishReason: null,
@@ -47,7 +50,9 @@ async function interrupt(deps: SweepDeps, reply: MessageRow, now: number): Promi
     firstTokenMs: reply.first_token_ms,
     durationMs: null,
     completedAt: new Date(now).toISOString(),
-  });
+    },
+    { loggedText: logged },
+  );
 }
 
 /** The text a reply's log holds: it can be ahead of the last batched write to the database. */

@@ -49,7 +49,7 @@ export async function openEventStream(
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`timed out waiting; got ${connection.events.map((e) => e.event).join(',')}`));
+          reject(new Error(`timed out waiting; got ${connection.events.length} events, the last: ${JSON.stringify(connection.events.at(-1))}`));
         }, timeoutMs);
         waiters.add(check);
         check();
