@@ -29,6 +29,7 @@ const envSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: optionalUrl,
+  HOTLINE_EMBEDDINGS_MODEL: z.string().optional(),
   HOTLINE_MODEL: z
     .string()
     .optional()
@@ -73,6 +74,8 @@ export interface Config {
   openai: { apiKey: string | undefined; baseUrl: string | undefined } | undefined;
   anthropic: { apiKey: string | undefined; baseUrl: string | undefined } | undefined;
   defaultModel: string;
+  /** An OpenAI-compatible embeddings model name: turns on hybrid retrieval. */
+  embeddingsModel: string | undefined;
   rateLimits: { enabled: boolean; messagesPerMinute: number; streamsPerUser: number; authAttemptsPerMinute: number };
   limits: { maxContentBytes: number; maxDocumentBytes: number };
   generation: {
@@ -109,6 +112,9 @@ export function loadConfig(env: Env): Config {
   if (defaultModel.startsWith('anthropic:') && !anthropic) {
     throw new ConfigError('Invalid configuration: HOTLINE_MODEL: an anthropic: model needs ANTHROPIC_API_KEY');
   }
+  if (e.HOTLINE_EMBEDDINGS_MODEL && !openai) {
+    throw new ConfigError('Invalid configuration: HOTLINE_EMBEDDINGS_MODEL: embeddings need OPENAI_API_KEY or OPENAI_BASE_URL');
+  }
   if (!/^(offline|openai:|anthropic:)/.test(defaultModel)) {
     throw new ConfigError('Invalid configuration: HOTLINE_MODEL: the provider must be openai, anthropic or offline');
   }
@@ -122,6 +128,7 @@ export function loadConfig(env: Env): Config {
     openai,
     anthropic,
     defaultModel,
+    embeddingsModel: e.HOTLINE_EMBEDDINGS_MODEL?.replace(/^openai:/, ''),
     rateLimits: {
       enabled: e.HOTLINE_RATE_LIMITS,
       messagesPerMinute: e.HOTLINE_MESSAGES_PER_MINUTE,

@@ -22,6 +22,8 @@ import { RunningReplies } from './generation/running-replies.ts';
 import type { StopSignals } from './generation/stop-signals.ts';
 import { createIdGenerator, type IdGenerator } from './ids.ts';
 import { MessageStore } from './messages/message-store.ts';
+import { DocumentStore } from './knowledge/document-store.ts';
+import { openAiEmbedder } from './knowledge/embeddings.ts';
 import { Metrics } from './metrics.ts';
 import { ModelCatalog } from './providers/model-catalog.ts';
 import type { EventLog } from './streams/event-log.ts';
@@ -42,6 +44,7 @@ export interface Hotline {
   users: UserStore;
   chats: ChatStore;
   messages: MessageStore;
+  documents: DocumentStore;
   eventLog: EventLog;
   queue: JobQueue;
   stopSignals: StopSignals;
@@ -94,11 +97,16 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
   const metrics = new Metrics();
   const messages = new MessageStore(db.kysely, db.dialect);
   const chats = new ChatStore(db.kysely);
+  const documents = new DocumentStore(db.kysely, db.dialect);
+  const embedder = config.embeddingsModel
+    ? openAiEmbedder({ apiKey: config.openai?.apiKey, baseUrl: config.openai?.baseUrl, model: config.embeddingsModel })
+    : undefined;
   const catalog = new ModelCatalog(config);
   const running = new RunningReplies();
   const generation: GenerationDeps = {
     messages,
     chats,
+    knowledge: { documents, embedder },
     eventLog: adapters.eventLog,
     catalog,
     stopSignals: adapters.stopSignals,
@@ -126,6 +134,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     users: new UserStore(db.kysely),
     chats,
     messages,
+    documents,
     ...adapters,
     catalog,
     running,

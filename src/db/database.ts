@@ -5,6 +5,7 @@ import { postgresDialect } from '../adapters/store/postgres.ts';
 import type { Database } from './schema.ts';
 import type { StoreDialect } from './store-dialect.ts';
 import * as initial from './migrations/001-initial.ts';
+import * as knowledgeBase from './migrations/002-knowledge-base.ts';
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -15,6 +16,7 @@ export interface Db {
 // Listed here rather than read from a folder, so the migrations ship inside the code and run the same under tsx and tests.
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
+  '002-knowledge-base': knowledgeBase,
 };
 
 export async function openDatabase(config: DatabaseConfig, onQuery?: (event: LogEvent) => void): Promise<Db> {

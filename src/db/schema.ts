@@ -5,6 +5,29 @@ export interface Database {
   api_tokens: ApiTokensTable;
   chats: ChatsTable;
   messages: MessagesTable;
+  documents: DocumentsTable;
+  chunks: ChunksTable;
+}
+
+export interface DocumentsTable {
+  id: string;
+  user_id: string;
+  title: string;
+  url: string | null;
+  type: 'markdown' | 'text' | 'html';
+  chunk_count: number;
+  created_at: string;
+}
+
+export interface ChunksTable {
+  id: string;
+  document_id: string;
+  user_id: string;
+  ordinal: number;
+  heading: string;
+  text: string;
+  /** JSON array, when an embeddings model is configured. */
+  embedding: string | null;
 }
 
 export interface UsersTable {

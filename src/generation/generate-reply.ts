@@ -8,7 +8,11 @@ import type { ModelCatalog } from '../providers/model-catalog.ts';
 import { ProviderError } from '../providers/model-provider.ts';
 import { classifyProviderError } from '../providers/provider-errors.ts';
 import type { EventLog } from '../streams/event-log.ts';
-import { emptyUsage, type Usage } from '../streams/reply-events.ts';
+import { emptyUsage, type Source, type Usage } from '../streams/reply-events.ts';
+import { groundedSystemPrompt } from '../knowledge/grounding.ts';
+import type { RetrievalDeps } from '../knowledge/retrieve.ts';
+import { consultKnowledgeBase, toSource } from './knowledge-step.ts';
+import type { ReplyRequest } from '../providers/model-provider.ts';
 import { conversationFor } from './conversation.ts';
 import { endReply } from './end-reply.ts';
 import { ProgressFlusher } from './progress-flusher.ts';
@@ -20,6 +24,7 @@ import type { StopSignals } from './stop-signals.ts';
 export interface GenerationDeps {
   messages: MessageStore;
   chats: ChatStore;
+  knowledge: RetrievalDeps;
   eventLog: EventLog;
   catalog: ModelCatalog;
   stopSignals: StopSignals;
@@ -80,8 +85,10 @@ async function generateClaimed(
   let usage: Usage = emptyUsage;
   let finishReason: string | null = null;
   let attempts = 0;
+  const thinking: string[] = [];
+  let sources: Source[] | null = null;
   const flusher = new ProgressFlusher(
-    () => messages.saveProgress(messageId, { content, thinking: [], sources: null }, iso(clock.now())),
+    () => messages.saveProgress(messageId, { content, thinking, sources }, iso(clock.now())),
     settings.flushIntervalMs,
     () => clock.now(),
     () => abort('lost'),
@@ -91,14 +98,30 @@ async function generateClaimed(
   try {
     const model = deps.catalog.resolve(reply.model ?? '');
     if (!model) throw new ProviderError(`The model "${reply.model}" is not configured on this server.`, false);
+    let system = chat?.system ?? null;
+    let knowledge: ReplyRequest['knowledge'];
+    if (chat?.knowledgeBase) {
+      const think = async (step: string) => {
+        thinking.push(step);
+        await eventLog.append(messageId, { type: 'thinking', step });
+        flusher.changed();
+      };
+      const passages = await consultKnowledgeBase({ ...deps.knowledge, logger: deps.logger }, reply.user_id, conversation, think);
+      sources = passages.map(toSource);
+      await eventLog.append(messageId, { type: 'sources', sources });
+      flusher.changed();
+      system = groundedSystemPrompt(system, passages);
+      knowledge = { passages };
+    }
     for (;;) {
       attempts++;
       try {
         const parts = model.provider.streamReply({
           model: model.name,
-          system: chat?.system ?? null,
+          system,
           messages: conversation,
           signal: controller.signal,
+          ...(knowledge ? { knowledge } : {}),
         });
         for await (const part of parts) {
           if (part.type === 'text') {
@@ -145,6 +168,8 @@ async function generateClaimed(
     (await endReply({ messages, eventLog, retentionMs: settings.retentionMs }, messageId, {
       ...ending,
       content,
+      thinking,
+      sources,
       finishReason: ending.status === 'completed' ? finishReason : ending.status === 'cancelled' ? 'stop' : null,
       usage,
       firstTokenMs: firstTokenAt === undefined ? null : firstTokenAt - startedAt,

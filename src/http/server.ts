@@ -8,6 +8,7 @@ import { OpenStreams } from './open-streams.ts';
 import { rateLimitError, rateLimits } from './rate-limits.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { chatRoutes } from './routes/chats.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { messageRoutes } from './routes/messages.ts';
@@ -52,6 +53,7 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     requireUser(authenticated, hotline);
     chatRoutes(authenticated, hotline);
     messageRoutes(authenticated, hotline, routeLimits);
+    documentRoutes(authenticated, hotline);
     eventRoutes(authenticated, hotline, openStreams);
   });
   return app;

@@ -18,6 +18,9 @@ export interface Ending {
   firstTokenMs: number | null;
   durationMs: number | null;
   completedAt: string;
+  /** Written when given (the job's ending); other endings keep what the last flush stored. */
+  thinking?: string[];
+  sources?: Source[] | null;
 }
 
 /**
@@ -128,6 +131,8 @@ export class MessageStore {
         duration_ms: ending.durationMs,
         completed_at: ending.completedAt,
         updated_at: ending.completedAt,
+        ...(ending.thinking ? { thinking: JSON.stringify(ending.thinking) } : {}),
+        ...(ending.sources ? { sources: JSON.stringify(ending.sources) } : {}),
       })
       .where('id', '=', messageId)
       .where('status', '=', 'streaming');

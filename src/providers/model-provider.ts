@@ -7,6 +7,11 @@ export interface ReplyRequest {
   system: string | null;
   messages: Array<{ role: 'user' | 'assistant'; content: string }>;
   signal: AbortSignal;
+  /**
+   * Set when the chat answers from the knowledge base: the passages found (possibly none). Providers
+   * that take a prompt get them through `system`; the offline model quotes them.
+   */
+  knowledge?: { passages: Array<{ title: string; excerpt: string }> };
 }
 
 export type ModelPart =

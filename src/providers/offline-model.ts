@@ -10,7 +10,8 @@ export function offlineModel(tokensPerSecond: number): ModelProvider {
   return {
     async *streamReply(request: ReplyRequest): AsyncGenerator<ModelPart> {
       const question = request.messages.findLast((m) => m.role === 'user')?.content ?? '';
-      const tokens = offlineReply(question).match(/\s*\S+/g) ?? [];
+      const text = request.knowledge ? extractiveAnswer(question, request.knowledge.passages) : offlineReply(question);
+      const tokens = text.match(/\s*\S+/g) ?? [];
       const interval = 1000 / tokensPerSecond;
       for (const token of tokens) {
         await sleep(interval, undefined, { signal: request.signal });
@@ -25,9 +26,26 @@ export function offlineModel(tokensPerSecond: number): ModelProvider {
   };
 }
 
-function offlineReply(question: string): string {
+const quoted = (question: string) => {
   const asked = question.trim().replace(/\s+/g, ' ');
-  const quote = asked.length > 80 ? `${asked.slice(0, 77)}…` : asked;
+  return asked.length > 80 ? `${asked.slice(0, 77)}…` : asked;
+};
+
+/**
+ * With a knowledge base and no model, an honest extractive answer: the best passages, quoted and cited,
+ * so a newcomer without an API key still gets useful, sourced answers.
+ */
+function extractiveAnswer(question: string, passages: Array<{ title: string; excerpt: string }>): string {
+  if (passages.length === 0) {
+    return `I searched your knowledge base but found nothing about “${quoted(question)}”. Try other words, or add a document that covers it.`;
+  }
+  const quotes = passages.map((p, i) => `> ${p.excerpt.replace(/\n+/g, ' ')} [${i + 1}]`).join('\n\n');
+  const cited = passages.map((p, i) => `[${i + 1}] ${p.title}`).join(' · ');
+  return `Here is what your knowledge base says about “${quoted(question)}”:\n\n${quotes}\n\nSources: ${cited}\n\n_(Offline model: these are quotes, not a written answer. Configure a model to get one.)_`;
+}
+
+function offlineReply(question: string): string {
+  const quote = quoted(question);
   return `This is Hotline's **offline model**: no AI provider is configured yet, so I can't really answer${
     quote ? ` “${quote}”` : ''
   } — but you are watching a reply stream in, token by token, exactly as a real model's would.

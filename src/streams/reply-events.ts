@@ -15,6 +15,9 @@ export const sourceSchema = z.object({
   title: z.string(),
   excerpt: z.string(),
   relevance: z.number(),
+  documentId: z.string().optional(),
+  url: z.string().nullable().optional(),
+  rank: z.number().optional(),
 });
 
 export const replyEventSchema = z.discriminatedUnion('type', [

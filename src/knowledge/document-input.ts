@@ -1,0 +1,45 @@
+import { convert } from 'html-to-text';
+import { HttpError } from '../http/http-error.ts';
+
+export type DocumentType = 'markdown' | 'text' | 'html';
+export const documentTypes: DocumentType[] = ['markdown', 'text', 'html'];
+
+/**
+ * Checks a document's text and turns it into the Markdown-like plain text the chunker reads. Refuses,
+ * with a clear error and before anything is stored: an unsupported type (415), too large (413), empty or
+ * binary (422).
+ */
+export function normaliseDocument(input: { text: string; type: string }, maxBytes: number): string {
+  if (!documentTypes.includes(input.type as DocumentType)) {
+    throw new HttpError(415, 'unsupported_type', `type: must be one of ${documentTypes.join(', ')}`);
+  }
+  if (Buffer.byteLength(input.text) > maxBytes) throw new HttpError(413, 'too_large', `text: must be at most ${maxBytes} bytes`);
+  // NUL and other C0 controls (tabs and newlines aside) do not occur in text; they mark binary content.
+  const controls = input.text.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
+  if (controls > 0 && (input.text.includes('\u0000') || controls / input.text.length > 0.01)) {
+    throw new HttpError(422, 'binary_content', 'text: looks like binary data, not text');
+  }
+  const text = input.type === 'html' ? htmlToText(input.text) : input.text;
+  if (!text.trim()) throw new HttpError(422, 'empty_document', 'text: the document has no text');
+  return text;
+}
+
+function htmlToText(html: string): string {
+  const heading = (level: number) => ({ format: 'heading', options: { prefix: '#'.repeat(level) } });
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      ...[1, 2, 3, 4, 5, 6].map((level) => ({ selector: `h${level}`, ...heading(level) })),
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+    ],
+    formatters: {
+      heading: (element, walk, builder, options) => {
+        builder.openBlock({ leadingLineBreaks: 2 });
+        builder.addLiteral(`${(options as { prefix: string }).prefix} `);
+        walk(element.children, builder);
+        builder.closeBlock({ trailingLineBreaks: 2 });
+      },
+    },
+  });
+}

@@ -1,0 +1,48 @@
+import { readdir, readFile } from 'node:fs/promises';
+import type { User } from '../accounts/user-store.ts';
+import type { Hotline } from '../hotline.ts';
+import { notFound } from '../http/http-error.ts';
+import { chunkDocument } from './chunking.ts';
+import { normaliseDocument, type DocumentType } from './document-input.ts';
+import type { KnowledgeDocument } from './document-store.ts';
+
+export interface NewDocument {
+  title: string;
+  text: string;
+  url?: string | undefined;
+  type?: string | undefined;
+}
+
+/** Adds a document to a user's knowledge base: checked, split into chunks and indexed, or refused whole. */
+export async function addDocument(hotline: Hotline, user: User, input: NewDocument): Promise<KnowledgeDocument> {
+  const type = (input.type ?? 'markdown') as DocumentType;
+  const text = normaliseDocument({ text: input.text, type }, hotline.config.limits.maxDocumentBytes);
+  const title = input.title.trim();
+  const chunks = chunkDocument(title, text).map((chunk) => ({ id: hotline.newId(), ...chunk }));
+  return hotline.documents.add(
+    { id: hotline.newId(), user_id: user.id, title, url: input.url ?? null, type, created_at: new Date(hotline.clock.now()).toISOString() },
+    chunks,
+  );
+}
+
+export async function deleteDocument(hotline: Hotline, user: User, documentId: string): Promise<void> {
+  if (!(await hotline.documents.delete(user.id, documentId))) throw notFound('Document');
+}
+
+const sampleFolder = new URL('./sample/', import.meta.url);
+
+/**
+ * Loads the sample knowledge base (documents about Hotline itself), so a first run has something to ask
+ * about. Documents already loaded, by title, are not added twice.
+ */
+export async function loadSampleKnowledgeBase(hotline: Hotline, user: User): Promise<KnowledgeDocument[]> {
+  const existing = new Set((await hotline.documents.list(user.id)).map((d) => d.title));
+  const added: KnowledgeDocument[] = [];
+  for (const file of (await readdir(sampleFolder)).filter((f) => f.endsWith('.md')).sort()) {
+    const text = await readFile(new URL(file, sampleFolder), 'utf8');
+    const title = /^#\s+(.+)$/m.exec(text)?.[1]?.trim() ?? file.replace(/\.md$/, '');
+    if (existing.has(title)) continue;
+    added.push(await addDocument(hotline, user, { title, text, type: 'markdown' }));
+  }
+  return added;
+}
