@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
 import type { StoreDialect } from '../../db/store-dialect.ts';
+import { sqliteSearchIndex } from '../search/sqlite.ts';
 
 /** The embedded store: one SQLite file, WAL mode so readers never wait on the generation job's writes. */
 export function sqliteDialect(path: string): StoreDialect {
@@ -17,5 +18,6 @@ export function sqliteDialect(path: string): StoreDialect {
     dialect: new SqliteDialect({ database }),
     // Kysely runs SQLite on one connection behind a mutex, so a transaction already excludes every other writer.
     lockChat: async () => {},
+    searchIndex: sqliteSearchIndex,
   };
 }
