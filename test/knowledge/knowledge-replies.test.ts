@@ -41,7 +41,7 @@ describe('replies from the knowledge base', () => {
     expect(stored.sources).toEqual(sources);
     expect(stored.thinking).toHaveLength(3);
     // the model was told to answer from the passage
-    const system = server.provider.requests.at(-1)!.body.messages[0];
+    const system = (server.provider.requests.at(-1)!.body as { messages: Array<{ role: string; content: string }> }).messages[0]!;
     expect(system.role).toBe('system');
     expect(system.content).toContain('40 euros');
   });
