@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { anthropicFormat } from './anthropic-format.ts';
+import { sendEmbeddings } from './embeddings.ts';
 import { openaiFormat } from './openai-format.ts';
 import { streamReply, type ReplyState } from './reply.ts';
 import { parseScenario, ScenarioError, type Scenario } from './scenario.ts';
@@ -33,6 +34,7 @@ export function createHandler(hooks: HandlerHooks) {
     const model = typeof field(body, 'model') === 'string' ? (field(body, 'model') as string) : '';
     hooks.record({ path, model, body, headers: req.headers, receivedAt });
 
+    if (path === '/v1/embeddings' && req.method === 'POST') return sendEmbeddings(res, body);
     if (!format || req.method !== 'POST') return fail(404, `Invalid URL (${req.method} ${path})`);
     if (body === undefined) return fail(400, 'Request body is not valid JSON');
     if (field(body, 'stream') !== true) return fail(400, 'The fake provider only supports stream: true');
