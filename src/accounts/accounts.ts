@@ -42,6 +42,11 @@ export async function userForToken(deps: AccountDeps, token: string): Promise<Us
   return deps.users.findByTokenHash(hashApiToken(token));
 }
 
+/** Signing out of the web app ends that session's token; the user's other tokens stay valid. */
+export async function revokeToken(deps: AccountDeps, token: string): Promise<void> {
+  await deps.users.removeToken(hashApiToken(token));
+}
+
 async function issueToken(deps: AccountDeps, userId: string): Promise<string> {
   const token = newApiToken();
   await deps.users.addToken(userId, hashApiToken(token), new Date(deps.clock.now()).toISOString());

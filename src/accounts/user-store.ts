@@ -31,6 +31,10 @@ export class UserStore {
     await this.db.insertInto('api_tokens').values({ token_hash: tokenHash, user_id: userId, created_at: createdAt }).execute();
   }
 
+  async removeToken(tokenHash: string): Promise<void> {
+    await this.db.deleteFrom('api_tokens').where('token_hash', '=', tokenHash).execute();
+  }
+
   async findByTokenHash(tokenHash: string): Promise<User | undefined> {
     const row = await this.db
       .selectFrom('api_tokens')

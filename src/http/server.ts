@@ -12,6 +12,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { messageRoutes } from './routes/messages.ts';
+import { webApp } from '../web/web-app.ts';
 
 /** The HTTP side of a Hotline process: the JSON API, the event streams, health and metrics. */
 export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
@@ -56,5 +57,6 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     documentRoutes(authenticated, hotline);
     eventRoutes(authenticated, hotline, openStreams);
   });
+  await app.register(webApp, { hotline, openStreams });
   return app;
 }

@@ -1,4 +1,5 @@
 import type { User } from '../accounts/user-store.ts';
+import { announceMessage } from '../chats/chat-log.ts';
 import { endReply } from '../generation/end-reply.ts';
 import type { Hotline } from '../hotline.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
@@ -83,6 +84,7 @@ async function startReplies(hotline: Hotline, user: User, chatId: string, messag
     throw new HttpError(429, 'too_many_streams', 'Too many replies are streaming at once; wait for one to finish', { 'retry-after': '5' });
   }
   const reply = messages.at(-1)!;
+  await announceMessage(hotline.eventLog, chatId, reply.id);
   await hotline.queue.enqueue({ messageId: reply.id });
 }
 

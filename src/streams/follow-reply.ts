@@ -87,6 +87,7 @@ export async function* followReply(
 }
 
 function appendFrame(frames: ReplyFrame[], event: ReplyEvent, position: number, from: number): number {
+  if (event.type === 'message') return position;
   if (event.type !== 'delta') {
     frames.push(event);
     return position;

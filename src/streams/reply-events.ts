@@ -31,6 +31,8 @@ export const replyEventSchema = z.discriminatedUnion('type', [
     usage: usageSchema,
   }),
   z.object({ type: z.literal('error'), status: z.literal('failed'), message: z.string() }),
+  /** Only in a chat's log (`chat:<id>`, see chats/chat-log.ts): a message was added to the chat. */
+  z.object({ type: z.literal('message'), messageId: z.string() }),
 ]);
 
 export type Usage = z.infer<typeof usageSchema>;

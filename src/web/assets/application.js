@@ -1,0 +1,22 @@
+// The browser side of Hotline: Turbo for navigation and streams, three thin Stimulus controllers.
+import { StreamActions } from '@hotwired/turbo';
+import { Application } from '@hotwired/stimulus';
+import ComposerController from 'controllers/composer';
+import ScrollController from 'controllers/scroll';
+import SocketStreamController from 'controllers/socket-stream';
+
+// Appends only the children whose id is not on the page yet. Turbo's `append` replaces an element with
+// the same id, which would reset a reply that the chat's stream has already grown.
+StreamActions.append_once = function () {
+  const content = this.templateContent;
+  for (const target of this.targetElements) {
+    for (const child of [...content.children]) {
+      if (!child.id || !document.getElementById(child.id)) target.append(child);
+    }
+  }
+};
+
+const application = Application.start();
+application.register('composer', ComposerController);
+application.register('scroll', ScrollController);
+application.register('socket-stream', SocketStreamController);

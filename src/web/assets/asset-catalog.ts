@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { stimulusFile, turboFile } from './package-file.ts';
+
+/**
+ * The browser's files, served without a bundler: Turbo and Stimulus straight from node_modules, our
+ * controllers and stylesheet from this folder. Each is read once and served under a name carrying its
+ * content hash, so it can be cached forever and a deploy still reaches every browser.
+ */
+export interface Asset {
+  /** The bare specifier the import map resolves (scripts), or the logical name (stylesheet). */
+  name: string;
+  url: string;
+  body: Buffer;
+  contentType: string;
+}
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+const sources: Array<{ name: string; path: string }> = [
+  { name: '@hotwired/turbo', path: turboFile },
+  { name: '@hotwired/stimulus', path: stimulusFile },
+  { name: 'application', path: here('./application.js') },
+  { name: 'controllers/composer', path: here('./controllers/composer.js') },
+  { name: 'controllers/scroll', path: here('./controllers/scroll.js') },
+  { name: 'controllers/socket-stream', path: here('./controllers/socket-stream.js') },
+  { name: 'stylesheet', path: here('./application.css') },
+];
+
+export class AssetCatalog {
+  private readonly byUrl = new Map<string, Asset>();
+  private readonly byName = new Map<string, Asset>();
+
+  constructor() {
+    for (const { name, path } of sources) {
+      const body = readFileSync(path);
+      const digest = createHash('sha256').update(body).digest('hex').slice(0, 12);
+      const extension = path.endsWith('.css') ? 'css' : 'js';
+      const url = `/assets/${name.replace(/[@/]/g, (c) => (c === '/' ? '-' : ''))}-${digest}.${extension}`;
+      const asset = { name, url, body, contentType: extension === 'css' ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8' };
+      this.byUrl.set(url, asset);
+      this.byName.set(name, asset);
+    }
+  }
+
+  find(url: string): Asset | undefined {
+    return this.byUrl.get(url);
+  }
+
+  url(name: string): string {
+    return this.byName.get(name)!.url;
+  }
+
+  /** Every script by its bare specifier: the page's import map. */
+  get importMap(): { imports: Record<string, string> } {
+    const imports: Record<string, string> = {};
+    for (const asset of this.byName.values()) if (asset.contentType.startsWith('text/javascript')) imports[asset.name] = asset.url;
+    return { imports };
+  }
+}

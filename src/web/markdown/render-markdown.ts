@@ -1,0 +1,55 @@
+import hljs from 'highlight.js/lib/common';
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+import { escapeHtml } from '../views/html.ts';
+
+/**
+ * Markdown to safe HTML, on the server. Everything a model or a user wrote is untrusted: markdown-it runs
+ * with raw HTML off (tags come out as visible text) and refuses `javascript:`-style links, and the
+ * output then goes through an allowlist sanitiser anyway, so a bug in either layer alone lets nothing run.
+ */
+
+function highlight(code: string, language: string): string {
+  if (language && hljs.getLanguage(language)) {
+    return hljs.highlight(code, { language, ignoreIllegals: true }).value;
+  }
+  return escapeHtml(code);
+}
+
+const options = { html: false, linkify: true, typographer: false, highlight } as const;
+/** A model's reply: CommonMark, where a single newline is a space. */
+const replyMarkdown = new MarkdownIt(options);
+/** What a person typed: their line breaks are meant. */
+const typedMarkdown = new MarkdownIt({ ...options, breaks: true });
+
+const sanitizeOptions: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'del', 'code', 'pre', 'blockquote',
+    'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'sup', 'sub',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'target', 'rel'],
+    img: ['src', 'alt', 'title'],
+    ol: ['start'],
+    code: ['class'],
+    span: ['class'],
+    th: ['style'],
+    td: ['style'],
+  },
+  allowedClasses: { code: ['language-*'], span: ['hljs-*', 'language-*'] },
+  allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  transformTags: {
+    // A link out of a reply opens beside the chat and tells the other site nothing.
+    a: sanitizeHtml.simpleTransform('a', { target: '_blank', rel: 'noopener noreferrer nofollow' }),
+  },
+};
+
+export const renderReplyMarkdown = (text: string): string => sanitizeHtml(replyMarkdown.render(text), sanitizeOptions);
+
+export const renderTypedMarkdown = (text: string): string => sanitizeHtml(typedMarkdown.render(text), sanitizeOptions);
+
+/** The parser of replies, for splitting a growing reply into blocks exactly as it will be rendered. */
+export const replyParser = replyMarkdown;

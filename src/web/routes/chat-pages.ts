@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import { createChat } from '../../chats/chats.ts';
+import type { Hotline } from '../../hotline.ts';
+import { HttpError, notFound } from '../../http/http-error.ts';
+import type { AssetCatalog } from '../assets/asset-catalog.ts';
+import { verifyCsrf } from '../sessions/csrf.ts';
+import { chatListPage } from '../views/chat-list-page.ts';
+import { chatPage } from '../views/chat-page.ts';
+import { newChatPage } from '../views/new-chat-page.ts';
+import { formFields, pageContext, requireSession } from '../web-request.ts';
+import { suggestedModels } from './suggested-models.ts';
+
+/** The list of chats, a new chat, and a chat's page. */
+export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: AssetCatalog): void {
+  app.get('/', { onRequest: requireSession }, async (request, reply) => {
+    const chats = await hotline.chats.list(request.session!.user.id);
+    return reply.type('text/html').send(chatListPage(pageContext(request, reply, assets), chats, hotline.clock.now()));
+  });
+
+  app.get('/chats/new', { onRequest: requireSession }, async (request, reply) => {
+    const page = newChatPage(pageContext(request, reply, assets), { model: hotline.catalog.defaultModel }, suggestedModels(hotline));
+    return reply.type('text/html').send(page);
+  });
+
+  app.post('/chats', { onRequest: requireSession }, async (request, reply) => {
+    verifyCsrf(request);
+    const fields = formFields(request);
+    try {
+      const chat = await createChat(hotline, request.session!.user, {
+        title: fields.title?.slice(0, 200),
+        model: fields.model?.trim() || undefined,
+        system: fields.system?.slice(0, 64 * 1024),
+      });
+      return reply.redirect(`/chats/${chat.id}`, 303);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.statusCode !== 422) throw error;
+      const form = { title: fields.title, model: fields.model ?? '', system: fields.system, error: error.message };
+      return reply.status(422).type('text/html').send(newChatPage(pageContext(request, reply, assets), form, suggestedModels(hotline)));
+    }
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { stream?: string } }>('/chats/:id', { onRequest: requireSession }, async (request, reply) => {
+    const chat = await hotline.chats.find(request.session!.user.id, request.params.id);
+    if (!chat) throw notFound('Chat');
+    const rows = await hotline.messages.listForChat(chat.id);
+    const transport = request.query.stream === 'websocket' ? 'websocket' : 'sse';
+    return reply.type('text/html').send(chatPage(pageContext(request, reply, assets), chat, rows, transport));
+  });
+}

@@ -1,0 +1,110 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { Hotline } from '../../hotline.ts';
+import type { OpenStreams } from '../../http/open-streams.ts';
+import { writePaced } from '../../http/paced-writer.ts';
+import { sseHeaders, sseKeepAlive } from '../../streams/sse-encoder.ts';
+import { encodePosition } from '../streams/chat-position.ts';
+import { followChat, type ChatFrame } from '../streams/chat-stream.ts';
+import { openChatStream, stillAllowed, type StreamRefusal } from '../streams/stream-access.ts';
+import { encodeTurboSse, sseRetry } from '../streams/turbo-sse.ts';
+import { sessionCsrfToken } from '../sessions/csrf.ts';
+
+type StreamRequest = FastifyRequest<{ Params: { id: string }; Querystring: { position?: string } }>;
+
+const refusalStatus: Record<StreamRefusal, number> = { unauthorized: 401, not_found: 404, bad_position: 400 };
+/** WebSocket close codes for refusals: 4400-4499 mean "don't come back", like HTTP 4xx. */
+const refusalCode: Record<StreamRefusal, number> = { unauthorized: 4401, not_found: 4404, bad_position: 4400 };
+
+export interface StreamSettings {
+  frameIntervalMs: number;
+}
+
+/**
+ * A chat's stream of Turbo Stream frames, by SSE (`/chats/:id/stream`, what `<turbo-stream-source>`
+ * opens) or WebSocket (`/chats/:id/socket`, what our socket-stream controller opens). Both take the
+ * page's position; SSE prefers Last-Event-ID, which EventSource sends when it reconnects by itself.
+ */
+export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStreams: OpenStreams, settings: StreamSettings): void {
+  const keepAliveMs = hotline.config.streams.keepAliveMs;
+
+  async function* framesFor(request: StreamRequest, opened: Exclude<Awaited<ReturnType<typeof openChatStream>>, StreamRefusal>, signal: AbortSignal) {
+    const session = request.session!;
+    // Forms inside frames (Stop, Retry) carry this reader's token.
+    const options = { ctx: { csrf: sessionCsrfToken(session.token) }, signal, keepAliveMs, frameIntervalMs: settings.frameIntervalMs };
+    for await (const frame of followChat(hotline, opened.chat, opened.position, options)) {
+      // Authorisation holds for the life of the connection, not only at its start.
+      if (frame === 'idle' && !(await stillAllowed(hotline, session, opened.chat.id))) return;
+      yield frame;
+    }
+  }
+
+  app.get<{ Params: { id: string }; Querystring: { position?: string } }>('/chats/:id/stream', async (request, reply) => {
+    const header = request.headers['last-event-id'];
+    const position = (Array.isArray(header) ? header[0] : header) || request.query.position || '';
+    const opened = await openChatStream(hotline, request.session, request.params.id, position);
+    if (typeof opened === 'string') return reply.status(refusalStatus[opened]).type('text/plain').send(opened);
+
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, sseHeaders);
+    res.write(sseRetry);
+    const closed = new AbortController();
+    res.on('close', () => closed.abort());
+    const untrack = openStreams.add(res);
+    hotline.metrics.subscribers.inc({ transport: 'web-sse' });
+    try {
+      for await (const frame of framesFor(request, opened, closed.signal)) {
+        const chunk = frame === 'idle' ? sseKeepAlive : encodeTurboSse(frame);
+        if (!(await writePaced(res, chunk, hotline.config.streams.slowSubscriberTimeoutMs))) break;
+      }
+    } catch (error) {
+      request.log.error({ err: error, chatId: opened.chat.id }, 'chat stream failed');
+    } finally {
+      closed.abort();
+      untrack();
+      hotline.metrics.subscribers.dec({ transport: 'web-sse' });
+      if (!res.writableEnded) res.end();
+    }
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { position?: string } }>('/chats/:id/socket', { websocket: true }, async (socket: WebSocket, request) => {
+    const closed = new AbortController();
+    socket.on('close', () => closed.abort());
+    // Browsers send cookies with a WebSocket from any site: only our own pages may open one.
+    if (!sameOrigin(request)) return socket.close(4403, 'forbidden');
+    const opened = await openChatStream(hotline, request.session, request.params.id, request.query.position ?? '');
+    if (typeof opened === 'string') return socket.close(refusalCode[opened], opened);
+    hotline.metrics.subscribers.inc({ transport: 'web-websocket' });
+    try {
+      for await (const frame of framesFor(request, opened, closed.signal)) {
+        if (socket.readyState !== socket.OPEN) break;
+        if (frame === 'idle') socket.ping();
+        else await send(socket, frame);
+      }
+      if (socket.readyState === socket.OPEN) socket.close(closed.signal.aborted ? 1000 : 4401, 'ended');
+    } catch (error) {
+      request.log.error({ err: error, chatId: opened.chat.id }, 'chat socket failed');
+      socket.terminate();
+    } finally {
+      closed.abort();
+      hotline.metrics.subscribers.dec({ transport: 'web-websocket' });
+    }
+  });
+}
+
+/** One frame per WebSocket message: the position after it and its Turbo Stream HTML. */
+function send(socket: WebSocket, frame: ChatFrame): Promise<void> {
+  const message = JSON.stringify({ id: encodePosition(frame.position), html: frame.html });
+  return new Promise((resolve, reject) => socket.send(message, (error) => (error ? reject(error) : resolve())));
+}
+
+function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}

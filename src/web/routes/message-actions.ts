@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Hotline } from '../../hotline.ts';
+import { HttpError, notFound } from '../../http/http-error.ts';
+import type { rateLimits } from '../../http/rate-limits.ts';
+import { postMessage, retryReply, stopReply } from '../../messages/replies.ts';
+import type { AssetCatalog } from '../assets/asset-catalog.ts';
+import { verifyCsrf } from '../sessions/csrf.ts';
+import { turboStream, turboStreamContentType } from '../streams/turbo-stream.ts';
+import { chatPage } from '../views/chat-page.ts';
+import { composer } from '../views/composer.ts';
+import { domIds } from '../views/dom-ids.ts';
+import { html } from '../views/html.ts';
+import { placeholder, renderMessage } from '../views/message-view.ts';
+import { formFields, pageContext, requireSession, wantsTurboStream } from '../web-request.ts';
+
+/**
+ * Sending, stopping and retrying. With Turbo each answers with Turbo Stream actions for this tab at
+ * once (the chat's stream tells every tab, this one included, the same; `append_once` makes the two
+ * agree). Without JavaScript each redirects back to the chat, where a reload shows the reply.
+ */
+export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, assets: AssetCatalog, limits: ReturnType<typeof rateLimits>): void {
+  app.post<{ Params: { id: string } }>('/chats/:id/messages', { onRequest: requireSession, config: limits.messages }, async (request, reply) => {
+    verifyCsrf(request);
+    const chatId = request.params.id;
+    try {
+      const content = formFields(request).content ?? '';
+      if (content.trim() === '') throw new HttpError(422, 'invalid_body', 'Write a message first.');
+      const max = hotline.config.limits.maxContentBytes;
+      if (Buffer.byteLength(content) > max) throw new HttpError(413, 'too_large', `A message can be at most ${max} bytes.`);
+      const turn = await postMessage(hotline, request.session!.user, chatId, content);
+      if (!wantsTurboStream(request)) return reply.redirect(`/chats/${chatId}`, 303);
+      const ctx = pageContext(request, reply, assets);
+      const articles = html`${renderMessage(ctx, turn.userMessage).html}${placeholder(ctx, turn.assistantMessage)}`;
+      return sendStreams(reply, [
+        turboStream('append_once', domIds.messages, articles),
+        turboStream('replace', domIds.composer, composer(ctx, chatId, true)),
+        turboStream('update', domIds.notice),
+      ]);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.statusCode === 404 || error.statusCode >= 500) throw error;
+      return refuseMessage(request, reply, chatId, error);
+    }
+  });
+
+  app.post<{ Params: { id: string } }>('/messages/:id/stop', { onRequest: requireSession }, async (request, reply) => {
+    verifyCsrf(request);
+    const message = await stopReply(hotline, request.session!.user, request.params.id);
+    if (!wantsTurboStream(request)) return reply.redirect(`/chats/${message.chat_id}`, 303);
+    const rendered = renderMessage(pageContext(request, reply, assets), message);
+    return sendStreams(reply, [turboStream('replace', domIds.message(message.id), rendered.html)]);
+  });
+
+  app.post<{ Params: { id: string } }>('/messages/:id/retry', { onRequest: requireSession, config: limits.messages }, async (request, reply) => {
+    verifyCsrf(request);
+    const previous = await hotline.messages.find(request.session!.user.id, request.params.id);
+    if (!previous) throw notFound('Message');
+    try {
+      const message = await retryReply(hotline, request.session!.user, previous.id);
+      if (!wantsTurboStream(request)) return reply.redirect(`/chats/${message.chat_id}`, 303);
+      const ctx = pageContext(request, reply, assets);
+      return sendStreams(reply, [
+        turboStream('append_once', domIds.messages, placeholder(ctx, message)),
+        turboStream('replace', domIds.composer, composer(ctx, message.chat_id, true)),
+      ]);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.statusCode === 404 || error.statusCode >= 500) throw error;
+      return refuseMessage(request, reply, previous.chat_id, error);
+    }
+  });
+
+  /** A refused send (busy chat, rate limit, empty or too long) keeps the page and says why. */
+  async function refuseMessage(request: FastifyRequest, reply: FastifyReply, chatId: string, error: HttpError) {
+    const ctx = pageContext(request, reply, assets);
+    const chat = await hotline.chats.find(request.session!.user.id, chatId);
+    if (!chat) throw notFound('Chat');
+    reply.status(error.statusCode).headers(error.headers);
+    if (wantsTurboStream(request)) {
+      return sendStreams(reply, [turboStream('update', domIds.notice, html`<p class="notice notice--error" role="alert">${error.message}</p>`)]);
+    }
+    const rows = await hotline.messages.listForChat(chat.id);
+    return reply.type('text/html').send(chatPage(ctx, chat, rows, 'sse', error.message));
+  }
+}
+
+function sendStreams(reply: FastifyReply, actions: ReturnType<typeof turboStream>[]) {
+  return reply.type(turboStreamContentType).send(html`${actions}`.value);
+}

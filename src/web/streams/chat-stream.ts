@@ -1,0 +1,86 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Chat } from '../../chats/chat-store.ts';
+import { chatLogKey } from '../../chats/chat-log.ts';
+import type { Hotline } from '../../hotline.ts';
+import type { MessageRow } from '../../messages/message.ts';
+import type { EventLog } from '../../streams/event-log.ts';
+import { domIds } from '../views/dom-ids.ts';
+import { html } from '../views/html.ts';
+import type { FragmentContext } from '../views/page-context.ts';
+import { placeholder, renderMessage } from '../views/message-view.ts';
+import type { ChatPosition } from './chat-position.ts';
+import { followGrowingReply } from './reply-frames.ts';
+import { turboStream } from './turbo-stream.ts';
+
+/** One step of a chat's stream: Turbo Stream actions, and the position the page is at once it applied them. */
+export interface ChatFrame {
+  position: ChatPosition;
+  html: string;
+}
+
+export interface ChatStreamOptions {
+  ctx: FragmentContext;
+  signal: AbortSignal;
+  keepAliveMs: number;
+  /** Deltas arriving within this window go out as one frame. */
+  frameIntervalMs: number;
+}
+
+/**
+ * A page's stream of one chat, from the position the page is at: messages added to the chat anywhere
+ * (their placeholder first), then each streaming reply as it grows, then its final render. Yields
+ * 'idle' when nothing happened for `keepAliveMs`. Transport-independent: SSE and WebSocket encode these.
+ */
+export async function* followChat(
+  hotline: Hotline,
+  chat: Chat,
+  from: ChatPosition,
+  options: ChatStreamOptions,
+): AsyncGenerator<ChatFrame | 'idle', void, void> {
+  const { signal } = options;
+  let position = from;
+  // Read the chat's log before the database: a message added after this read is announced after it.
+  let cursor = await drain(hotline.eventLog, chat.id, null);
+  while (!signal.aborted) {
+    const rows = await hotline.messages.listForChat(chat.id);
+    const unseen = rowsAfter(rows, position.messageId);
+    if (unseen.length > 0) {
+      const articles = unseen.map((row) => (row.status === 'streaming' ? placeholder(options.ctx, row) : renderMessage(options.ctx, row).html));
+      const last = unseen.at(-1)!;
+      position =
+        last.status === 'streaming'
+          ? { messageId: last.id, growing: { seen: 0, blocks: { finished: 0, openFrom: 0 } } }
+          : { messageId: last.id };
+      yield { position, html: turboStream('append_once', domIds.messages, html`${articles}`).value };
+    }
+    const current = rows.find((row) => row.id === position.messageId);
+    if (current && 'growing' in position && position.growing) {
+      for await (const frame of followGrowingReply(hotline, current, position.growing, options)) {
+        if (frame !== 'idle') position = frame.position;
+        yield frame;
+      }
+      continue;
+    }
+    const more = await hotline.eventLog.waitForMore(chatLogKey(chat.id), cursor, options.keepAliveMs, signal);
+    if (more) cursor = await drain(hotline.eventLog, chat.id, cursor);
+    else if (!signal.aborted) yield 'idle';
+  }
+}
+
+/** Messages after the one the page has (all of them for an empty page), in the chat's order. */
+function rowsAfter(rows: MessageRow[], messageId: string | null): MessageRow[] {
+  if (messageId === null) return rows;
+  const index = rows.findIndex((row) => row.id === messageId);
+  return index === -1 ? [] : rows.slice(index + 1);
+}
+
+/** Skips the chat log's announcements up to now; returns the new cursor. */
+async function drain(eventLog: EventLog, chatId: string, cursor: string | null): Promise<string | null> {
+  for (;;) {
+    const entries = await eventLog.read(chatLogKey(chatId), cursor, 512);
+    if (entries.length > 0) cursor = entries.at(-1)!.offset;
+    if (entries.length < 512) return cursor;
+  }
+}
+
+export const pace = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => undefined);

@@ -1,0 +1,89 @@
+import type { Hotline } from '../../hotline.ts';
+import type { MessageRow } from '../../messages/message.ts';
+import { followReply, ResumeBeyondReply } from '../../streams/follow-reply.ts';
+import type { Source } from '../../streams/reply-events.ts';
+import { GrowingMarkdown, type BlockState } from '../markdown/growing-markdown.ts';
+import { domIds } from '../views/dom-ids.ts';
+import { html, type SafeHtml } from '../views/html.ts';
+import { blockHtml, openBlockHtml, renderMessage, sourcesHtml, thinkingHtml } from '../views/message-view.ts';
+import type { ChatFrame, ChatStreamOptions } from './chat-stream.ts';
+import { pace } from './chat-stream.ts';
+import { turboStream } from './turbo-stream.ts';
+
+/**
+ * The frames of one streaming reply, from where the page's rendering of it stands. Deltas that arrive
+ * together become one frame, and frames go out at most every `frameIntervalMs`. Each frame appends the
+ * blocks that were finished since the last one (once: they never change) and replaces the open block;
+ * thinking steps and sources are replaced whole. Every action is idempotent. The last frame replaces
+ * the message with its final render, which removes the cursor and shows status, usage and Retry.
+ */
+export async function* followGrowingReply(
+  hotline: Hotline,
+  row: MessageRow,
+  from: { seen: number; blocks: BlockState },
+  options: ChatStreamOptions,
+): AsyncGenerator<ChatFrame | 'idle', void, void> {
+  const markdown = new GrowingMarkdown(from.blocks);
+  let seen = from.seen;
+  const thinking: string[] = [];
+  let sources: Source[] | null = null;
+  const frames = followReply(
+    { eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) },
+    row,
+    { from: from.blocks.openFrom, keepAliveMs: options.keepAliveMs, signal: options.signal },
+  );
+  try {
+    for await (const batch of frames) {
+      if (batch === 'idle') {
+        yield batch;
+        continue;
+      }
+      const actions: SafeHtml[] = [];
+      let text = '';
+      let ended = false;
+      for (const frame of batch) {
+        if (frame.type === 'delta') text += frame.text;
+        else if (frame.type === 'thinking') thinking.push(frame.step);
+        else if (frame.type === 'sources') sources = frame.sources;
+        else ended = true;
+      }
+      if (ended) {
+        yield await finalFrame(hotline, row, options);
+        return;
+      }
+      if (batch.some((frame) => frame.type === 'thinking')) actions.push(turboStream('replace', domIds.thinking(row.id), thinkingHtml(row.id, thinking, true)));
+      if (batch.some((frame) => frame.type === 'sources')) actions.push(turboStream('replace', domIds.sources(row.id), sourcesHtml(row.id, sources)));
+      if (text) {
+        const growth = markdown.grow(text);
+        if (growth.finished.length > 0) {
+          const blocks = growth.finished.map((block) => blockHtml(row.id, block.index, block.html));
+          actions.push(turboStream('append', domIds.blocks(row.id), html`${blocks}`));
+        }
+        const reached = growth.state.openFrom + markdown.openText.length;
+        // A resumed page already shows the open block up to `seen`; it only needs it again once it grew.
+        if (reached > seen || growth.finished.length > 0) actions.push(turboStream('update', domIds.open(row.id), openBlockHtml(growth.open)));
+        seen = Math.max(seen, reached);
+      }
+      if (actions.length === 0) continue;
+      yield { position: { messageId: row.id, growing: { seen, blocks: markdown.current } }, html: html`${actions}`.value };
+      await pace(options.frameIntervalMs, options.signal);
+    }
+  } catch (error) {
+    // A position past the reply's text is no position of this page: show the reply as it is now instead.
+    if (!(error instanceof ResumeBeyondReply)) throw error;
+    const fresh = (await hotline.messages.findById(row.id)) ?? row;
+    const rendered = renderMessage(options.ctx, fresh);
+    yield {
+      position: rendered.growing ? { messageId: row.id, growing: rendered.growing } : { messageId: row.id },
+      html: turboStream('replace', domIds.message(row.id), rendered.html).value,
+    };
+  }
+}
+
+async function finalFrame(hotline: Hotline, row: MessageRow, options: ChatStreamOptions): Promise<ChatFrame> {
+  const ended = (await hotline.messages.findById(row.id)) ?? row;
+  return {
+    position: { messageId: row.id },
+    html: turboStream('replace', domIds.message(row.id), renderMessage(options.ctx, ended).html).value,
+  };
+}

@@ -1,0 +1,36 @@
+import { userForToken } from '../../accounts/accounts.ts';
+import type { Chat } from '../../chats/chat-store.ts';
+import type { Hotline } from '../../hotline.ts';
+import type { Session } from '../sessions/session.ts';
+import { parsePosition, type ChatPosition } from './chat-position.ts';
+
+export type StreamRefusal = 'unauthorized' | 'not_found' | 'bad_position';
+
+/**
+ * Who may follow a chat, decided on every connection and reconnection: the signed-in owner of the chat,
+ * from a position that belongs to it. A refused EventSource gets an HTTP error and gives up for good; a
+ * refused WebSocket is closed with a 44xx code, which our controller takes as final too.
+ */
+export async function openChatStream(
+  hotline: Hotline,
+  session: Session | null,
+  chatId: string,
+  positionText: string,
+): Promise<{ chat: Chat; position: ChatPosition } | StreamRefusal> {
+  if (!session) return 'unauthorized';
+  const chat = await hotline.chats.find(session.user.id, chatId);
+  if (!chat) return 'not_found';
+  const position = parsePosition(positionText || 'start');
+  if (!position) return 'bad_position';
+  if (position.messageId !== null) {
+    const message = await hotline.messages.find(session.user.id, position.messageId);
+    if (!message || message.chat_id !== chat.id) return 'bad_position';
+  }
+  return { chat, position };
+}
+
+/** While a stream idles: is its reader still signed in, and the chat still there? */
+export async function stillAllowed(hotline: Hotline, session: Session, chatId: string): Promise<boolean> {
+  const user = await userForToken(hotline, session.token);
+  return user !== undefined && (await hotline.chats.find(user.id, chatId)) !== undefined;
+}

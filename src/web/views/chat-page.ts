@@ -1,0 +1,51 @@
+import type { Chat } from '../../chats/chat-store.ts';
+import type { MessageRow } from '../../messages/message.ts';
+import { encodePosition, type ChatPosition } from '../streams/chat-position.ts';
+import { composer } from './composer.ts';
+import { domIds } from './dom-ids.ts';
+import { html, type SafeHtml } from './html.ts';
+import { layout } from './layout.ts';
+import { renderMessage } from './message-view.ts';
+import type { PageContext } from './page-context.ts';
+
+export type StreamTransport = 'sse' | 'websocket';
+
+/**
+ * A chat's page. The stream element carries the page's position in its URL: the stream then starts
+ * exactly where this render ends, with nothing lost and nothing shown twice.
+ */
+export function chatPage(ctx: PageContext, chat: Chat, rows: MessageRow[], transport: StreamTransport, notice = ''): string {
+  let position: ChatPosition = { messageId: null };
+  const articles: SafeHtml[] = [];
+  for (const row of rows) {
+    const rendered = renderMessage(ctx, row);
+    articles.push(rendered.html);
+    position = rendered.growing ? { messageId: row.id, growing: rendered.growing } : { messageId: row.id };
+  }
+  const streaming = rows.some((row) => row.status === 'streaming');
+  return layout(ctx, {
+    title: chat.title,
+    bodyClass: 'chat-page',
+    // A snapshot of a streaming chat is stale at once; always render it afresh.
+    head: html`<meta name="turbo-cache-control" content="no-cache">`,
+    body: html`<main class="chat">
+  <div class="chat__head">
+    <h1 class="chat__title">${chat.title}</h1>
+    <span class="chat__model">${chat.model}</span>
+  </div>
+  ${chat.system ? html`<details class="chat__system"><summary>System prompt</summary><p>${chat.system}</p></details>` : ''}
+  ${streamSource(chat.id, encodePosition(position), transport)}
+  <div id="${domIds.messages}" class="messages" data-controller="scroll">${articles}</div>
+  ${rows.length === 0 ? html`<p class="empty" id="empty-chat">Send a message to start.</p>` : ''}
+  <div class="composer-dock">${composer(ctx, chat.id, streaming, notice)}</div>
+</main>`,
+  });
+}
+
+function streamSource(chatId: string, position: string, transport: StreamTransport): SafeHtml {
+  const query = new URLSearchParams({ position }).toString();
+  if (transport === 'websocket') {
+    return html`<div hidden data-controller="socket-stream" data-socket-stream-url-value="/chats/${chatId}/socket" data-socket-stream-position-value="${position}"></div>`;
+  }
+  return html`<turbo-stream-source src="/chats/${chatId}/stream?${query}"></turbo-stream-source>`;
+}

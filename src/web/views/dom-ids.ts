@@ -1,0 +1,12 @@
+/** The element ids Turbo Stream frames target; the page and the frames must agree on them. */
+export const domIds = {
+  messages: 'messages',
+  composer: 'composer',
+  notice: 'notice',
+  message: (id: string) => `message_${id}`,
+  blocks: (id: string) => `message_${id}_blocks`,
+  block: (id: string, index: number) => `message_${id}_block_${index}`,
+  open: (id: string) => `message_${id}_open`,
+  thinking: (id: string) => `message_${id}_thinking`,
+  sources: (id: string) => `message_${id}_sources`,
+};

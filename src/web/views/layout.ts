@@ -1,0 +1,54 @@
+import { csrfField } from '../sessions/csrf.ts';
+import { html, trusted, type SafeHtml } from './html.ts';
+import type { PageContext } from './page-context.ts';
+
+export interface LayoutOptions {
+  title: string;
+  body: SafeHtml;
+  /** Extra head elements, e.g. a page that must not be restored from Turbo's cache. */
+  head?: SafeHtml;
+  bodyClass?: string;
+}
+
+/** The import map is JSON inside a script element: `<` is escaped so no value can close the element. */
+const importMapJson = (ctx: PageContext) => JSON.stringify(ctx.assets.importMap).replace(/</g, '\\u003c');
+
+export function layout(ctx: PageContext, options: LayoutOptions): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · Hotline</title>
+<meta name="csrf-param" content="${csrfField}">
+<meta name="csrf-token" content="${ctx.csrf}">
+<link rel="stylesheet" href="${ctx.assets.url('stylesheet')}">
+<script type="importmap" nonce="${ctx.nonce}">${trusted(importMapJson(ctx))}</script>
+<link rel="modulepreload" href="${ctx.assets.url('@hotwired/turbo')}">
+<link rel="modulepreload" href="${ctx.assets.url('@hotwired/stimulus')}">
+<script type="module" src="${ctx.assets.url('application')}"></script>
+${options.head}
+</head>
+<body class="${options.bodyClass ?? ''}">
+<header class="topbar">
+  <a class="brand" href="/">Hotline</a>
+  ${ctx.user ? signedInNav(ctx) : html`<nav class="topbar__nav"><a href="/signin">Sign in</a><a href="/signup">Sign up</a></nav>`}
+</header>
+<div id="notice" class="flash" aria-live="polite"></div>
+${options.body}
+</body>
+</html>`.value;
+}
+
+function signedInNav(ctx: PageContext): SafeHtml {
+  return html`<nav class="topbar__nav">
+    <a href="/chats/new" class="button button--small">New chat</a>
+    <span class="topbar__user">${ctx.user!.email}</span>
+    <form action="/signout" method="post" class="inline-form">
+      <input type="hidden" name="${csrfField}" value="${ctx.csrf}">
+      <button type="submit" class="link-button">Sign out</button>
+    </form>
+  </nav>`;
+}
+
+export const csrfInput = (csrf: string): SafeHtml => html`<input type="hidden" name="${csrfField}" value="${csrf}">`;

@@ -1,0 +1,121 @@
+import type { MessageRow } from '../../messages/message.ts';
+import { toMessage } from '../../messages/message.ts';
+import type { Source } from '../../streams/reply-events.ts';
+import { GrowingMarkdown, type BlockState } from '../markdown/growing-markdown.ts';
+import { renderReplyMarkdown, renderTypedMarkdown } from '../markdown/render-markdown.ts';
+import { domIds } from './dom-ids.ts';
+import { html, trusted, type SafeHtml } from './html.ts';
+import { csrfInput } from './layout.ts';
+import type { FragmentContext } from './page-context.ts';
+import { duration } from './time.ts';
+
+/**
+ * One message as an `<article>`, the unit the chat page lists and the stream appends and replaces. A
+ * finished message shows its whole text rendered at once. A streaming reply shows its finished blocks
+ * and its open block separately, so that the stream can append the next blocks and replace only the
+ * open one.
+ */
+export interface RenderedMessage {
+  html: SafeHtml;
+  /** For a streaming reply: where its rendering stands (the page's stream resumes from there). */
+  growing?: { seen: number; blocks: BlockState };
+}
+
+export function renderMessage(ctx: FragmentContext, row: MessageRow): RenderedMessage {
+  if (row.role !== 'assistant') return { html: article(ctx, row, trusted(renderTypedMarkdown(row.content))) };
+  if (row.status !== 'streaming') return { html: article(ctx, row, trusted(renderReplyMarkdown(row.content))) };
+  const growth = new GrowingMarkdown({ finished: 0, openFrom: 0 }).grow(row.content);
+  const content = growingContent(
+    row.id,
+    growth.finished.map((block) => blockHtml(row.id, block.index, block.html)),
+    growth.open,
+  );
+  return { html: article(ctx, row, content), growing: { seen: row.content.length, blocks: growth.state } };
+}
+
+/** A reply that has just started: what the composer's response and the stream both append. */
+export const placeholder = (ctx: FragmentContext, row: MessageRow): SafeHtml =>
+  article(ctx, { ...row, content: '', thinking: '[]', sources: null }, growingContent(row.id, [], ''));
+
+export const blockHtml = (messageId: string, index: number, rendered: string): SafeHtml =>
+  html`<div id="${domIds.block(messageId, index)}" class="block">${trusted(rendered)}</div>`;
+
+export const openBlockHtml = (rendered: string): SafeHtml => trusted(rendered);
+
+function growingContent(messageId: string, blocks: SafeHtml[], open: string): SafeHtml {
+  return html`<div id="${domIds.blocks(messageId)}" class="blocks">${blocks}</div><div id="${domIds.open(messageId)}" class="open-block">${trusted(open)}</div>`;
+}
+
+function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml): SafeHtml {
+  const message = toMessage(row);
+  const assistant = row.role === 'assistant';
+  return html`<article id="${domIds.message(row.id)}" class="message message--${row.role}" data-testid="message" data-role="${row.role}" data-status="${row.status}">
+  <header class="message__head">
+    <span class="message__author">${assistant ? 'Assistant' : row.role === 'user' ? 'You' : 'System'}</span>
+    ${assistant && row.model ? html`<span class="message__model">${row.model}</span>` : ''}
+    ${statusBadge(row)}
+  </header>
+  ${assistant ? thinkingHtml(row.id, message.thinking, row.status === 'streaming') : ''}
+  ${assistant ? sourcesHtml(row.id, row.sources === null ? null : message.sources) : ''}
+  <div class="message__content markdown" data-testid="message-content">${content}</div>
+  ${row.status === 'failed' ? html`<p class="message__error" role="alert">${row.error ?? 'The reply failed.'}</p>` : ''}
+  ${assistant ? footer(ctx, row) : ''}
+</article>`;
+}
+
+function statusBadge(row: MessageRow): SafeHtml | string {
+  switch (row.status) {
+    case 'streaming':
+      return row.role === 'assistant' ? html`<span class="badge badge--live">Writing…</span>` : '';
+    case 'cancelled':
+      return html`<span class="badge">Stopped</span>`;
+    case 'failed':
+      return html`<span class="badge badge--error">Failed</span>`;
+    case 'completed':
+      return '';
+  }
+}
+
+export function thinkingHtml(messageId: string, steps: string[], live: boolean): SafeHtml {
+  return html`<details id="${domIds.thinking(messageId)}" class="thinking" data-testid="thinking"${trusted(live ? ' open' : '')}${trusted(steps.length === 0 ? ' hidden' : '')}>
+    <summary>${live ? 'Thinking…' : 'Thinking complete'}</summary>
+    <ol>${steps.map((step) => html`<li>${step}</li>`)}</ol>
+  </details>`;
+}
+
+/** null: the reply did not search the knowledge base; [] : it did and found nothing. */
+export function sourcesHtml(messageId: string, sources: Source[] | null): SafeHtml {
+  return html`<section id="${domIds.sources(messageId)}" class="sources" data-testid="sources"${trusted(sources === null ? ' hidden' : '')}>
+    <h3>Sources</h3>
+    ${
+      sources && sources.length > 0
+        ? html`<ol>${sources.map(
+            (source) => html`<li><span class="sources__title">${source.title}</span>
+              <span class="sources__relevance">${Math.round(source.relevance * 100)}%</span>
+              <p class="sources__excerpt">${source.excerpt}</p></li>`,
+          )}</ol>`
+        : html`<p class="muted">No matching documents.</p>`
+    }
+  </section>`;
+}
+
+function footer(ctx: FragmentContext, row: MessageRow): SafeHtml {
+  if (row.status === 'streaming') {
+    return html`<footer class="message__foot">
+      <form action="/messages/${row.id}/stop" method="post" class="inline-form">${csrfInput(ctx.csrf)}
+        <button type="submit" class="button button--small button--quiet" data-testid="stop">Stop</button>
+      </form>
+    </footer>`;
+  }
+  const facts = [
+    row.output_tokens !== null ? `${row.input_tokens ?? '?'} in · ${row.output_tokens} out tokens` : null,
+    row.first_token_ms !== null ? `first token ${duration(row.first_token_ms)}` : null,
+    row.duration_ms !== null ? `took ${duration(row.duration_ms)}` : null,
+  ].filter((fact) => fact !== null);
+  return html`<footer class="message__foot">
+    <span class="message__facts" data-testid="usage">${facts.join(' · ')}</span>
+    <form action="/messages/${row.id}/retry" method="post" class="inline-form">${csrfInput(ctx.csrf)}
+      <button type="submit" class="button button--small button--quiet" data-testid="retry">Retry</button>
+    </form>
+  </footer>`;
+}

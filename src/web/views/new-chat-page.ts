@@ -1,0 +1,35 @@
+import { csrfInput, layout } from './layout.ts';
+import { html } from './html.ts';
+import type { PageContext } from './page-context.ts';
+
+export interface NewChatForm {
+  title?: string;
+  model: string;
+  system?: string;
+  error?: string;
+}
+
+/** `models` are suggestions (the configured providers' usual models); any `provider:name` may be typed. */
+export function newChatPage(ctx: PageContext, form: NewChatForm, models: string[]): string {
+  return layout(ctx, {
+    title: 'New chat',
+    bodyClass: 'narrow',
+    body: html`<main class="card">
+  <h1>New chat</h1>
+  ${form.error ? html`<p class="notice notice--error" role="alert">${form.error}</p>` : ''}
+  <form action="/chats" method="post" class="stack">
+    ${csrfInput(ctx.csrf)}
+    <label>Title <input type="text" name="title" value="${form.title ?? ''}" maxlength="200" placeholder="New chat"></label>
+    <label>Model
+      <input type="text" name="model" value="${form.model}" list="models" required maxlength="200" spellcheck="false">
+      <datalist id="models">${models.map((model) => html`<option value="${model}"></option>`)}</datalist>
+      <small class="muted">provider:model, for example ${models.join(', ')}</small>
+    </label>
+    <label>System prompt <small class="muted">(optional)</small>
+      <textarea name="system" rows="4" placeholder="You are a helpful assistant.">${form.system ?? ''}</textarea>
+    </label>
+    <button type="submit" class="button">Start chat</button>
+  </form>
+</main>`,
+  });
+}

@@ -1,0 +1,44 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import type { Hotline } from '../hotline.ts';
+import type { OpenStreams } from '../http/open-streams.ts';
+import { rateLimits } from '../http/rate-limits.ts';
+import { AssetCatalog } from './assets/asset-catalog.ts';
+import { accountPageRoutes } from './routes/account-pages.ts';
+import { assetRoutes } from './routes/assets.ts';
+import { chatPageRoutes } from './routes/chat-pages.ts';
+import { chatStreamRoutes } from './routes/chat-streams.ts';
+import { messageActionRoutes } from './routes/message-actions.ts';
+import { webErrorHandler } from './web-errors.ts';
+import { prepareWebRequests } from './web-request.ts';
+
+export interface WebAppOptions {
+  hotline: Hotline;
+  openStreams: OpenStreams;
+  /** Deltas arriving within this window go out to browsers as one frame. */
+  frameIntervalMs?: number;
+}
+
+/**
+ * The browser app, in its own Fastify scope: server-rendered pages with Turbo and Stimulus, form posts
+ * with CSRF tokens, and each chat's stream of Turbo Stream frames over SSE or WebSocket. Its cookies,
+ * form parsing and HTML error pages stay out of the JSON API's scope.
+ */
+export async function webApp(app: FastifyInstance, options: WebAppOptions): Promise<void> {
+  const { hotline, openStreams } = options;
+  const assets = new AssetCatalog();
+  const limits = rateLimits(hotline.config);
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(websocket);
+  prepareWebRequests(app, hotline);
+  app.setErrorHandler(webErrorHandler(assets));
+
+  assetRoutes(app, assets);
+  accountPageRoutes(app, hotline, assets, limits);
+  chatPageRoutes(app, hotline, assets);
+  messageActionRoutes(app, hotline, assets, limits);
+  chatStreamRoutes(app, hotline, openStreams, { frameIntervalMs: options.frameIntervalMs ?? 40 });
+}
