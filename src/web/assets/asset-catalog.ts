@@ -26,7 +26,14 @@ const sources: Array<{ name: string; path: string }> = [
   { name: 'controllers/scroll', path: here('./controllers/scroll.js') },
   { name: 'controllers/socket-stream', path: here('./controllers/socket-stream.js') },
   { name: 'stylesheet', path: here('./application.css') },
+  { name: 'icon', path: here('./icon.svg') },
 ];
+
+const contentTypes: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+};
 
 export class AssetCatalog {
   private readonly byUrl = new Map<string, Asset>();
@@ -36,9 +43,9 @@ export class AssetCatalog {
     for (const { name, path } of sources) {
       const body = readFileSync(path);
       const digest = createHash('sha256').update(body).digest('hex').slice(0, 12);
-      const extension = path.endsWith('.css') ? 'css' : 'js';
+      const extension = path.split('.').pop()!;
       const url = `/assets/${name.replace(/[@/]/g, (c) => (c === '/' ? '-' : ''))}-${digest}.${extension}`;
-      const asset = { name, url, body, contentType: extension === 'css' ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8' };
+      const asset = { name, url, body, contentType: contentTypes[extension]! };
       this.byUrl.set(url, asset);
       this.byName.set(name, asset);
     }

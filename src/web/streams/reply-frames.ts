@@ -13,9 +13,10 @@ import { turboStream } from './turbo-stream.ts';
 /**
  * The frames of one streaming reply, from where the page's rendering of it stands. Deltas that arrive
  * together become one frame, and frames go out at most every `frameIntervalMs`. Each frame appends the
- * blocks that were finished since the last one (once: they never change) and replaces the open block;
- * thinking steps and sources are replaced whole. Every action is idempotent. The last frame replaces
- * the message with its final render, which removes the cursor and shows status, usage and Retry.
+ * blocks that were finished since the last one (once: they never change) with the new open block, in
+ * one action that replaces the old open block; thinking steps and sources are replaced whole. Every
+ * action is idempotent. The last frame replaces the message with its final render, which removes the
+ * cursor and shows status, usage and Retry.
  */
 export async function* followGrowingReply(
   hotline: Hotline,
@@ -55,13 +56,12 @@ export async function* followGrowingReply(
       if (batch.some((frame) => frame.type === 'sources')) actions.push(turboStream('replace', domIds.sources(row.id), sourcesHtml(row.id, sources)));
       if (text) {
         const growth = markdown.grow(text);
-        if (growth.finished.length > 0) {
-          const blocks = growth.finished.map((block) => blockHtml(row.id, block.index, block.html));
-          actions.push(turboStream('append', domIds.blocks(row.id), html`${blocks}`));
-        }
         const reached = growth.state.openFrom + markdown.openText.length;
         // A resumed page already shows the open block up to `seen`; it only needs it again once it grew.
-        if (reached > seen || growth.finished.length > 0) actions.push(turboStream('update', domIds.open(row.id), openBlockHtml(growth.open)));
+        if (reached > seen || growth.finished.length > 0) {
+          const blocks = growth.finished.map((block) => blockHtml(row.id, block.index, block.html));
+          actions.push(turboStream('append', domIds.content(row.id), html`${blocks}${openBlockHtml(row.id, growth.open)}`));
+        }
         seen = Math.max(seen, reached);
       }
       if (actions.length === 0) continue;

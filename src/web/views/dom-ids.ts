@@ -4,7 +4,7 @@ export const domIds = {
   composer: 'composer',
   notice: 'notice',
   message: (id: string) => `message_${id}`,
-  blocks: (id: string) => `message_${id}_blocks`,
+  content: (id: string) => `message_${id}_content`,
   block: (id: string, index: number) => `message_${id}_block_${index}`,
   open: (id: string) => `message_${id}_open`,
   thinking: (id: string) => `message_${id}_thinking`,

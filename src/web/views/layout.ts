@@ -22,6 +22,7 @@ export function layout(ctx: PageContext, options: LayoutOptions): string {
 <title>${options.title} · Hotline</title>
 <meta name="csrf-param" content="${csrfField}">
 <meta name="csrf-token" content="${ctx.csrf}">
+<link rel="icon" href="${ctx.assets.url('icon')}" type="image/svg+xml">
 <link rel="stylesheet" href="${ctx.assets.url('stylesheet')}">
 <script type="importmap" nonce="${ctx.nonce}">${trusted(importMapJson(ctx))}</script>
 <link rel="modulepreload" href="${ctx.assets.url('@hotwired/turbo')}">

@@ -40,10 +40,17 @@ export const placeholder = (ctx: FragmentContext, row: MessageRow): SafeHtml =>
 export const blockHtml = (messageId: string, index: number, rendered: string): SafeHtml =>
   html`<div id="${domIds.block(messageId, index)}" class="block">${trusted(rendered)}</div>`;
 
-export const openBlockHtml = (rendered: string): SafeHtml => trusted(rendered);
+export const openBlockHtml = (messageId: string, rendered: string): SafeHtml =>
+  html`<div id="${domIds.open(messageId)}" class="open-block">${trusted(rendered)}</div>`;
 
+/**
+ * A streaming reply's content: its finished blocks, then the open block, all children of the content
+ * element. A frame appends the newly finished blocks together with a new open block: Turbo's `append`
+ * first removes the children it brings again by id (the old open block), so the page moves from one
+ * whole rendering to the next in one step, and applying the frame twice changes nothing.
+ */
 function growingContent(messageId: string, blocks: SafeHtml[], open: string): SafeHtml {
-  return html`<div id="${domIds.blocks(messageId)}" class="blocks">${blocks}</div><div id="${domIds.open(messageId)}" class="open-block">${trusted(open)}</div>`;
+  return html`${blocks}${openBlockHtml(messageId, open)}`;
 }
 
 function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml): SafeHtml {
@@ -57,7 +64,7 @@ function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml): Safe
   </header>
   ${assistant ? thinkingHtml(row.id, message.thinking, row.status === 'streaming') : ''}
   ${assistant ? sourcesHtml(row.id, row.sources === null ? null : message.sources) : ''}
-  <div class="message__content markdown" data-testid="message-content">${content}</div>
+  <div id="${domIds.content(row.id)}" class="message__content markdown" data-testid="message-content">${content}</div>
   ${row.status === 'failed' ? html`<p class="message__error" role="alert">${row.error ?? 'The reply failed.'}</p>` : ''}
   ${assistant ? footer(ctx, row) : ''}
 </article>`;
