@@ -18,7 +18,7 @@ export async function newChatInBrowser(page: Page, url: string, model: string, t
   await page.goto(`${url}/chats/new`);
   await page.fill('input[name=title]', title);
   await page.fill('input[name=model]', model);
-  await Promise.all([page.waitForURL(/\/chats\/[^/]+$/), page.click('form[action="/chats"] button[type=submit]')]);
+  await Promise.all([page.waitForURL(/\/chats\/(?!new$)[^/]+$/), page.click('form[action="/chats"] button[type=submit]')]);
   return new URL(page.url()).pathname.split('/').pop()!;
 }
 
