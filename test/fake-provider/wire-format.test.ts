@@ -121,9 +121,9 @@ describe('the fake provider server', () => {
   });
 
   it('answers unknown paths with a 404 error JSON', async () => {
-    const response = await post('/v1/embeddings', { model: 'x' });
+    const response = await post('/v1/completions', { model: 'x' });
     expect(response.status).toBe(404);
-    expect((await response.json()).error.message).toContain('/v1/embeddings');
+    expect((await response.json()).error.message).toContain('/v1/completions');
   });
 
   it('yields to the event loop between unpaced tokens so other replies still progress', async () => {
