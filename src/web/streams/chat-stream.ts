@@ -46,12 +46,16 @@ export async function* followChat(
     const unseen = rowsAfter(rows, position.messageId);
     if (unseen.length > 0) {
       const articles = unseen.map((row) => (row.status === 'streaming' ? placeholder(options.ctx, row) : renderMessage(options.ctx, row).html));
+      // A reply that ended before this stream met it may be on the page as the composer's placeholder.
+      const endedReplies = unseen
+        .filter((row) => row.role === 'assistant' && row.status !== 'streaming')
+        .map((row) => turboStream('replace', domIds.message(row.id), renderMessage(options.ctx, row).html));
       const last = unseen.at(-1)!;
       position =
         last.status === 'streaming'
           ? { messageId: last.id, growing: { seen: 0, blocks: { finished: 0, openFrom: 0 } } }
           : { messageId: last.id };
-      yield { position, html: turboStream('append_once', domIds.messages, html`${articles}`).value };
+      yield { position, html: html`${turboStream('append_once', domIds.messages, html`${articles}`)}${endedReplies}`.value };
     }
     const current = rows.find((row) => row.id === position.messageId);
     if (current && 'growing' in position && position.growing) {
