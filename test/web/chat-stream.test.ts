@@ -61,6 +61,27 @@ describe("a chat's stream over SSE", () => {
     expect(blocks).toEqual(blocks.map((_, i) => `message_${assistantMessage.id}_block_${i}`));
   });
 
+  it('streams on from exactly where a page rendered mid-reply ends', async () => {
+    const { browser, chatId, api } = await signedInWithChat('openai:fake?tokens=400&rate=100');
+    const { assistantMessage } = await api.send(chatId, 'Hi');
+    const id = assistantMessage.id as string;
+    let page = '';
+    for (let i = 0; i < 400 && (page.match(new RegExp(`id="message_${id}_block_`, 'g')) ?? []).length < 4; i++) {
+      page = (await browser.get(`/chats/${chatId}`)).text;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(page).toContain(`id="message_${id}" class="message message--assistant" data-testid="message" data-role="assistant" data-status="streaming"`);
+    const onPage = (page.match(new RegExp(`id="message_${id}_block_`, 'g')) ?? []).length;
+    const stream = await openTurboStream(`${server.url}/chats/${chatId}/stream?position=${renderedPosition(page)}`, browser.cookieHeader);
+    await stream.until((events) => events.some((e) => isFinal(e, id)));
+    stream.cut();
+    const finals = stream.events.filter((e) => e.data.includes(`action="replace" target="message_${id}"`));
+    expect(finals).toHaveLength(1);
+    expect(stream.events.at(-1)).toBe(finals[0]);
+    const blocks = appendedIds(stream.events);
+    expect(blocks).toEqual(blocks.map((_, i) => `message_${id}_block_${onPage + i}`));
+  });
+
   it('after a reply, goes on with the chat: a reply started later arrives on the same connection', async () => {
     const { browser, chatId, api } = await signedInWithChat('openai:fake?tokens=10&rate=0');
     const stream = await openTurboStream(`${server.url}/chats/${chatId}/stream?position=start`, browser.cookieHeader);

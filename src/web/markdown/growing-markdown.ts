@@ -49,11 +49,12 @@ export class GrowingMarkdown {
     const finished: Growth['finished'] = [];
     if (starts.length > 1) {
       const lineOffsets = lineStartOffsets(this.tail);
+      const base = this.state.openFrom;
       let from = 0;
       for (let i = 1; i < starts.length; i++) {
         const to = lineOffsets[starts[i]!]!;
         finished.push({ index: this.state.finished, html: renderReplyMarkdown(this.tail.slice(from, to)) });
-        this.state = { finished: this.state.finished + 1, openFrom: this.state.openFrom + to };
+        this.state = { finished: this.state.finished + 1, openFrom: base + to };
         from = to;
       }
       this.tail = this.tail.slice(from);
