@@ -30,11 +30,12 @@ export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: A
         title: fields.title?.slice(0, 200),
         model: fields.model?.trim() || undefined,
         system: fields.system?.slice(0, 64 * 1024),
+        knowledgeBase: fields.knowledgeBase === 'on',
       });
       return reply.redirect(`/chats/${chat.id}`, 303);
     } catch (error) {
       if (!(error instanceof HttpError) || error.statusCode !== 422) throw error;
-      const form = { title: fields.title, model: fields.model ?? '', system: fields.system, error: error.message };
+      const form = { title: fields.title, model: fields.model ?? '', system: fields.system, knowledgeBase: fields.knowledgeBase === 'on', error: error.message };
       return reply.status(422).type('text/html').send(newChatPage(pageContext(request, reply, assets), form, suggestedModels(hotline)));
     }
   });

@@ -32,6 +32,7 @@ export function chatPage(ctx: PageContext, chat: Chat, rows: MessageRow[], trans
   <div class="chat__head">
     <h1 class="chat__title">${chat.title}</h1>
     <span class="chat__model">${chat.model}</span>
+    ${chat.knowledgeBase ? html`<span class="badge">Knowledge base</span>` : ''}
   </div>
   ${chat.system ? html`<details class="chat__system"><summary>System prompt</summary><p>${chat.system}</p></details>` : ''}
   ${streamSource(chat.id, encodePosition(position), transport)}

@@ -97,7 +97,11 @@ export function sourcesHtml(messageId: string, sources: Source[] | null): SafeHt
     ${
       sources && sources.length > 0
         ? html`<ol>${sources.map(
-            (source) => html`<li><span class="sources__title">${source.title}</span>
+            (source) => html`<li>${
+              source.url && /^https?:\/\//i.test(source.url)
+                ? html`<a class="sources__title" href="${source.url}" target="_blank" rel="noopener noreferrer nofollow">${source.title}</a>`
+                : html`<span class="sources__title">${source.title}</span>`
+            }
               <span class="sources__relevance">${Math.round(source.relevance * 100)}%</span>
               <p class="sources__excerpt">${source.excerpt}</p></li>`,
           )}</ol>`

@@ -1,11 +1,12 @@
 import { csrfInput, layout } from './layout.ts';
-import { html } from './html.ts';
+import { html, trusted } from './html.ts';
 import type { PageContext } from './page-context.ts';
 
 export interface NewChatForm {
   title?: string;
   model: string;
   system?: string;
+  knowledgeBase?: boolean;
   error?: string;
 }
 
@@ -28,6 +29,8 @@ export function newChatPage(ctx: PageContext, form: NewChatForm, models: string[
     <label>System prompt <small class="muted">(optional)</small>
       <textarea name="system" rows="4" placeholder="You are a helpful assistant.">${form.system ?? ''}</textarea>
     </label>
+    <label class="check"><input type="checkbox" name="knowledgeBase" value="on"${trusted(form.knowledgeBase ? ' checked' : '')}>
+      Answer from my documents <small class="muted">(search the knowledge base first, and show the sources)</small></label>
     <button type="submit" class="button">Start chat</button>
   </form>
 </main>`,

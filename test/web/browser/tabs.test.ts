@@ -73,6 +73,8 @@ describe.skipIf(!chromiumUp)('every tab of a chat', () => {
     const id = await sendPrompt(page, 'Reload me');
     await recordRenderings(page, id);
     await waitForRenderings(page, 3);
+    // Reload once the stored text has some blocks: the page then renders them and streams on from there.
+    while ((await api.get(`/api/messages/${id}`)).body.content.length < 200) await page.waitForTimeout(20);
     await page.reload();
     await recordRenderings(page, id);
     const first = (await renderings(page))[0]!;
