@@ -1,0 +1,53 @@
+import type { Percentiles } from './latency-sink.ts';
+
+/** Everything one run measured: the rows of the report and of results.json. */
+export interface RunResult {
+  target: 'hotline' | 'baseline';
+  mode: 'embedded' | 'scale-out' | 'bare';
+  replies: number;
+  subscribers: number;
+  tokens: number;
+  rate: number;
+  drops: number;
+  ttftAddedMs: Percentiles;
+  relayMs: Percentiles;
+  delivery: {
+    expectedTokens: number;
+    deliveredTokens: number;
+    lost: number;
+    duplicated: number;
+    outOfOrder: number;
+    corrupt: number;
+    subscribers: number;
+    exactSubscribers: number;
+    unexpectedReconnects: number;
+  };
+  wire: { bytes: number; bytesPerToken: number };
+  server: { processes: number; cpuMs: number; cpuUsPerToken: number; cpuShare: number; rssStartMb: number; rssPeakMb: number };
+  db: { writes: number; writesPerReply: number };
+  throughputTokensPerS: number;
+  streamMs: number;
+  generatorLoopDelayP99Ms: number;
+  timedOut: boolean;
+  /** Nothing lost, duplicated or reordered, every text exact, and relay p99 ≤ 50 ms. */
+  healthy: boolean;
+  failures: string[];
+  profile?: string;
+}
+
+export interface IdleResult {
+  target: 'hotline' | 'baseline';
+  mode: 'embedded' | 'scale-out' | 'bare';
+  requested: number;
+  open: number;
+  failed: number;
+  /** Connections that received at least one heartbeat while held. */
+  heartbeating: number;
+  rssBeforeMb: number;
+  rssOpenMb: number;
+  bytesPerConnection: number;
+  openingMs: number;
+  note?: string;
+}
+
+export const healthyP99Ms = 50;
