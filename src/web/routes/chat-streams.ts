@@ -5,12 +5,11 @@ import type { OpenStreams } from '../../http/open-streams.ts';
 import { writePaced } from '../../http/paced-writer.ts';
 import { sseHeaders, sseKeepAlive } from '../../streams/sse-encoder.ts';
 import { encodePosition } from '../streams/chat-position.ts';
-import { followChat, type ChatFrame } from '../streams/chat-stream.ts';
-import { openChatStream, stillAllowed, type StreamRefusal } from '../streams/stream-access.ts';
+import type { ChatFrame } from '../streams/chat-frame.ts';
+import { followChat } from '../streams/chat-stream.ts';
+import { openChatStream, stillAllowed, type OpenedStream, type StreamRefusal } from '../streams/stream-access.ts';
 import { encodeTurboSse, sseRetry } from '../streams/turbo-sse.ts';
 import { sessionCsrfToken } from '../sessions/csrf.ts';
-
-type StreamRequest = FastifyRequest<{ Params: { id: string }; Querystring: { position?: string } }>;
 
 const refusalStatus: Record<StreamRefusal, number> = { unauthorized: 401, not_found: 404, bad_position: 400 };
 /** WebSocket close codes for refusals: 4400-4499 mean "don't come back", like HTTP 4xx. */
@@ -28,8 +27,8 @@ export interface StreamSettings {
 export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStreams: OpenStreams, settings: StreamSettings): void {
   const keepAliveMs = hotline.config.streams.keepAliveMs;
 
-  async function* framesFor(request: StreamRequest, opened: Exclude<Awaited<ReturnType<typeof openChatStream>>, StreamRefusal>, signal: AbortSignal) {
-    const session = request.session!;
+  async function* framesFor(opened: OpenedStream, signal: AbortSignal) {
+    const { session } = opened;
     // Forms inside frames (Stop, Retry) carry this reader's token.
     const options = { ctx: { csrf: sessionCsrfToken(session.token) }, signal, keepAliveMs, frameIntervalMs: settings.frameIntervalMs };
     for await (const frame of followChat(hotline, opened.chat, opened.position, options)) {
@@ -54,7 +53,7 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
     const untrack = openStreams.add(res);
     hotline.metrics.subscribers.inc({ transport: 'web-sse' });
     try {
-      for await (const frame of framesFor(request, opened, closed.signal)) {
+      for await (const frame of framesFor(opened, closed.signal)) {
         const chunk = frame === 'idle' ? sseKeepAlive : encodeTurboSse(frame);
         if (!(await writePaced(res, chunk, hotline.config.streams.slowSubscriberTimeoutMs))) break;
       }
@@ -77,7 +76,7 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
     if (typeof opened === 'string') return socket.close(refusalCode[opened], opened);
     hotline.metrics.subscribers.inc({ transport: 'web-websocket' });
     try {
-      for await (const frame of framesFor(request, opened, closed.signal)) {
+      for await (const frame of framesFor(opened, closed.signal)) {
         if (socket.readyState !== socket.OPEN) break;
         if (frame === 'idle') socket.ping();
         else await send(socket, frame);

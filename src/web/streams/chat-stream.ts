@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Chat } from '../../chats/chat-store.ts';
 import { chatLogKey } from '../../chats/chat-log.ts';
 import type { Hotline } from '../../hotline.ts';
@@ -6,25 +5,11 @@ import type { MessageRow } from '../../messages/message.ts';
 import type { EventLog } from '../../streams/event-log.ts';
 import { domIds } from '../views/dom-ids.ts';
 import { html } from '../views/html.ts';
-import type { FragmentContext } from '../views/page-context.ts';
 import { placeholder, renderMessage } from '../views/message-view.ts';
 import type { ChatPosition } from './chat-position.ts';
+import type { ChatFrame, ChatStreamOptions } from './chat-frame.ts';
 import { followGrowingReply } from './reply-frames.ts';
 import { turboStream } from './turbo-stream.ts';
-
-/** One step of a chat's stream: Turbo Stream actions, and the position the page is at once it applied them. */
-export interface ChatFrame {
-  position: ChatPosition;
-  html: string;
-}
-
-export interface ChatStreamOptions {
-  ctx: FragmentContext;
-  signal: AbortSignal;
-  keepAliveMs: number;
-  /** Deltas arriving within this window go out as one frame. */
-  frameIntervalMs: number;
-}
 
 /**
  * A page's stream of one chat, from the position the page is at: messages added to the chat anywhere
@@ -86,5 +71,3 @@ async function drain(eventLog: EventLog, chatId: string, cursor: string | null):
     if (entries.length < 512) return cursor;
   }
 }
-
-export const pace = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => undefined);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Hotline } from '../../hotline.ts';
 import type { MessageRow } from '../../messages/message.ts';
 import { followReply, ResumeBeyondReply } from '../../streams/follow-reply.ts';
@@ -6,8 +7,7 @@ import { GrowingMarkdown, type BlockState } from '../markdown/growing-markdown.t
 import { domIds } from '../views/dom-ids.ts';
 import { html, type SafeHtml } from '../views/html.ts';
 import { blockHtml, openBlockHtml, renderMessage, sourcesHtml, thinkingHtml } from '../views/message-view.ts';
-import type { ChatFrame, ChatStreamOptions } from './chat-stream.ts';
-import { pace } from './chat-stream.ts';
+import type { ChatFrame, ChatStreamOptions } from './chat-frame.ts';
 import { turboStream } from './turbo-stream.ts';
 
 /**
@@ -79,6 +79,9 @@ export async function* followGrowingReply(
     };
   }
 }
+
+/** Waits out the rest of a frame's window; a closed connection ends the wait early. */
+const pace = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => undefined);
 
 async function finalFrame(hotline: Hotline, row: MessageRow, options: ChatStreamOptions): Promise<ChatFrame> {
   const ended = (await hotline.messages.findById(row.id)) ?? row;

@@ -6,6 +6,12 @@ import { parsePosition, type ChatPosition } from './chat-position.ts';
 
 export type StreamRefusal = 'unauthorized' | 'not_found' | 'bad_position';
 
+export interface OpenedStream {
+  session: Session;
+  chat: Chat;
+  position: ChatPosition;
+}
+
 /**
  * Who may follow a chat, decided on every connection and reconnection: the signed-in owner of the chat,
  * from a position that belongs to it. A refused EventSource gets an HTTP error and gives up for good; a
@@ -16,7 +22,7 @@ export async function openChatStream(
   session: Session | null,
   chatId: string,
   positionText: string,
-): Promise<{ chat: Chat; position: ChatPosition } | StreamRefusal> {
+): Promise<OpenedStream | StreamRefusal> {
   if (!session) return 'unauthorized';
   const chat = await hotline.chats.find(session.user.id, chatId);
   if (!chat) return 'not_found';
@@ -26,7 +32,7 @@ export async function openChatStream(
     const message = await hotline.messages.find(session.user.id, position.messageId);
     if (!message || message.chat_id !== chat.id) return 'bad_position';
   }
-  return { chat, position };
+  return { session, chat, position };
 }
 
 /** While a stream idles: is its reader still signed in, and the chat still there? */

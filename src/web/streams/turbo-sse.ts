@@ -1,4 +1,4 @@
-import type { ChatFrame } from './chat-stream.ts';
+import type { ChatFrame } from './chat-frame.ts';
 import { encodePosition } from './chat-position.ts';
 
 /**
