@@ -95,6 +95,45 @@ describe('the web pages without JavaScript', () => {
     expect(busy.text).toContain('still streaming');
   });
 
+  it('stop and retry a reply with plain forms, back to the chat each time', async () => {
+    const browser = new WebClient(server.url);
+    await browser.signUp();
+    const chatId = await browser.newChat({ model: 'openai:fake?tokens=2000&rate=20' });
+    await browser.post(`/chats/${chatId}/messages`, { content: 'Go' });
+    const page = (await browser.get(`/chats/${chatId}`)).text;
+    const replyId = /action="\/messages\/([^/]+)\/stop"/.exec(page)![1]!;
+
+    const stopped = await browser.post(`/messages/${replyId}/stop`);
+    expect(stopped.status).toBe(303);
+    expect(stopped.headers.get('location')).toBe(`/chats/${chatId}`);
+    const after = (await browser.get(`/chats/${chatId}`)).text;
+    expect(after).toContain(`id="message_${replyId}" class="message message--assistant" data-testid="message" data-role="assistant" data-status="cancelled"`);
+    expect(after).toContain(`action="/messages/${replyId}/retry"`);
+
+    const retried = await browser.post(`/messages/${replyId}/retry`);
+    expect(retried.status).toBe(303);
+    const withRetry = (await browser.get(`/chats/${chatId}`)).text;
+    expect(withRetry.match(/data-role="assistant"/g)).toHaveLength(2);
+    expect(withRetry).toMatch(/data-role="assistant" data-status="streaming"/);
+  });
+
+  it('answer a Turbo form post with Turbo Stream actions only', async () => {
+    const browser = new WebClient(server.url);
+    await browser.signUp();
+    const chatId = await browser.newChat({ model: 'openai:fake?tokens=2000&rate=20' });
+    const turbo = { accept: 'text/vnd.turbo-stream.html, text/html, application/xhtml+xml' };
+    const posted = await browser.post(`/chats/${chatId}/messages`, { content: 'Go' }, turbo);
+    expect(posted.status).toBe(200);
+    expect(posted.headers.get('content-type')).toContain('text/vnd.turbo-stream.html');
+    expect(posted.text.replace(/<turbo-stream [^>]*><template>[\s\S]*?<\/template><\/turbo-stream>/g, '')).toBe('');
+    expect(posted.text).toContain('<turbo-stream action="append_once" target="messages">');
+    expect(posted.text).toMatch(/<textarea[^>]*disabled/);
+
+    const busy = await browser.post(`/chats/${chatId}/messages`, { content: 'Again' }, turbo);
+    expect(busy.status).toBe(409);
+    expect(busy.text).toContain('<turbo-stream action="update" target="notice">');
+  });
+
   it("answer 404 for another user's chat, with a page", async () => {
     const owner = await new ApiClient(server.url).signUp();
     const chat = await owner.newChat();
