@@ -6,7 +6,8 @@ import type { Source } from '../../streams/reply-events.ts';
 import { GrowingMarkdown, type BlockState } from '../markdown/growing-markdown.ts';
 import { domIds } from '../views/dom-ids.ts';
 import { html, type SafeHtml } from '../views/html.ts';
-import { blockHtml, openBlockHtml, renderMessage, sourcesHtml, thinkingHtml } from '../views/message-view.ts';
+import { blockHtml, openBlockHtml, renderMessage } from '../views/message-view.ts';
+import { sourcesHtml, thinkingHtml } from '../views/thinking-and-sources.ts';
 import type { ChatFrame, ChatStreamOptions } from './chat-frame.ts';
 import { turboStream } from './turbo-stream.ts';
 

@@ -1,6 +1,5 @@
 import type { MessageRow } from '../../messages/message.ts';
 import { toMessage } from '../../messages/message.ts';
-import type { Source } from '../../streams/reply-events.ts';
 import { GrowingMarkdown, type BlockState } from '../markdown/growing-markdown.ts';
 import { renderReplyMarkdown, renderTypedMarkdown } from '../markdown/render-markdown.ts';
 import { domIds } from './dom-ids.ts';
@@ -8,6 +7,7 @@ import { html, trusted, type SafeHtml } from './html.ts';
 import { csrfInput } from './layout.ts';
 import type { FragmentContext } from './page-context.ts';
 import { duration } from './time.ts';
+import { sourcesHtml, thinkingHtml } from './thinking-and-sources.ts';
 
 /**
  * One message as an `<article>`, the unit the chat page lists and the stream appends and replaces. A
@@ -81,33 +81,6 @@ function statusBadge(row: MessageRow): SafeHtml | string {
     case 'completed':
       return '';
   }
-}
-
-export function thinkingHtml(messageId: string, steps: string[], live: boolean): SafeHtml {
-  return html`<details id="${domIds.thinking(messageId)}" class="thinking" data-testid="thinking"${trusted(live ? ' open' : '')}${trusted(steps.length === 0 ? ' hidden' : '')}>
-    <summary>${live ? 'Thinking…' : 'Thinking complete'}</summary>
-    <ol>${steps.map((step) => html`<li>${step}</li>`)}</ol>
-  </details>`;
-}
-
-/** null: the reply did not search the knowledge base; [] : it did and found nothing. */
-export function sourcesHtml(messageId: string, sources: Source[] | null): SafeHtml {
-  return html`<section id="${domIds.sources(messageId)}" class="sources" data-testid="sources"${trusted(sources === null ? ' hidden' : '')}>
-    <h3>Sources</h3>
-    ${
-      sources && sources.length > 0
-        ? html`<ol>${sources.map(
-            (source) => html`<li>${
-              source.url && /^https?:\/\//i.test(source.url)
-                ? html`<a class="sources__title" href="${source.url}" target="_blank" rel="noopener noreferrer nofollow">${source.title}</a>`
-                : html`<span class="sources__title">${source.title}</span>`
-            }
-              <span class="sources__relevance">${Math.round(source.relevance * 100)}%</span>
-              <p class="sources__excerpt">${source.excerpt}</p></li>`,
-          )}</ol>`
-        : html`<p class="muted">No matching documents.</p>`
-    }
-  </section>`;
 }
 
 function footer(ctx: FragmentContext, row: MessageRow): SafeHtml {

@@ -1,0 +1,34 @@
+import type { Source } from '../../streams/reply-events.ts';
+import { domIds } from './dom-ids.ts';
+import { html, trusted, type SafeHtml } from './html.ts';
+
+/**
+ * What a reply shows around its text: the steps it took before writing (open while it works, collapsed
+ * to "Thinking complete" after) and the sources it drew on. The stream replaces each whole as it changes.
+ */
+export function thinkingHtml(messageId: string, steps: string[], live: boolean): SafeHtml {
+  return html`<details id="${domIds.thinking(messageId)}" class="thinking" data-testid="thinking"${trusted(live ? ' open' : '')}${trusted(steps.length === 0 ? ' hidden' : '')}>
+    <summary>${live ? 'Thinking…' : 'Thinking complete'}</summary>
+    <ol>${steps.map((step) => html`<li>${step}</li>`)}</ol>
+  </details>`;
+}
+
+/** null: the reply did not search the knowledge base; [] : it did and found nothing. */
+export function sourcesHtml(messageId: string, sources: Source[] | null): SafeHtml {
+  return html`<section id="${domIds.sources(messageId)}" class="sources" data-testid="sources"${trusted(sources === null ? ' hidden' : '')}>
+    <h3>Sources</h3>
+    ${
+      sources && sources.length > 0
+        ? html`<ol>${sources.map(
+            (source) => html`<li>${
+              source.url && /^https?:\/\//i.test(source.url)
+                ? html`<a class="sources__title" href="${source.url}" target="_blank" rel="noopener noreferrer nofollow">${source.title}</a>`
+                : html`<span class="sources__title">${source.title}</span>`
+            }
+              <span class="sources__relevance">${Math.round(source.relevance * 100)}%</span>
+              <p class="sources__excerpt">${source.excerpt}</p></li>`,
+          )}</ol>`
+        : html`<p class="muted">No matching documents.</p>`
+    }
+  </section>`;
+}
