@@ -98,11 +98,12 @@ function send(socket: WebSocket, frame: ChatFrame): Promise<void> {
   return new Promise((resolve, reject) => socket.send(message, (error) => (error ? reject(error) : resolve())));
 }
 
+/** By host name: a proxy may pass on the Host without the port the browser used (nginx's `$host`). */
 function sameOrigin(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (!origin) return true;
   try {
-    return new URL(origin).host === request.headers.host;
+    return new URL(origin).hostname === new URL(`http://${request.headers.host ?? ''}`).hostname;
   } catch {
     return false;
   }
