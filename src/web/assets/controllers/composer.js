@@ -21,9 +21,13 @@ export default class extends Controller {
 
   sync() {
     const streaming = Boolean(this.messages?.querySelector('[data-testid=message][data-status=streaming]'));
+    const ended = this.streaming && !streaming;
+    this.streaming = streaming;
     this.inputTarget.disabled = streaming;
     this.submitTarget.disabled = streaming;
     this.element.toggleAttribute('data-streaming', streaming);
+    // Ready for the next message, unless the reader is busy elsewhere on the page.
+    if (ended && document.hasFocus() && document.activeElement === document.body) this.inputTarget.focus();
   }
 
   sendOnShortcut(event) {
