@@ -88,3 +88,14 @@ export function sampleRss(pids: number[], intervalMs = 200): { stop(): { first: 
     },
   };
 }
+
+/** CPU time all cores have spent busy since boot, in ms (from /proc/stat). */
+export function machineBusyMs(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    return ((user + nice + system + irq + softirq + steal) * 1000) / ticksPerSecond;
+  } catch {
+    return 0;
+  }
+}

@@ -1,4 +1,4 @@
-import { cpuMsOf, sampleRss } from './machine.ts';
+import { cpuMsOf, machineBusyMs, sampleRss } from './machine.ts';
 import type { GatedProvider } from './gated-provider.ts';
 import { generateLoad, type LoadSpec } from './load-generator.ts';
 import { healthyP99Ms, type RunResult } from './run-result.ts';
@@ -40,6 +40,9 @@ export async function measureRun(
     let rssPeak = 0;
     let writes = 0;
     let cpuMs = 0;
+    let machineBefore = 0;
+    let benchBefore = 0;
+    let foreignMs = 0;
     const profiles = options.profileDir ? target.processes.map((p) => `${options.profileDir}/${options.label}-${p.name}.cpuprofile`) : [];
     const outcome = await generateLoad(target, provider, spec, {
       async repliesStarting() {
@@ -49,9 +52,12 @@ export async function measureRun(
         if (options.profileDir) await Promise.all(target.processes.map((p) => p.ask({ command: 'profile-start' })));
         rss = sampleRss(pids);
         cpuBefore = cpu();
+        machineBefore = machineBusyMs();
+        benchBefore = cpuMsOf(process.pid);
       },
       async streamEnded() {
         cpuMs = cpu() - cpuBefore;
+        foreignMs = machineBusyMs() - machineBefore - cpuMs - (cpuMsOf(process.pid) - benchBefore);
         const sampled = rss!.stop();
         rssStart = sampled.first;
         rssPeak = sampled.peak;
@@ -95,6 +101,7 @@ export async function measureRun(
       throughputTokensPerS: outcome.streamMs > 0 ? (delivered * 1000) / outcome.streamMs : Number.NaN,
       streamMs: outcome.streamMs,
       generatorLoopDelayP99Ms: outcome.generatorLoopDelayP99Ms,
+      foreignCpuCores: outcome.streamMs > 0 ? Math.max(0, foreignMs) / outcome.streamMs : 0,
       timedOut: outcome.timedOut,
       healthy: clean && outcome.exactSubscribers === outcome.subscribers && !outcome.timedOut && outcome.relay.p99 <= healthyP99Ms,
       failures: outcome.failures,

@@ -73,6 +73,10 @@ export function markdown(report: BenchReport, meta: { date: string; node: string
     if (lagging.length > 0) {
       lines.push(`The load generator itself lagged (event-loop delay p99 > 20 ms) in: ${lagging.map((r) => `${r.target} G=${r.replies} S=${r.subscribers} (${fixed(r.generatorLoopDelayP99Ms)} ms)`).join(', ')}; there the latency includes the generator's own delay.`);
     }
+    const disturbed = runs.filter((r) => r.foreignCpuCores > 0.1);
+    if (disturbed.length > 0) {
+      lines.push(`Other work on the machine took CPU during: ${disturbed.map((r) => `${r.target} G=${r.replies} S=${r.subscribers}${r.drops ? ' drops' : ''} (${fixed(r.foreignCpuCores, 2)} cores)`).join(', ')}; rerun those for clean figures.`);
+    }
     lines.push('', '## Capacity', '', '| S | Hotline: largest healthy G | baseline | ratio |', '|---:|---:|---:|---:|');
     for (const s of [...new Set(steady.map((r) => r.subscribers))]) {
       const h = capacityOf(steady, 'hotline', s);

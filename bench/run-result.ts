@@ -28,6 +28,11 @@ export interface RunResult {
   throughputTokensPerS: number;
   streamMs: number;
   generatorLoopDelayP99Ms: number;
+  /**
+   * CPU that neither the servers nor the bench used during the streaming window, in cores (0.25 = a
+   * quarter of a core): other work on the machine. Above ~0.1 the run was disturbed.
+   */
+  foreignCpuCores: number;
   timedOut: boolean;
   /** Nothing lost, duplicated or reordered, every text exact, and relay p99 ≤ 50 ms. */
   healthy: boolean;
