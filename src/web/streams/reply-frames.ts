@@ -15,7 +15,7 @@ import { turboStream } from './turbo-stream.ts';
  * The frames of one streaming reply, from where the page's rendering of it stands. Deltas that arrive
  * together become one frame, and frames go out at most every `frameIntervalMs`. Each frame appends the
  * blocks that were finished since the last one (once: they never change) with the new open block, in
- * one action that replaces the old open block; thinking steps and sources are replaced whole. Every
+ * one action that replaces the old open block; thinking steps (folded once the text starts) and sources are replaced whole. Every
  * action is idempotent. The last frame replaces the message with its final render, which removes the
  * cursor and shows status, usage and Retry.
  */
@@ -53,7 +53,11 @@ export async function* followGrowingReply(
         yield await finalFrame(hotline, row, options);
         return;
       }
-      if (batch.some((frame) => frame.type === 'thinking')) actions.push(turboStream('replace', domIds.thinking(row.id), thinkingHtml(row.id, thinking, true)));
+      // The steps stay open while the reply thinks, and fold away once it writes.
+      const writing = seen > 0 || text !== '';
+      if (batch.some((frame) => frame.type === 'thinking') || (text && seen === 0 && thinking.length > 0)) {
+        actions.push(turboStream('replace', domIds.thinking(row.id), thinkingHtml(row.id, thinking, !writing)));
+      }
       if (batch.some((frame) => frame.type === 'sources')) actions.push(turboStream('replace', domIds.sources(row.id), sourcesHtml(row.id, sources)));
       if (text) {
         const growth = markdown.grow(text);

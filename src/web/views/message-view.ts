@@ -62,7 +62,7 @@ function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml): Safe
     ${assistant && row.model ? html`<span class="message__model">${row.model}</span>` : ''}
     ${statusBadge(row)}
   </header>
-  ${assistant ? thinkingHtml(row.id, message.thinking, row.status === 'streaming') : ''}
+  ${assistant ? thinkingHtml(row.id, message.thinking, row.status === 'streaming' && row.content === '') : ''}
   ${assistant ? sourcesHtml(row.id, row.sources === null ? null : message.sources) : ''}
   <div id="${domIds.content(row.id)}" class="message__content markdown" data-testid="message-content">${content}</div>
   ${row.status === 'failed' ? html`<p class="message__error" role="alert">${row.error ?? 'The reply failed.'}</p>` : ''}

@@ -3,12 +3,12 @@ import { domIds } from './dom-ids.ts';
 import { html, trusted, type SafeHtml } from './html.ts';
 
 /**
- * What a reply shows around its text: the steps it took before writing (open while it works, collapsed
- * to "Thinking complete" after) and the sources it drew on. The stream replaces each whole as it changes.
+ * What a reply shows around its text: the steps it took before writing (open while it thinks, folded
+ * to "Thinking complete" once it writes) and the sources it drew on. The stream replaces each whole.
  */
-export function thinkingHtml(messageId: string, steps: string[], live: boolean): SafeHtml {
-  return html`<details id="${domIds.thinking(messageId)}" class="thinking" data-testid="thinking"${trusted(live ? ' open' : '')}${trusted(steps.length === 0 ? ' hidden' : '')}>
-    <summary>${live ? 'Thinking…' : 'Thinking complete'}</summary>
+export function thinkingHtml(messageId: string, steps: string[], thinkingNow: boolean): SafeHtml {
+  return html`<details id="${domIds.thinking(messageId)}" class="thinking" data-testid="thinking"${trusted(thinkingNow ? ' open' : '')}${trusted(steps.length === 0 ? ' hidden' : '')}>
+    <summary>${thinkingNow ? 'Thinking…' : 'Thinking complete'}</summary>
     <ol>${steps.map((step) => html`<li>${step}</li>`)}</ol>
   </details>`;
 }

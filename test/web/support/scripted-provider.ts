@@ -7,7 +7,7 @@ import { openaiFormat } from '../../../src/testing/fake-provider/openai-format.t
  * An OpenAI-compatible server that streams a text the test chose, for replies the fake provider's fixed
  * pieces can't make (hostile HTML, a long Markdown document). The model `<script>?rate=<tokens/s>`
  * streams the script of that name, one token at a time: a word or a run of spaces or punctuation,
- * about what a real tokenizer yields.
+ * about what a real tokenizer yields. `wait=<ms>` holds the first token back, as a slow model does.
  */
 export interface ScriptedProvider {
   baseUrl: string;
@@ -29,7 +29,9 @@ export async function startScriptedProvider(): Promise<ScriptedProvider> {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(openaiFormat.errorBody(404, `no script ${name}`, 'req')));
       return;
     }
-    const rate = Number(new URLSearchParams(query ?? '').get('rate') ?? '0');
+    const params = new URLSearchParams(query ?? '');
+    const rate = Number(params.get('rate') ?? '0');
+    const wait = Number(params.get('wait') ?? '0');
     const ctx = {
       id: openaiFormat.newResponseId(),
       model: request.model!,
@@ -43,11 +45,12 @@ export async function startScriptedProvider(): Promise<ScriptedProvider> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     res.write(openaiFormat.head(ctx));
     const tokens = tokensOf(script);
-    const start = performance.now();
     try {
+      if (wait > 0) await sleep(wait, undefined, { signal: closed.signal });
+      const start = performance.now();
       for (let i = 0; i < tokens.length; i++) {
-        const wait = rate > 0 ? start + (i * 1000) / rate - performance.now() : 0;
-        if (wait > 1) await sleep(wait, undefined, { signal: closed.signal });
+        const due = rate > 0 ? start + (i * 1000) / rate - performance.now() : 0;
+        if (due > 1) await sleep(due, undefined, { signal: closed.signal });
         res.write(openaiFormat.token(ctx, tokens[i]!));
       }
       res.end(openaiFormat.tail(ctx, tokens.length));
