@@ -79,7 +79,7 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
       for await (const frame of framesFor(opened, closed.signal)) {
         if (socket.readyState !== socket.OPEN) break;
         if (frame === 'idle') socket.ping();
-        else await send(socket, frame);
+        else await send(socket, frame, hotline.config.streams.slowSubscriberTimeoutMs);
       }
       if (socket.readyState === socket.OPEN) socket.close(closed.signal.aborted ? 1000 : 4401, 'ended');
     } catch (error) {
@@ -92,10 +92,20 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
   });
 }
 
-/** One frame per WebSocket message: the position after it and its Turbo Stream HTML. */
-function send(socket: WebSocket, frame: ChatFrame): Promise<void> {
+/**
+ * One frame per WebSocket message: the position after it and its Turbo Stream HTML. Like an SSE reader,
+ * a socket that takes no data for `slowMs` is cut off; it comes back with its position.
+ */
+async function send(socket: WebSocket, frame: ChatFrame, slowMs: number): Promise<void> {
   const message = JSON.stringify({ id: encodePosition(frame.position), html: frame.html });
-  return new Promise((resolve, reject) => socket.send(message, (error) => (error ? reject(error) : resolve())));
+  let timer: NodeJS.Timeout | undefined;
+  const sent = new Promise<boolean>((resolve) => socket.send(message, (error) => resolve(!error)));
+  const slow = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), slowMs)));
+  try {
+    if (!(await Promise.race([sent, slow]))) socket.terminate();
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** By host name: a proxy may pass on the Host without the port the browser used (nginx's `$host`). */
