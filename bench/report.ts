@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeChart } from './chart.ts';
 import type { BenchOptions } from './options.ts';
 import { healthyP99Ms, type IdleResult, type RunResult } from './run-result.ts';
@@ -20,10 +21,12 @@ export interface BenchReport {
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
 
+type Meta = { date: string; node: string; cpu: string; cores: number; commit: string };
+
 /** results.json (everything), report.md (the tables) and the chart, under `options.out`. */
-export async function writeReport(report: BenchReport): Promise<string[]> {
+export async function writeReport(report: BenchReport, existingMeta?: Meta): Promise<string[]> {
   const { out } = report.options;
-  const meta = {
+  const meta = existingMeta ?? {
     date: new Date().toISOString(),
     node: process.version,
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -41,7 +44,7 @@ export async function writeReport(report: BenchReport): Promise<string[]> {
   return files;
 }
 
-export function markdown(report: BenchReport, meta: { date: string; node: string; cpu: string; cores: number; commit: string }): string {
+export function markdown(report: BenchReport, meta: Meta): string {
   const { options, runs, idle } = report;
   const lines: string[] = [
     `# Hotline benchmark`,
@@ -151,4 +154,14 @@ function commitOf(dir: string | undefined): string {
   } catch {
     return dir ? `from ${dir}` : 'unknown';
   }
+}
+
+// Renders report.md and the chart again from a results.json (e.g. after changing the report's layout):
+//   node --import tsx bench/report.ts bench/results/results.json
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const path = process.argv[2] ?? 'bench/results/results.json';
+  const { meta, targets: _targets, ...report } = JSON.parse(readFileSync(path, 'utf8')) as BenchReport & { meta: Meta; targets: unknown };
+  report.errors ??= [];
+  const files = await writeReport({ ...report, options: { ...report.options, out: dirname(path) } }, meta);
+  console.log(files.join('\n'));
 }
