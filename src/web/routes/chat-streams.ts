@@ -81,7 +81,8 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
         if (frame === 'idle') socket.ping();
         else await send(socket, frame, hotline.config.streams.slowSubscriberTimeoutMs);
       }
-      if (socket.readyState === socket.OPEN) socket.close(closed.signal.aborted ? 1000 : 4401, 'ended');
+      // The loop only ends on its own when the reader may no longer follow the chat (signed out, chat deleted).
+      if (socket.readyState === socket.OPEN) socket.close(4403, 'no longer allowed');
     } catch (error) {
       request.log.error({ err: error, chatId: opened.chat.id }, 'chat socket failed');
       socket.terminate();

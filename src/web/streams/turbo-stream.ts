@@ -6,7 +6,7 @@ import { html, type SafeHtml } from '../views/html.ts';
  * duplicate of a message (the composer's response arriving after the chat stream already grew that
  * reply) would reset it; with `append_once` every frame can be applied twice and change nothing.
  */
-export type StreamAction = 'append' | 'append_once' | 'replace' | 'update' | 'remove';
+export type StreamAction = 'append' | 'append_once' | 'replace' | 'update';
 
 export const turboStream = (action: StreamAction, target: string, content?: SafeHtml): SafeHtml =>
   html`<turbo-stream action="${action}" target="${target}"><template>${content ?? ''}</template></turbo-stream>`;
