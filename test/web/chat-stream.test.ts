@@ -166,4 +166,12 @@ describe("a chat's stream over WebSocket", () => {
     expect(await connect(socketUrl(chatId, 'bad!'), browser.cookieHeader).closed).toBe(4400);
     expect(await connect(socketUrl(chatId), browser.cookieHeader, 'https://evil.example').closed).toBe(4403);
   });
+
+  it('closes for good when the reader signs out', async () => {
+    const { browser, chatId } = await signedInWithChat();
+    const open = connect(socketUrl(chatId), browser.cookieHeader);
+    await new Promise((resolve) => open.socket.once('open', resolve));
+    await browser.post('/signout');
+    expect(await open.closed).toBe(4403);
+  });
 });
