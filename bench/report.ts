@@ -78,7 +78,7 @@ export function markdown(report: BenchReport, meta: Meta): string {
     }
     const disturbed = runs.filter((r) => r.foreignCpuCores > 0.1);
     if (disturbed.length > 0) {
-      lines.push(`Other work on the machine took CPU during: ${disturbed.map((r) => `${r.target} G=${r.replies} S=${r.subscribers}${r.drops ? ' drops' : ''} (${fixed(r.foreignCpuCores, 2)} cores)`).join(', ')}; rerun those for clean figures.`);
+      lines.push(`Other work on the machine took CPU during: ${disturbed.map((r) => `${r.target} G=${r.replies} S=${r.subscribers}${r.drops ? ' drops' : ''} (${fixed(r.foreignCpuCores, 2)} cores)`).join(', ')}; rerun those for clean figures.${report.mode === 'scale-out' ? ' (In scale-out mode this includes Redis and PostgreSQL, which the bench does not pin.)' : ''}`);
     }
     lines.push('', '## Capacity', '', '| S | Hotline: largest healthy G | baseline | ratio |', '|---:|---:|---:|---:|');
     for (const s of [...new Set(steady.map((r) => r.subscribers))]) {
