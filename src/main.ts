@@ -43,6 +43,8 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   hotline.logger.info({ signal }, 'shutting down');
+  // Whatever hangs (a provider that went away, a Redis that is down), the process still ends.
+  setTimeout(() => process.exit(1), config.shutdownGraceMs + 10_000).unref();
   stopSweeper();
   // Web: stop accepting and end the open streams, whose clients then resume on another process.
   await server?.close();

@@ -1,53 +1,67 @@
-import { streamText, type LanguageModel, type LanguageModelUsage } from 'ai';
+import type { LanguageModelV3, LanguageModelV3Prompt, LanguageModelV3StreamPart, LanguageModelV3Usage } from '@ai-sdk/provider';
 import type { Usage } from '../streams/reply-events.ts';
 import { ProviderError, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
 import { classifyProviderError } from './provider-errors.ts';
 
 /**
- * Any AI SDK language model as a ModelProvider. The SDK reports many failures as `error` parts or through
- * `onError` rather than by throwing; every one of them is turned into a thrown ProviderError here, so no
- * failure can end a reply as if it had completed.
+ * Any AI SDK language model as a ModelProvider. It reads the provider client's own stream (`doStream`),
+ * where the wire format is parsed, rather than `streamText`: the benchmark's profile showed streamText's
+ * extra stream stages costing more CPU per token than all of Hotline's relaying (bench/provider-cost.ts).
+ * Every failure the client reports, thrown or as an `error` part, leaves here as a thrown ProviderError,
+ * so no failure can end a reply as if it had completed. Retries are the generation job's: it knows
+ * whether a token already went out.
  */
-export function aiSdkProvider(languageModel: (name: string) => LanguageModel): ModelProvider {
+export function aiSdkProvider(languageModel: (name: string) => LanguageModelV3): ModelProvider {
   return {
     async *streamReply(request: ReplyRequest): AsyncGenerator<ModelPart> {
-      let failure: unknown;
-      const result = streamText({
-        model: languageModel(request.model),
-        ...(request.system ? { system: request.system } : {}),
-        messages: request.messages,
-        abortSignal: request.signal,
-        // Retries are the generation job's: it knows whether a token already went out.
-        maxRetries: 0,
-        onError: ({ error }) => {
-          failure ??= error;
-        },
-      });
+      let reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>;
+      try {
+        const { stream } = await languageModel(request.model).doStream({ prompt: promptOf(request), abortSignal: request.signal });
+        reader = stream.getReader();
+      } catch (error) {
+        throw request.signal.aborted ? request.signal.reason : classifyProviderError(error);
+      }
       let finished = false;
-      for await (const part of result.fullStream) {
-        if (part.type === 'text-delta') {
-          if (part.text) yield { type: 'text', text: part.text };
-        } else if (part.type === 'error') {
-          throw classifyProviderError(part.error);
-        } else if (part.type === 'abort') {
-          throw request.signal.reason ?? new DOMException('aborted', 'AbortError');
-        } else if (part.type === 'finish') {
-          if (part.finishReason === 'error') throw classifyProviderError(failure);
-          finished = true;
-          yield { type: 'finish', finishReason: part.finishReason, usage: toUsage(part.totalUsage) };
+      try {
+        for (;;) {
+          let next;
+          try {
+            next = await reader.read();
+          } catch (error) {
+            throw request.signal.aborted ? request.signal.reason : classifyProviderError(error);
+          }
+          if (next.done) break;
+          const part = next.value;
+          if (part.type === 'text-delta') {
+            if (part.delta) yield { type: 'text', text: part.delta };
+          } else if (part.type === 'error') {
+            throw classifyProviderError(part.error);
+          } else if (part.type === 'finish') {
+            if (part.finishReason.unified === 'error') throw new ProviderError('The model provider failed to answer.', false);
+            finished = true;
+            yield { type: 'finish', finishReason: part.finishReason.unified, usage: toUsage(part.usage) };
+          }
         }
+      } finally {
+        // A reader that stops early must not leave the provider's response half-read.
+        void reader.cancel().catch(() => {});
       }
       if (request.signal.aborted) throw request.signal.reason;
-      if (failure !== undefined) throw classifyProviderError(failure);
       if (!finished) throw new ProviderError('The model provider ended the reply before it was complete.', false);
     },
   };
 }
 
-function toUsage(usage: LanguageModelUsage): Usage {
+function promptOf(request: ReplyRequest): LanguageModelV3Prompt {
+  const prompt: LanguageModelV3Prompt = request.system ? [{ role: 'system', content: request.system }] : [];
+  for (const turn of request.messages) prompt.push({ role: turn.role, content: [{ type: 'text', text: turn.content }] });
+  return prompt;
+}
+
+function toUsage(usage: LanguageModelV3Usage): Usage {
   return {
-    inputTokens: usage.inputTokens ?? null,
-    outputTokens: usage.outputTokens ?? null,
-    cachedInputTokens: usage.inputTokenDetails?.cacheReadTokens ?? usage.cachedInputTokens ?? null,
+    inputTokens: usage.inputTokens.total ?? null,
+    outputTokens: usage.outputTokens.total ?? null,
+    cachedInputTokens: usage.inputTokens.cacheRead ?? null,
   };
 }
