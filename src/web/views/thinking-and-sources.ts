@@ -13,10 +13,17 @@ export function thinkingHtml(messageId: string, steps: string[], thinkingNow: bo
   </details>`;
 }
 
-/** null: the reply did not search the knowledge base; [] : it did and found nothing. */
+/** "1 source used", "4 sources used": the folded list's summary. */
+export const sourcesSummary = (count: number): string =>
+  count === 0 ? 'No sources used' : `${count} ${count === 1 ? 'source' : 'sources'} used`;
+
+/**
+ * The sources under an answer, folded to "N sources used" (open to see each one's title, relevance as a
+ * percentage and excerpt). null: the reply did not search the knowledge base; [] : it did and found nothing.
+ */
 export function sourcesHtml(messageId: string, sources: Source[] | null): SafeHtml {
-  return html`<section id="${domIds.sources(messageId)}" class="sources" data-testid="sources"${trusted(sources === null ? ' hidden' : '')}>
-    <h3>Sources</h3>
+  return html`<details id="${domIds.sources(messageId)}" class="sources" data-testid="sources"${trusted(sources === null ? ' hidden' : '')}>
+    <summary data-testid="sources-summary">${sourcesSummary(sources?.length ?? 0)}</summary>
     ${
       sources && sources.length > 0
         ? html`<ol>${sources.map(
@@ -25,10 +32,10 @@ export function sourcesHtml(messageId: string, sources: Source[] | null): SafeHt
                 ? html`<a class="sources__title" href="${source.url}" target="_blank" rel="noopener noreferrer nofollow">${source.title}</a>`
                 : html`<span class="sources__title">${source.title}</span>`
             }
-              <span class="sources__relevance">${Math.round(source.relevance * 100)}%</span>
+              <span class="sources__relevance" title="Relevance">${Math.round(source.relevance * 100)}% relevant</span>
               <p class="sources__excerpt">${source.excerpt}</p></li>`,
           )}</ol>`
         : html`<p class="muted">No matching documents.</p>`
     }
-  </section>`;
+  </details>`;
 }
