@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { Hotline } from '../hotline.ts';
@@ -10,6 +11,7 @@ import { accountPageRoutes } from './routes/account-pages.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { chatPageRoutes } from './routes/chat-pages.ts';
 import { chatStreamRoutes } from './routes/chat-streams.ts';
+import { documentPageRoutes } from './routes/document-pages.ts';
 import { messageActionRoutes } from './routes/message-actions.ts';
 import { webErrorHandler } from './web-errors.ts';
 import { prepareWebRequests } from './web-request.ts';
@@ -32,6 +34,9 @@ export async function webApp(app: FastifyInstance, options: WebAppOptions): Prom
   const limits = rateLimits(hotline.config);
   await app.register(cookie);
   await app.register(formbody);
+  // Only the document upload reads multipart bodies (in this scope only, not the JSON API).
+  // A file over the size limit is read as truncated and refused by the route with the page, not thrown.
+  await app.register(multipart, { throwFileSizeLimit: false, limits: { files: 1, fields: 10, parts: 12, fieldSize: 16 * 1024 } });
   await app.register(websocket);
   prepareWebRequests(app, hotline);
   app.setErrorHandler(webErrorHandler(assets));
@@ -40,5 +45,6 @@ export async function webApp(app: FastifyInstance, options: WebAppOptions): Prom
   accountPageRoutes(app, hotline, assets, limits);
   chatPageRoutes(app, hotline, assets);
   messageActionRoutes(app, hotline, assets, limits);
+  documentPageRoutes(app, hotline, assets);
   chatStreamRoutes(app, hotline, openStreams, { frameIntervalMs: options.frameIntervalMs ?? 40 });
 }

@@ -20,12 +20,18 @@ export class WebClient {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
-  async request(method: string, path: string, init: { form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<WebResponse> {
+  async request(
+    method: string,
+    path: string,
+    init: { form?: Record<string, string>; multipart?: FormData; body?: Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {},
+  ): Promise<WebResponse> {
     const headers: Record<string, string> = { cookie: this.cookieHeader, ...init.headers };
-    let body: string | undefined;
+    let body: string | FormData | Uint8Array<ArrayBuffer> | undefined = init.body;
     if (init.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(init.form).toString();
+    } else if (init.multipart) {
+      body = init.multipart; // fetch sets multipart/form-data with its boundary
     }
     const response = await fetch(this.url + path, { method, headers, body, redirect: 'manual' });
     for (const cookie of response.headers.getSetCookie()) {
@@ -47,6 +53,24 @@ export class WebClient {
   /** Posts a form with this page's CSRF token (unless the form names its own `_csrf`). */
   post = (path: string, form: Record<string, string> = {}, headers?: Record<string, string>) =>
     this.request('POST', path, { form: { _csrf: this.csrf, ...form }, headers });
+
+  /**
+   * Submits a multipart form as a browser does: the CSRF field first, then the fields, then the file
+   * part, which a browser sends with `filename=""` and no content when the file input was left empty.
+   */
+  upload = (path: string, fields: Record<string, string>, file?: { name: string; content: string | Uint8Array; type?: string }) => {
+    const boundary = `----hotline-test-${Math.random().toString(36).slice(2)}`;
+    const quoted = (value: string) => value.replace(/"/g, '%22').replace(/\r|\n/g, ' ');
+    const chunks: Buffer[] = [];
+    for (const [name, value] of Object.entries({ _csrf: this.csrf, ...fields })) {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`));
+    }
+    const type = file ? (file.type ?? 'application/octet-stream') : 'application/octet-stream';
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${quoted(file?.name ?? '')}"\r\nContent-Type: ${type}\r\n\r\n`));
+    chunks.push(Buffer.from(file?.content ?? ''));
+    chunks.push(Buffer.from(`\r\n--${boundary}--\r\n`));
+    return this.request('POST', path, { body: new Uint8Array(Buffer.concat(chunks)), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  };
 
   async signUp(email = `web${++counter}-${Date.now()}@example.com`, password = 'correct horse battery'): Promise<{ email: string; password: string }> {
     await this.get('/signup');
