@@ -27,6 +27,7 @@ const envSchema = z.object({
   HOTLINE_TRUST_PROXY: onOff('off'),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: optionalUrl,
+  HOTLINE_OPENAI_CLIENT: z.enum(['direct', 'ai-sdk']).default('direct'),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: optionalUrl,
   HOTLINE_EMBEDDINGS_MODEL: z.string().optional(),
@@ -71,7 +72,11 @@ export interface Config {
   role: 'all' | 'web' | 'worker';
   /** Behind a reverse proxy: take the client IP (for rate limits) from X-Forwarded-For. */
   trustProxy: boolean;
-  openai: { apiKey: string | undefined; baseUrl: string | undefined } | undefined;
+  /**
+   * `client`: how chat-completions streams are read: `direct` (node:http, Hotline's own parser: the
+   * cheapest per token) or `ai-sdk` (the AI SDK's OpenAI client).
+   */
+  openai: { apiKey: string | undefined; baseUrl: string | undefined; client: 'direct' | 'ai-sdk' } | undefined;
   anthropic: { apiKey: string | undefined; baseUrl: string | undefined } | undefined;
   defaultModel: string;
   /** An OpenAI-compatible embeddings model name: turns on hybrid retrieval. */
@@ -101,7 +106,8 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError(`Invalid configuration: ${String(issue.path[0])}: ${issue.message}`);
   }
   const e = parsed.data;
-  const openai = e.OPENAI_API_KEY || e.OPENAI_BASE_URL ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL } : undefined;
+  const openai = e.OPENAI_API_KEY || e.OPENAI_BASE_URL ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, client: e.HOTLINE_OPENAI_CLIENT }
+      : undefined;
   const anthropic =
     e.ANTHROPIC_API_KEY || e.ANTHROPIC_BASE_URL ? { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL } : undefined;
   const defaultModel =

@@ -3,6 +3,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import type { Config } from '../config.ts';
 import { aiSdkProvider } from './ai-sdk-provider.ts';
 import type { ModelProvider } from './model-provider.ts';
+import { openAiChatStream } from './openai-chat-stream.ts';
 import { offlineModel } from './offline-model.ts';
 
 export interface ResolvedModel {
@@ -25,8 +26,12 @@ export class ModelCatalog {
     this.providers.set('offline', offlineModel(config.generation.offlineTokensPerSecond));
     if (config.openai) {
       // `.chat()`: the chat-completions API, which every OpenAI-compatible server speaks (the Responses API is OpenAI's alone).
-      const openai = createOpenAI({ apiKey: config.openai.apiKey ?? 'not-needed', baseURL: config.openai.baseUrl });
-      this.providers.set('openai', aiSdkProvider((name) => openai.chat(name)));
+      if (config.openai.client === 'direct') {
+        this.providers.set('openai', openAiChatStream(config.openai));
+      } else {
+        const openai = createOpenAI({ apiKey: config.openai.apiKey ?? 'not-needed', baseURL: config.openai.baseUrl });
+        this.providers.set('openai', aiSdkProvider((name) => openai.chat(name)));
+      }
     }
     if (config.anthropic) {
       const anthropic = createAnthropic({ apiKey: config.anthropic.apiKey ?? 'not-needed', baseURL: config.anthropic.baseUrl });

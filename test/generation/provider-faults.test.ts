@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedText } from '../../src/testing/fake-provider/server.ts';
 import type { ApiClient } from '../support/api-client.ts';
@@ -9,13 +11,15 @@ import { textOf, type SseConnection } from '../support/sse-client.ts';
 
 (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
 
-let server: HotlineUnderTest;
-let alice: ApiClient;
-beforeAll(async () => {
-  server = await startHotline({ HOTLINE_RATE_LIMITS: 'off', HOTLINE_PROVIDER_ATTEMPTS: '3' });
-  alice = (await signUpUser(server.url)).client;
-});
-afterAll(() => server.close());
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** Posts one message to a new chat on `model`, follows the reply's event stream to its end, and reads it back. */
 async function replyOn(on: HotlineUnderTest, client: ApiClient, model: string): Promise<{ stream: SseConnection; message: any }> {
@@ -48,38 +52,77 @@ function expectFailedWith(stream: SseConnection, message: any): string {
   return last.data.message;
 }
 
-describe('provider faults before the first token', () => {
-  it.each([
-    { fault: '429', says: /\b429\b|rate.?limit/i },
-    { fault: '500', says: /\b500\b|internal error/i },
-  ])('a provider that answers $fault every time fails the reply with a safe error, after the configured attempts', async ({ fault, says }) => {
-    const model = `openai:always-${fault}?fault=${fault}&tokens=10&rate=0`;
-    const { stream, message } = await replyOn(server, alice, model);
-    expect(expectFailedWith(stream, message)).toMatch(says);
-    expect(textOf(stream.events)).toBe('');
-    expect(message.content).toBe('');
-    expect(requestsFor(server.provider, scenarioOf(model))).toHaveLength(3);
+// Both OpenAI clients (HOTLINE_OPENAI_CLIENT) must end every fault the same way.
+describe.each(['direct', 'ai-sdk'] as const)('the OpenAI client "%s"', (client) => {
+  let server: HotlineUnderTest;
+  let alice: ApiClient;
+  beforeAll(async () => {
+    server = await startHotline({ HOTLINE_RATE_LIMITS: 'off', HOTLINE_PROVIDER_ATTEMPTS: '3', HOTLINE_OPENAI_CLIENT: client });
+    alice = (await signUpUser(server.url)).client;
+  });
+  afterAll(() => server.close());
+
+  it('a provider nobody answers at is tried the configured number of times, then the reply fails with a safe error', async () => {
+    const closed = await closedPort();
+    const unreachable = await startHotline({
+      HOTLINE_RATE_LIMITS: 'off',
+      HOTLINE_PROVIDER_ATTEMPTS: '2',
+      HOTLINE_RETRY_BASE_MS: '10',
+      HOTLINE_OPENAI_CLIENT: client,
+      OPENAI_BASE_URL: `http://127.0.0.1:${closed}/v1`,
+    });
+    try {
+      const bob = (await signUpUser(unreachable.url)).client;
+      const { stream, message } = await replyOn(unreachable, bob, 'openai:nobody-home');
+      expect(expectFailedWith(stream, message)).toMatch(/could not reach/i);
+    } finally {
+      await unreachable.close();
+    }
   });
 
-  it.each(['429', '500'])('a provider that answers %s twice and then streams is retried, and the reply completes once with the whole text', async (fault) => {
-    const model = `openai:twice-${fault}?fault=${fault}&failTimes=2&tokens=12&rate=0`;
+  it('a normal reply completes with its finish reason and usage, cached input tokens included', async () => {
+    const model = `openai:usage-${client}?tokens=12&rate=0&cached=5`;
     const { stream, message } = await replyOn(server, alice, model);
-    expect(message).toMatchObject({ status: 'completed', content: expectedText(12), error: null, finishReason: 'stop' });
+    expect(message).toMatchObject({ status: 'completed', content: expectedText(12), finishReason: 'stop', error: null });
+    expect(message.usage).toMatchObject({ cachedInputTokens: 5, outputTokens: 12 });
+    expect(message.usage.inputTokens).toBeGreaterThanOrEqual(5);
     expect(textOf(stream.events)).toBe(expectedText(12));
-    expect(stream.events.filter((e) => e.event === 'error' || e.event === 'done').map((e) => e.event)).toEqual(['done']);
-    expect(stream.events.at(-1)!.data).toMatchObject({ status: 'completed', finishReason: 'stop' });
-    expect(requestsFor(server.provider, scenarioOf(model))).toHaveLength(3);
+    expect(stream.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'completed', finishReason: 'stop', usage: message.usage } });
   });
-});
 
-describe('provider faults mid-reply', () => {
-  it.each(['malformed', 'drop'])('a reply the provider breaks off (%s) after 5 tokens fails, keeps exactly those 5 tokens, and is not retried', async (fault) => {
-    const model = `openai:mid-${fault}?fault=${fault}&faultAfter=5&tokens=20&rate=0`;
-    const { stream, message } = await replyOn(server, alice, model);
-    expectFailedWith(stream, message);
-    expect(message.content).toBe(expectedText(5));
-    expect(textOf(stream.events)).toBe(expectedText(5));
-    expect(requestsFor(server.provider, scenarioOf(model))).toHaveLength(1);
+  describe('provider faults before the first token', () => {
+    it.each([
+      { fault: '429', says: /\b429\b|rate.?limit/i },
+      { fault: '500', says: /\b500\b|internal error/i },
+    ])('a provider that answers $fault every time fails the reply with a safe error, after the configured attempts', async ({ fault, says }) => {
+      const model = `openai:always-${fault}-${client}?fault=${fault}&tokens=10&rate=0`;
+      const { stream, message } = await replyOn(server, alice, model);
+      expect(expectFailedWith(stream, message)).toMatch(says);
+      expect(textOf(stream.events)).toBe('');
+      expect(message.content).toBe('');
+      expect(requestsFor(server.provider, scenarioOf(model))).toHaveLength(3);
+    });
+
+    it.each(['429', '500'])('a provider that answers %s twice and then streams is retried, and the reply completes once with the whole text', async (fault) => {
+      const model = `openai:twice-${fault}-${client}?fault=${fault}&failTimes=2&tokens=12&rate=0`;
+      const { stream, message } = await replyOn(server, alice, model);
+      expect(message).toMatchObject({ status: 'completed', content: expectedText(12), error: null, finishReason: 'stop' });
+      expect(textOf(stream.events)).toBe(expectedText(12));
+      expect(stream.events.filter((e) => e.event === 'error' || e.event === 'done').map((e) => e.event)).toEqual(['done']);
+      expect(stream.events.at(-1)!.data).toMatchObject({ status: 'completed', finishReason: 'stop' });
+      expect(requestsFor(server.provider, scenarioOf(model))).toHaveLength(3);
+    });
+  });
+
+  describe('provider faults mid-reply', () => {
+    it.each(['malformed', 'drop'])('a reply the provider breaks off (%s) after 5 tokens fails, keeps exactly those 5 tokens, and is not retried', async (fault) => {
+      const model = `openai:mid-${fault}-${client}?fault=${fault}&faultAfter=5&tokens=20&rate=0`;
+      const { stream, message } = await replyOn(server, alice, model);
+      expectFailedWith(stream, message);
+      expect(message.content).toBe(expectedText(5));
+      expect(textOf(stream.events)).toBe(expectedText(5));
+      expect(requestsFor(server.provider, scenarioOf(model))).toHaveLength(1);
+    });
   });
 });
 
@@ -105,6 +148,14 @@ describe('a provider that stalls', () => {
 });
 
 describe('the Anthropic format', () => {
+  let server: HotlineUnderTest;
+  let alice: ApiClient;
+  beforeAll(async () => {
+    server = await startHotline({ HOTLINE_RATE_LIMITS: 'off' });
+    alice = (await signUpUser(server.url)).client;
+  });
+  afterAll(() => server.close());
+
   it('a normal Anthropic reply completes with its finish reason and usage, cached input tokens included', async () => {
     const model = 'anthropic:claude-cached?tokens=12&rate=0&cached=7';
     const { stream, message } = await replyOn(server, alice, model);

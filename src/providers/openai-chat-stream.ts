@@ -1,0 +1,155 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { Usage } from '../streams/reply-events.ts';
+import { emptyUsage } from '../streams/reply-events.ts';
+import { ProviderError, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
+import { classifyProviderError, connectionLost, providerErrorForStatus, unreadable } from './provider-errors.ts';
+import { SseDataParser } from './sse-data-parser.ts';
+
+export interface OpenAiChatOptions {
+  /** Up to and including the version, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`. */
+  baseUrl?: string | undefined;
+  apiKey?: string | undefined;
+}
+
+/**
+ * OpenAI's chat-completions streaming read straight off `node:http`: the request the AI SDK's
+ * `openai.chat()` sends (`stream_options.include_usage` included), and its wire format parsed in one
+ * pass with one `JSON.parse` per chunk. The benchmark chose it: on Node 20 the AI SDK's web-stream
+ * stages and per-chunk validation cost more CPU per token than all of Hotline's relaying
+ * (bench/provider-cost.ts). `HOTLINE_OPENAI_CLIENT=ai-sdk` puts the AI SDK client back; both pass the
+ * same provider tests. Every failure leaves as a ProviderError, or as the abort's own reason.
+ */
+export function openAiChatStream(options: OpenAiChatOptions): ModelProvider {
+  const url = new URL(`${(options.baseUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, '')}/chat/completions`);
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
+  if (options.apiKey) headers['authorization'] = `Bearer ${options.apiKey}`;
+
+  const open = (body: string, signal: AbortSignal) =>
+    new Promise<IncomingMessage>((resolve, reject) => {
+      const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, signal }, resolve);
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  return {
+    async *streamReply(reply: ReplyRequest): AsyncGenerator<ModelPart> {
+      const { signal } = reply;
+      let response: IncomingMessage;
+      try {
+        response = await open(requestBody(reply), signal);
+      } catch (error) {
+        throw signal.aborted ? signal.reason : classifyProviderError(error);
+      }
+      const status = response.statusCode ?? 0;
+      if (status < 200 || status >= 300) {
+        const detail = await errorDetail(response).catch(() => '');
+        throw providerErrorForStatus(status, new Error(`HTTP ${status} from the model provider: ${detail}`));
+      }
+
+      const reading = new ChunkReader();
+      const parser = new SseDataParser();
+      response.setEncoding('utf8');
+      try {
+        for await (const text of response as AsyncIterable<string>) {
+          for (const data of parser.push(text)) {
+            const piece = reading.read(data);
+            if (piece) yield { type: 'text', text: piece };
+          }
+        }
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        throw error instanceof ProviderError ? error : connectionLost(error);
+      } finally {
+        // A consumer that stops early must not leave the response half-read on a pooled socket.
+        if (!response.complete) response.destroy();
+      }
+      if (signal.aborted) throw signal.reason;
+      if (!reading.finished) throw new ProviderError('The model provider ended the reply before it was complete.', false);
+      yield { type: 'finish', finishReason: reading.finishReason, usage: reading.usage };
+    },
+  };
+}
+
+function requestBody(reply: ReplyRequest): string {
+  const messages: Array<{ role: string; content: string }> = reply.system ? [{ role: 'system', content: reply.system }] : [];
+  for (const turn of reply.messages) messages.push({ role: turn.role, content: turn.content });
+  return JSON.stringify({ model: reply.model, messages, stream: true, stream_options: { include_usage: true } });
+}
+
+interface ChatChunk {
+  choices?: Array<{ delta?: { content?: string | null } | null; finish_reason?: string | null }>;
+  usage?: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } | null } | null;
+  error?: unknown;
+}
+
+/** Folds chat-completion chunks into text pieces, remembering the finish reason and the usage. */
+class ChunkReader {
+  finishReason = 'other';
+  usage: Usage = emptyUsage;
+  /** A finish reason or `[DONE]` arrived: the reply is whole (a cut-off stream has neither). */
+  finished = false;
+
+  read(data: string): string | undefined {
+    if (data === '[DONE]') {
+      this.finished = true;
+      return undefined;
+    }
+    let chunk: ChatChunk;
+    try {
+      chunk = JSON.parse(data) as ChatChunk;
+    } catch (error) {
+      throw unreadable(error);
+    }
+    if (typeof chunk !== 'object' || chunk === null) throw unreadable(new Error('a chunk that is not an object'));
+    // Some servers report a failure mid-stream as a chunk of its own; its text is never shown (it can quote keys).
+    if (chunk.error) throw new ProviderError('The model provider failed while it was answering.', false, { cause: chunk.error });
+    if (chunk.usage) {
+      const { prompt_tokens, completion_tokens, prompt_tokens_details } = chunk.usage;
+      this.usage = {
+        inputTokens: prompt_tokens ?? null,
+        outputTokens: completion_tokens ?? null,
+        cachedInputTokens: prompt_tokens_details?.cached_tokens ?? null,
+      };
+    }
+    const choice = chunk.choices?.[0];
+    if (!choice) return undefined;
+    if (choice.finish_reason) {
+      this.finishReason = finishReasonOf(choice.finish_reason);
+      this.finished = true;
+    }
+    const content = choice.delta?.content;
+    return typeof content === 'string' && content.length > 0 ? content : undefined;
+  }
+}
+
+/** The AI SDK's names for OpenAI's finish reasons, so a message reads the same whichever client ran. */
+function finishReasonOf(reason: string): string {
+  switch (reason) {
+    case 'stop':
+    case 'length':
+      return reason;
+    case 'content_filter':
+      return 'content-filter';
+    case 'tool_calls':
+    case 'function_call':
+      return 'tool-calls';
+    default:
+      return 'other';
+  }
+}
+
+/** The start of an error answer's body, for the log only (the user sees the status's own message). */
+async function errorDetail(response: IncomingMessage): Promise<string> {
+  response.setEncoding('utf8');
+  let body = '';
+  for await (const text of response as AsyncIterable<string>) {
+    body += text;
+    if (body.length > 2048) {
+      response.destroy();
+      break;
+    }
+  }
+  return body.slice(0, 2048);
+}
