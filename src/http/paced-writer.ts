@@ -4,11 +4,18 @@ import type { ServerResponse } from 'node:http';
 /**
  * Writes to one subscriber at that subscriber's pace: when its socket is full, only this subscriber
  * waits for `drain`. One that does not drain within `slowTimeoutMs` has fallen too far behind and is
- * cut off; it comes back with its last id and resumes. Returns false once the connection is gone.
+ * cut off; it comes back with its last id and resumes. Says false once the connection is gone.
+ * A promise only when there is something to wait for: this runs for every token of every subscriber.
+ *   const written = writePaced(res, chunk, ms);
+ *   if (written !== true && !(await written)) stop();
  */
-export async function writePaced(res: ServerResponse, chunk: string, slowTimeoutMs: number): Promise<boolean> {
+export function writePaced(res: ServerResponse, chunk: string, slowTimeoutMs: number): boolean | Promise<boolean> {
   if (res.destroyed || res.writableEnded) return false;
   if (res.write(chunk)) return true;
+  return drained(res, slowTimeoutMs);
+}
+
+async function drained(res: ServerResponse, slowTimeoutMs: number): Promise<boolean> {
   const done = new AbortController();
   const timer = setTimeout(() => done.abort(), slowTimeoutMs);
   try {

@@ -1,3 +1,4 @@
+import { waitForMore } from '../streams/wait-for-more.ts';
 import type { User } from '../accounts/user-store.ts';
 import { announceMessage } from '../chats/chat-log.ts';
 import { endReply } from '../generation/end-reply.ts';
@@ -73,7 +74,7 @@ async function waitUntilEnded(hotline: Hotline, messageId: string, timeoutMs: nu
     const ended = entries.some((e) => e.event.type === 'done' || e.event.type === 'error');
     const message = (await hotline.messages.findById(messageId))!;
     if (ended || isFinished(message.status) || Date.now() >= deadline) return message;
-    await hotline.eventLog.waitForMore(messageId, cursor, deadline - Date.now());
+    await waitForMore(hotline.eventLog, messageId, cursor, deadline - Date.now());
   }
 }
 

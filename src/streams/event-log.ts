@@ -16,10 +16,12 @@ export interface EventLog {
   /** Up to `limit` entries after `after` (from the start when null), in order. */
   read(replyId: string, after: string | null, limit: number): Promise<LogEntry[]>;
   /**
-   * Resolves true as soon as an entry after `after` exists, false after `timeoutMs` or when `signal` aborts.
-   * Never a polling loop: the writer wakes the waiters.
+   * Calls `onAppend` after appends to this reply's log (possibly once for several, possibly spuriously)
+   * until the returned function is called; resolves once nothing appended afterwards can be missed. A
+   * follower holds one watch for its whole life: no timer, promise or listener per entry. Never a
+   * polling loop: the writer wakes the watchers. See `waitForMore` for a one-off wait.
    */
-  waitForMore(replyId: string, after: string | null, timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
+  watch(replyId: string, onAppend: () => void): Promise<() => void>;
   /** The reply has ended: its log may be dropped after `retentionMs`; readers then go to the stored message. */
   expire(replyId: string, retentionMs: number): Promise<void>;
   close(): Promise<void>;

@@ -30,9 +30,13 @@ const readBatch = 512;
 
 /**
  * A subscriber's cursor over one reply: yields batches of frames (the first one, possibly empty, once the
- * resume position is known to be valid), or 'idle' when nothing happened for `keepAliveMs`. It reads the
+ * resume position is known to be valid), or 'idle' when nothing was sent for `keepAliveMs`. It reads the
  * live log while there is one, and the stored message once the log has expired. Transport-independent:
  * the JSON event stream and the browser stream both encode these frames.
+ *
+ * It is on the path of every token to every subscriber, so it waits cheaply: one watch on the log, one
+ * abort listener and one keep-alive timer (re-armed, never re-created) for the subscriber's whole life;
+ * per entry, one promise.
  */
 export async function* followReply(
   deps: FollowDeps,
@@ -40,49 +44,98 @@ export async function* followReply(
   options: FollowOptions,
 ): AsyncGenerator<ReplyFrame[] | 'idle', void, void> {
   const { from, signal } = options;
+  if (signal.aborted) return;
+  const wake = new Wake();
+  let idleDue = false;
+  // Watch before the first read: an append between the two is then either read or heard.
+  const unwatch = await deps.eventLog.watch(message.id, wake.notify);
+  const keepAlive = setTimeout(() => {
+    idleDue = true;
+    wake.notify();
+  }, options.keepAliveMs);
+  signal.addEventListener('abort', wake.notify, { once: true });
+
   let cursor: string | null = null;
   let position = 0;
   let sawEntries = false;
   let validated = false;
+  try {
+    while (!signal.aborted) {
+      const frames: ReplyFrame[] = [];
+      let ended = false;
+      // Drain everything available before yielding: the first batch must know whether `from` is valid.
+      for (;;) {
+        const entries = await deps.eventLog.read(message.id, cursor, readBatch);
+        for (const entry of entries) {
+          cursor = entry.offset;
+          sawEntries = true;
+          position = appendFrame(frames, entry.event, position, from);
+          if (isTerminal(entry.event)) {
+            ended = true;
+            break;
+          }
+        }
+        if (ended || entries.length < readBatch) break;
+      }
 
-  while (!signal.aborted) {
-    const frames: ReplyFrame[] = [];
-    let ended = false;
-    // Drain everything available before yielding: the first batch must know whether `from` is valid.
-    for (;;) {
-      const entries = await deps.eventLog.read(message.id, cursor, readBatch);
-      for (const entry of entries) {
-        cursor = entry.offset;
-        sawEntries = true;
-        position = appendFrame(frames, entry.event, position, from);
-        if (isTerminal(entry.event)) {
-          ended = true;
-          break;
+      if (!sawEntries) {
+        const stored = await deps.findMessage(message.id);
+        if (!stored) return;
+        if (isFinished(stored.status)) {
+          yield storedFrames(stored, from);
+          return;
         }
       }
-      if (ended || entries.length < readBatch) break;
-    }
-
-    if (!sawEntries) {
-      const stored = await deps.findMessage(message.id);
-      if (!stored) return;
-      if (isFinished(stored.status)) {
-        yield storedFrames(stored, from);
-        return;
+      if (!validated) {
+        if (sawEntries && from > position) throw new ResumeBeyondReply();
+        validated = true;
+        yield frames;
+        keepAlive.refresh();
+        if (ended) return;
+      } else if (frames.length > 0) {
+        yield frames;
+        keepAlive.refresh();
+        if (ended) return;
+      } else if (idleDue) {
+        // Nothing for a whole interval. The read above came first, so a hint lost on the way (Redis
+        // reconnecting) costs at most one keep-alive interval, never the rest of the reply.
+        idleDue = false;
+        yield 'idle';
+        keepAlive.refresh();
       }
+      await wake.next();
     }
-    if (!validated) {
-      if (sawEntries && from > position) throw new ResumeBeyondReply();
-      validated = true;
-      yield frames;
-      if (ended) return;
-    } else if (frames.length > 0) {
-      yield frames;
-      if (ended) return;
-    }
+  } finally {
+    unwatch();
+    clearTimeout(keepAlive);
+    signal.removeEventListener('abort', wake.notify);
+  }
+}
 
-    const more = await deps.eventLog.waitForMore(message.id, cursor, options.keepAliveMs, signal);
-    if (!more && !signal.aborted) yield 'idle';
+/**
+ * A reusable wake-up: `notify` resolves the pending `next()`, or, with nobody waiting, makes the next
+ * `next()` resolve at once, so a notification between a read and the wait that follows is never lost.
+ */
+class Wake {
+  private waiting: (() => void) | undefined;
+  private notified = false;
+
+  readonly notify = (): void => {
+    const resolve = this.waiting;
+    if (resolve) {
+      this.waiting = undefined;
+      resolve();
+    } else {
+      this.notified = true;
+    }
+  };
+
+  next(): Promise<void> {
+    if (this.notified) {
+      this.notified = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => (this.waiting = resolve));
   }
 }
 

@@ -20,6 +20,13 @@ export function encodeSse(messageId: string, frame: ReplyFrame): string {
   }
 }
 
+/** A batch of frames as one chunk: one write for everything a subscriber is owed. */
+export function encodeSseFrames(messageId: string, frames: ReplyFrame[]): string {
+  let chunk = '';
+  for (const frame of frames) chunk += encodeSse(messageId, frame);
+  return chunk;
+}
+
 export const sseKeepAlive = ': keep-alive\n\n';
 
 export const sseHeaders = {

@@ -1,10 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventLog } from '../../src/streams/event-log.ts';
 import type { ReplyEvent } from '../../src/streams/reply-events.ts';
+import { waitForMore } from '../../src/streams/wait-for-more.ts';
 
 let unique = 0;
 const newReplyId = () => `reply-${process.pid}-${Date.now()}-${++unique}`;
 const delta = (text: string): ReplyEvent => ({ type: 'delta', text });
+
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a watcher');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
 
 /**
  * What every EventLog implementation must do. Run by each implementation's test file with its own
@@ -63,16 +72,16 @@ export function eventLogContract(name: string, makeLog: () => Promise<EventLog>)
     it('answers a wait at once when there is already more to read', async () => {
       const id = newReplyId();
       const offset = await log.append(id, delta('x'));
-      expect(await log.waitForMore(id, null, 5_000)).toBe(true);
+      expect(await waitForMore(log, id, null, 5_000)).toBe(true);
       await log.append(id, delta('y'));
-      expect(await log.waitForMore(id, offset, 5_000)).toBe(true);
+      expect(await waitForMore(log, id, offset, 5_000)).toBe(true);
     });
 
     it('wakes every waiter when the writer appends, without waiting for the timeout', async () => {
       const id = newReplyId();
       const first = await log.append(id, delta('first'));
       const started = Date.now();
-      const waits = Array.from({ length: 20 }, () => log.waitForMore(id, first, 10_000));
+      const waits = Array.from({ length: 20 }, () => waitForMore(log, id, first, 10_000));
       setTimeout(() => void log.append(id, delta('second')), 50);
       expect(await Promise.all(waits)).toEqual(Array(20).fill(true));
       expect(Date.now() - started).toBeLessThan(5_000);
@@ -80,7 +89,7 @@ export function eventLogContract(name: string, makeLog: () => Promise<EventLog>)
 
     it('waits for a reply whose log does not exist yet', async () => {
       const id = newReplyId();
-      const wait = log.waitForMore(id, null, 10_000);
+      const wait = waitForMore(log, id, null, 10_000);
       setTimeout(() => void log.append(id, delta('late')), 50);
       expect(await wait).toBe(true);
     });
@@ -89,10 +98,30 @@ export function eventLogContract(name: string, makeLog: () => Promise<EventLog>)
       const id = newReplyId();
       await log.append(id, delta('only'));
       const [only] = await log.read(id, null, 1);
-      expect(await log.waitForMore(id, only!.offset, 100)).toBe(false);
+      expect(await waitForMore(log, id, only!.offset, 100)).toBe(false);
       const abort = new AbortController();
       setTimeout(() => abort.abort(), 50);
-      expect(await log.waitForMore(id, only!.offset, 10_000, abort.signal)).toBe(false);
+      expect(await waitForMore(log, id, only!.offset, 10_000, abort.signal)).toBe(false);
+    });
+
+    it('calls every watcher after each append until it unwatches, and only for its own reply', async () => {
+      const [id, other] = [newReplyId(), newReplyId()];
+      const calls = { a: 0, b: 0 };
+      const unwatchA = await log.watch(id, () => calls.a++);
+      const unwatchB = await log.watch(id, () => calls.b++);
+      await log.append(other, delta('elsewhere'));
+      await log.append(id, delta('one'));
+      await until(() => calls.a >= 1 && calls.b >= 1);
+      unwatchA();
+      await log.append(id, delta('two'));
+      await until(() => calls.b >= 2);
+      // None comes after an unwatch, nor for another reply's appends.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(calls.a).toBe(1);
+      unwatchB();
+      await log.append(id, delta('three'));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(calls.b).toBe(2);
     });
 
     it('drops an ended reply after its retention time, and not before', async () => {

@@ -3,7 +3,7 @@ import type { ReplyEvent } from '../../streams/reply-events.ts';
 
 interface Log {
   entries: LogEntry[];
-  waiters: Set<() => void>;
+  watchers: Set<() => void>;
   expiry?: NodeJS.Timeout;
 }
 
@@ -18,9 +18,7 @@ export class MemoryEventLog implements EventLog {
     const log = this.logOf(replyId);
     const offset = String(log.entries.length);
     log.entries.push({ offset, event });
-    const waiters = [...log.waiters];
-    log.waiters.clear();
-    for (const wake of waiters) wake();
+    for (const onAppend of log.watchers) onAppend();
     return offset;
   }
 
@@ -31,25 +29,15 @@ export class MemoryEventLog implements EventLog {
     return log.entries.slice(start, start + limit);
   }
 
-  waitForMore(replyId: string, after: string | null, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+  async watch(replyId: string, onAppend: () => void): Promise<() => void> {
     const log = this.logOf(replyId);
-    const next = after === null ? 0 : Number(after) + 1;
-    if (log.entries.length > next) return Promise.resolve(true);
-    if (signal?.aborted) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const finish = (more: boolean) => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        log.waiters.delete(wake);
-        this.forgetIfUnused(replyId, log);
-        resolve(more);
-      };
-      const wake = () => finish(true);
-      const onAbort = () => finish(false);
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      log.waiters.add(wake);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    // A function of its own per watch: the same callback watched twice must be unwatched twice.
+    const watcher = () => onAppend();
+    log.watchers.add(watcher);
+    return () => {
+      log.watchers.delete(watcher);
+      this.forgetIfUnused(replyId, log);
+    };
   }
 
   async expire(replyId: string, retentionMs: number): Promise<void> {
@@ -73,14 +61,14 @@ export class MemoryEventLog implements EventLog {
   private logOf(replyId: string): Log {
     let log = this.logs.get(replyId);
     if (!log) {
-      log = { entries: [], waiters: new Set() };
+      log = { entries: [], watchers: new Set() };
       this.logs.set(replyId, log);
     }
     return log;
   }
 
-  /** A waiter on a reply that never got a log (an unknown or long-finished reply) must not leave one behind. */
+  /** A watch on a reply that never got a log (an unknown or long-finished reply) must not leave one behind. */
   private forgetIfUnused(replyId: string, log: Log): void {
-    if (log.entries.length === 0 && log.waiters.size === 0 && this.logs.get(replyId) === log) this.logs.delete(replyId);
+    if (log.entries.length === 0 && log.watchers.size === 0 && this.logs.get(replyId) === log) this.logs.delete(replyId);
   }
 }

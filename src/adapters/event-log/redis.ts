@@ -11,7 +11,8 @@ const orphanTtlMs = 24 * 60 * 60_000;
 /**
  * The scale-out event log: one Redis Stream per reply, shared by every process. The stream entry id is
  * the offset. The writer publishes a hint on the reply's channel in the same pipeline as its XADD, so
- * readers wait on pub/sub instead of polling, and read with XRANGE from their own offset.
+ * readers watch pub/sub instead of polling, and read with XRANGE from their own offset. A hint lost while
+ * Redis reconnects is made up by the follower's next keep-alive, which reads before it idles.
  */
 export class RedisEventLog implements EventLog {
   private readonly orphanGuarded = new Set<string>();
@@ -38,24 +39,8 @@ export class RedisEventLog implements EventLog {
     return rows.map(([offset, fields]) => ({ offset, event: replyEventSchema.parse(JSON.parse(fields[1]!)) }));
   }
 
-  async waitForMore(replyId: string, after: string | null, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    if (signal?.aborted) return false;
-    let wake!: (more: boolean) => void;
-    const woken = new Promise<boolean>((resolve) => (wake = resolve));
-    // Subscribe first, then look: an append between the two is then either seen or heard.
-    const unlisten = await this.hub.listen(channelOf(replyId), () => wake(true));
-    const timer = setTimeout(() => wake(false), timeoutMs);
-    const onAbort = () => wake(false);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const next = await this.redis.xrange(keyOf(replyId), after === null ? '-' : `(${after}`, '+', 'COUNT', 1);
-      if (next.length > 0) wake(true);
-      return await woken;
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      unlisten();
-    }
+  watch(replyId: string, onAppend: () => void): Promise<() => void> {
+    return this.hub.listen(channelOf(replyId), () => onAppend());
   }
 
   async expire(replyId: string, retentionMs: number): Promise<void> {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Hotline } from '../../hotline.ts';
 import { followReply, ResumeBeyondReply, type ReplyFrame } from '../../streams/follow-reply.ts';
 import { parseResumeId } from '../../streams/resume-id.ts';
-import { encodeSse, sseHeaders, sseKeepAlive } from '../../streams/sse-encoder.ts';
+import { encodeSseFrames, sseHeaders, sseKeepAlive } from '../../streams/sse-encoder.ts';
 import { HttpError, notFound } from '../http-error.ts';
 import { writePaced } from '../paced-writer.ts';
 import type { OpenStreams } from '../open-streams.ts';
@@ -46,8 +46,10 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
     const slowMs = hotline.config.streams.slowSubscriberTimeoutMs;
     try {
       for (let batch = first; !batch.done; batch = await frames.next()) {
-        const chunk = batch.value === 'idle' ? sseKeepAlive : batch.value.map((frame) => encodeSse(message.id, frame)).join('');
-        if (chunk && !(await writePaced(res, chunk, slowMs))) break;
+        const chunk = batch.value === 'idle' ? sseKeepAlive : encodeSseFrames(message.id, batch.value);
+        if (chunk === '') continue;
+        const written = writePaced(res, chunk, slowMs);
+        if (written !== true && !(await written)) break;
       }
     } catch (error) {
       request.log.error({ err: error, messageId: message.id }, 'event stream failed');

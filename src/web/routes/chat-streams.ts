@@ -55,7 +55,8 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
     try {
       for await (const frame of framesFor(opened, closed.signal)) {
         const chunk = frame === 'idle' ? sseKeepAlive : encodeTurboSse(frame);
-        if (!(await writePaced(res, chunk, hotline.config.streams.slowSubscriberTimeoutMs))) break;
+        const written = writePaced(res, chunk, hotline.config.streams.slowSubscriberTimeoutMs);
+        if (written !== true && !(await written)) break;
       }
     } catch (error) {
       request.log.error({ err: error, chatId: opened.chat.id }, 'chat stream failed');

@@ -3,6 +3,7 @@ import { chatLogKey } from '../../chats/chat-log.ts';
 import type { Hotline } from '../../hotline.ts';
 import type { MessageRow } from '../../messages/message.ts';
 import type { EventLog } from '../../streams/event-log.ts';
+import { waitForMore } from '../../streams/wait-for-more.ts';
 import { domIds } from '../views/dom-ids.ts';
 import { html } from '../views/html.ts';
 import { placeholder, renderMessage } from '../views/message-view.ts';
@@ -50,7 +51,7 @@ export async function* followChat(
       }
       continue;
     }
-    const more = await hotline.eventLog.waitForMore(chatLogKey(chat.id), cursor, options.keepAliveMs, signal);
+    const more = await waitForMore(hotline.eventLog, chatLogKey(chat.id), cursor, options.keepAliveMs, signal);
     if (more) cursor = await drain(hotline.eventLog, chat.id, cursor);
     else if (!signal.aborted) yield 'idle';
   }
