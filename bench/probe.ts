@@ -12,14 +12,25 @@ const require = createRequire(import.meta.url);
 let dbWrites = 0;
 const isWrite = (sql: unknown) => typeof sql === 'string' && /^\s*(insert|update|delete)\b/i.test(sql);
 
-/** Kysely prepares every SQLite statement and sends every PostgreSQL one through `Client#query`: count there. */
+/**
+ * SQLite: counted where a statement runs, not where it is prepared, since Hotline keeps its prepared
+ * statements (one per SQL text). Kysely runs a write through `run`, or through `all` when the statement
+ * returns rows (`insert … returning`); `get` and `iterate` are counted too for anyone else. PostgreSQL:
+ * every statement goes through `Client#query`.
+ */
 function countDatabaseWrites(): void {
-  const sqlite = require('better-sqlite3') as { prototype: { prepare: (source: string, ...rest: unknown[]) => unknown } };
-  const prepare = sqlite.prototype.prepare;
-  sqlite.prototype.prepare = function (this: unknown, source: string, ...rest: unknown[]) {
-    if (isWrite(source)) dbWrites++;
-    return prepare.call(this, source, ...rest);
-  };
+  type Execute = (this: { source: string }, ...parameters: unknown[]) => unknown;
+  const Database = require('better-sqlite3') as new (path: string) => { prepare(sql: string): object; close(): void };
+  const scratch = new Database(':memory:');
+  const statement = Object.getPrototypeOf(scratch.prepare('select 1')) as Record<'run' | 'all' | 'get' | 'iterate', Execute>;
+  scratch.close();
+  for (const method of ['run', 'all', 'get', 'iterate'] as const) {
+    const execute = statement[method];
+    statement[method] = function (this: { source: string }, ...parameters: unknown[]) {
+      if (isWrite(this.source)) dbWrites++;
+      return execute.apply(this, parameters);
+    };
+  }
   const pg = require('pg') as { Client: { prototype: { query: (config: unknown, ...rest: unknown[]) => unknown } } };
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: unknown, config: unknown, ...rest: unknown[]) {

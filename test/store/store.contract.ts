@@ -5,7 +5,7 @@ import type { DatabaseConfig } from '../../src/config.ts';
 import { openDatabase, type Db } from '../../src/db/database.ts';
 import { createIdGenerator } from '../../src/ids.ts';
 import { MessageStore, type Ending, type NewMessage } from '../../src/messages/message-store.ts';
-import { emptyUsage } from '../../src/streams/reply-events.ts';
+import { emptyUsage, type Source } from '../../src/streams/reply-events.ts';
 
 const newId = createIdGenerator();
 const at = (ms: number) => new Date(ms).toISOString();
@@ -111,6 +111,24 @@ export function storeContract(name: string, database: () => Promise<{ config: Da
       const stored = (await messages.findById(reply!.id))!;
       expect(stored.content).toBe(stored.status === 'completed' ? 'full text' : 'other');
       expect(await messages.saveProgress(reply!.id, { content: 'late', thinking: [], sources: null }, at(6))).toBe(false);
+    });
+
+    it('flushes the text, the thinking steps and the sources once found, each flush in full', async () => {
+      const { user, chat } = await userWithChat();
+      const [question, reply] = turn(user.id, chat.id);
+      await messages.insertTurn(chat.id, user.id, [question!, reply!], 10);
+      await messages.claim(reply!.id, at(4));
+      expect(await messages.saveProgress(reply!.id, { content: 'one', thinking: ['searching'], sources: null }, at(5))).toBe(true);
+      expect(await messages.findById(reply!.id)).toMatchObject({ content: 'one', thinking: '["searching"]', sources: null, updated_at: at(5) });
+      const sources: Source[] = [{ title: 'Doc', excerpt: 'An excerpt', relevance: 0.5, documentId: 'd', url: null }];
+      expect(await messages.saveProgress(reply!.id, { content: 'one two', thinking: ['searching', 'found'], sources }, at(6))).toBe(true);
+      const stored = (await messages.findById(reply!.id))!;
+      expect(stored).toMatchObject({ content: 'one two', thinking: '["searching","found"]', updated_at: at(6), status: 'streaming', started_at: at(4) });
+      expect(JSON.parse(stored.sources!)).toEqual(sources);
+      // The question is untouched: each flush writes its own reply only.
+      expect((await messages.findById(question!.id))!.content).toBe('q');
+      expect(await messages.saveProgress('no-such-message', { content: 'x', thinking: [], sources: null }, at(7))).toBe(false);
+      expect(await messages.findById('no-such-message')).toBeUndefined();
     });
 
     it('cancels an unclaimed reply only while no job has claimed it', async () => {
