@@ -39,7 +39,7 @@ const usage = `npm run bench -- [options]
   --out bench/results         where the report, results.json and chart.png go
   --no-chart                  skip the PNG
   --no-pin                    do not pin processes to cores (figures are then indicative only)
-  --profile                   CPU-profile Hotline during each streaming window (into <out>/profiles)
+  --profile                   CPU-profile the servers during each streaming window (into <out>/profiles)
   --hotline-dir <path>        run Hotline from another checkout (with its node_modules), e.g. to measure a change
   --quick                     --sizes 10,100 --subscribers 1 --drop-sizes 10 --idle 1000`;
 

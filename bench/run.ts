@@ -41,7 +41,7 @@ export async function runBench(options: BenchOptions): Promise<{ runs: RunResult
   const measure = async (name: Target['name'], spec: LoadSpec) => {
     const label = `${name}-${mode.kind}-g${spec.replies}-s${spec.subscribers}${spec.drops ? `-drops${spec.drops}` : ''}`;
     try {
-      const result = await measureRun(start(name), provider, spec, { label, ...(profileDir && name === 'hotline' ? { profileDir } : {}) });
+      const result = await measureRun(start(name), provider, spec, { label, ...(profileDir ? { profileDir } : {}) });
       runs.push(result);
       log(summaryLine(label, result));
     } catch (error) {

@@ -1,13 +1,14 @@
 import 'dotenv/config';
 import type { FastifyInstance } from 'fastify';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { closeHotline, createHotline } from './hotline.ts';
 import { buildServer } from './http/server.ts';
 import { startSweeper, startWorker } from './worker.ts';
 
-function configOrExit(): Config {
+/** A configuration that cannot work stops start-up with its one line, not a stack trace. */
+async function orExit<T>(start: () => T | Promise<T>): Promise<T> {
   try {
-    return loadConfig(process.env);
+    return await start();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
@@ -15,8 +16,8 @@ function configOrExit(): Config {
   }
 }
 
-const config = configOrExit();
-const hotline = await createHotline(config);
+const config = await orExit(() => loadConfig(process.env));
+const hotline = await orExit(() => createHotline(config));
 const serves = config.role !== 'worker';
 const works = config.role !== 'web';
 

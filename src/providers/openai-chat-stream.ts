@@ -1,5 +1,5 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Usage } from '../streams/reply-events.ts';
 import { emptyUsage } from '../streams/reply-events.ts';
 import { ProviderError, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
@@ -23,13 +23,18 @@ export interface OpenAiChatOptions {
 export function openAiChatStream(options: OpenAiChatOptions): ModelProvider {
   const url = new URL(`${(options.baseUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, '')}/chat/completions`);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  // Kept-alive sockets, closed after 4 s idle (as Node's default agent does, before servers drop them).
+  const agent = new (url.protocol === 'https:' ? HttpsAgent : HttpAgent)({ keepAlive: true, timeout: 4_000 });
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
   if (options.apiKey) headers['authorization'] = `Bearer ${options.apiKey}`;
 
   const open = (body: string, signal: AbortSignal) =>
     new Promise<IncomingMessage>((resolve, reject) => {
-      const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, signal }, resolve);
+      const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) }, signal }, resolve);
       req.on('error', reject);
+      // No idle timeout while a reply streams: it would be re-armed on every read (a cost per token), and
+      // the generation job's own deadline already bounds a stalled reply. The agent re-arms it once free.
+      req.once('socket', (socket) => socket.setTimeout(0));
       req.end(body);
     });
 
@@ -50,9 +55,9 @@ export function openAiChatStream(options: OpenAiChatOptions): ModelProvider {
 
       const reading = new ChunkReader();
       const parser = new SseDataParser();
-      response.setEncoding('utf8');
+      const body = new FlowingText(response);
       try {
-        for await (const text of response as AsyncIterable<string>) {
+        for (let text = await body.next(); text !== null; text = await body.next()) {
           for (const data of parser.push(text)) {
             const piece = reading.read(data);
             if (piece) yield { type: 'text', text: piece };
@@ -70,6 +75,57 @@ export function openAiChatStream(options: OpenAiChatOptions): ModelProvider {
       yield { type: 'finish', finishReason: reading.finishReason, usage: reading.usage };
     },
   };
+}
+
+/**
+ * A response body's text in flowing mode: `next()` gives everything that arrived since the last call,
+ * or waits for more; null at the end; throws if the connection broke. Cheaper per token than the stream's
+ * async iterator (one promise per wait, none for text already there), and a provider's reply is small
+ * enough to buffer, so it needs no backpressure.
+ */
+class FlowingText {
+  private readonly pieces: string[] = [];
+  private failure: unknown;
+  private ended = false;
+  private wake: (() => void) | undefined;
+
+  constructor(response: IncomingMessage) {
+    const woken = () => {
+      const wake = this.wake;
+      this.wake = undefined;
+      wake?.();
+    };
+    response.setEncoding('utf8');
+    response.on('data', (text: string) => {
+      this.pieces.push(text);
+      woken();
+    });
+    response.on('end', () => {
+      this.ended = true;
+      woken();
+    });
+    response.on('error', (error) => {
+      this.failure ??= error;
+      woken();
+    });
+    response.on('close', () => {
+      if (!this.ended) this.failure ??= new Error('aborted');
+      woken();
+    });
+  }
+
+  async next(): Promise<string | null> {
+    for (;;) {
+      if (this.pieces.length > 0) {
+        const text = this.pieces.length === 1 ? this.pieces[0]! : this.pieces.join('');
+        this.pieces.length = 0;
+        return text;
+      }
+      if (this.failure !== undefined) throw this.failure;
+      if (this.ended) return null;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
 }
 
 function requestBody(reply: ReplyRequest): string {

@@ -50,4 +50,24 @@ describe('start-up', () => {
       expect(await process.exited).toBe(0);
     }
   });
+
+  it('refuses a second process on the same SQLite file with one clear line, and the first one goes on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hotline-'));
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const otherPort = String(40000 + Math.floor(Math.random() * 20000));
+    const database = `sqlite:${join(dir, 'hotline.db')}`;
+    const first = run({ PORT: port, DATABASE_URL: database, LOG_LEVEL: 'info' }, /Hotline is listening/);
+    try {
+      await first.ready;
+      const second = run({ PORT: otherPort, DATABASE_URL: database, LOG_LEVEL: 'info' });
+      expect(await second.exited).toBe(1);
+      const lines = second.output().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/DATABASE_URL: .*hotline\.db is in use by another Hotline process/);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    } finally {
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+    }
+  });
 });
