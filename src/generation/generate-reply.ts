@@ -87,8 +87,18 @@ async function generateClaimed(
   let attempts = 0;
   const thinking: string[] = [];
   let sources: Source[] | null = null;
+  // Counted here and added to the metric with each flush: a metric update per token is a cost per token.
+  let unreportedTokens = 0;
+  const reportTokens = () => {
+    if (unreportedTokens === 0) return;
+    deps.metrics.tokensRelayed.inc(unreportedTokens);
+    unreportedTokens = 0;
+  };
   const flusher = new ProgressFlusher(
-    () => messages.saveProgress(messageId, { content, thinking, sources }, iso(clock.now())),
+    () => {
+      reportTokens();
+      return messages.saveProgress(messageId, { content, thinking, sources }, iso(clock.now()));
+    },
     settings.flushIntervalMs,
     () => clock.now(),
     () => abort('lost'),
@@ -131,7 +141,7 @@ async function generateClaimed(
             }
             content += part.text;
             await eventLog.append(messageId, { type: 'delta', text: part.text });
-            deps.metrics.tokensRelayed.inc();
+            unreportedTokens++;
             flusher.changed();
           } else {
             finishReason = part.finishReason;
@@ -156,6 +166,7 @@ async function generateClaimed(
     }
   } finally {
     clearTimeout(timeout);
+    reportTokens();
     deps.running.delete(messageId);
     deps.metrics.activeGenerations.dec();
   }
