@@ -2,8 +2,8 @@
  * CPU per token of reading a provider's stream, four ways, under the bench's load (R replies at once at
  * P tokens/s from the fake provider in its own process): the evidence for how Hotline reads providers.
  *   node --import tsx bench/provider-cost.ts [--replies 100] [--tokens 300] [--rate 50]
- * a) Hotline's provider (`aiSdkProvider`: the AI SDK's streamText, as src/providers/ai-sdk-provider.ts)
- * b) the AI SDK model's own `doStream()`, without streamText around it
+ * a) Hotline's default OpenAI client (`openAiChatStream`: node:http and its own SSE parser)
+ * b) Hotline with HOTLINE_OPENAI_CLIENT=ai-sdk (`aiSdkProvider`: the AI SDK model's own `doStream()`)
  * c) fetch (undici) with a hand-written SSE parser over the body's web stream
  * d) node:http with a hand-written SSE parser (what the baseline relay does)
  */
@@ -11,6 +11,8 @@ import { request } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createOpenAI } from '@ai-sdk/openai';
 import { aiSdkProvider } from '../src/providers/ai-sdk-provider.ts';
+import type { ModelProvider } from '../src/providers/model-provider.ts';
+import { openAiChatStream } from '../src/providers/openai-chat-stream.ts';
 import { BenchChild } from './child-process.ts';
 import { cpuMsOf, pinSelf } from './machine.ts';
 import { freePort } from './ports.ts';
@@ -27,7 +29,14 @@ const port = await freePort();
 const provider = new BenchChild('fake-provider', ['src/testing/fake-provider/main.ts'], { PORT: String(port) }, pinned ? 1 : undefined);
 await provider.waitFor(/fake provider listening/);
 const baseURL = `http://127.0.0.1:${port}/v1`;
+const direct = openAiChatStream({ apiKey: 'bench', baseUrl: baseURL });
 const openai = createOpenAI({ apiKey: 'bench', baseURL });
+const aiSdk = aiSdkProvider((name) => openai.chat(name));
+
+async function readParts(provider: ModelProvider, model: string, onText: (text: string) => void): Promise<void> {
+  const parts = provider.streamReply({ model, system: null, messages: [{ role: 'user', content: 'Hello' }], signal: new AbortController().signal });
+  for await (const part of parts) if (part.type === 'text') onText(part.text);
+}
 const body = (model: string) => JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'Hello' }] });
 
 /** Splits an SSE byte stream into `data:` payloads and hands each chat-completions delta's text on. */
@@ -46,15 +55,8 @@ function sseTexts(onText: (text: string) => void): (chunk: string) => void {
 }
 
 const readers: Record<string, Reader> = {
-  'a) streamText (Hotline today)': async (model, onText) => {
-    const parts = aiSdkProvider((name) => openai.chat(name)).streamReply({ model, system: null, messages: [{ role: 'user', content: 'Hello' }], signal: new AbortController().signal });
-    for await (const part of parts) if (part.type === 'text') onText(part.text);
-  },
-  'b) model.doStream()': async (model, onText) => {
-    const { stream } = await openai.chat(model).doStream({ prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }] });
-    const reader = stream.getReader();
-    for (let read = await reader.read(); !read.done; read = await reader.read()) if (read.value.type === 'text-delta') onText(read.value.delta);
-  },
+  'a) Hotline: direct (default)': (model, onText) => readParts(direct, model, onText),
+  'b) Hotline: ai-sdk (doStream)': (model, onText) => readParts(aiSdk, model, onText),
   'c) fetch + SSE parser': async (model, onText) => {
     const response = await fetch(`${baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(model) });
     const feed = sseTexts(onText);

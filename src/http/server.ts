@@ -5,6 +5,7 @@ import { requireUser } from './authenticate.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
 import { HttpError } from './http-error.ts';
 import { OpenStreams } from './open-streams.ts';
+import { trackUnusedConnections } from './unused-connections.ts';
 import { rateLimitError, rateLimits } from './rate-limits.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { chatRoutes } from './routes/chats.ts';
@@ -26,7 +27,11 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     bodyLimit: 2 * Math.max(limits.maxDocumentBytes, limits.maxContentBytes) + 64 * 1024,
   });
   const openStreams = new OpenStreams();
-  app.addHook('preClose', async () => openStreams.endAll());
+  const unusedConnections = trackUnusedConnections(app.server);
+  app.addHook('preClose', async () => {
+    openStreams.endAll();
+    unusedConnections.destroyAll();
+  });
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);

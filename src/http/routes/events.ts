@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Hotline } from '../../hotline.ts';
 import { followReply, ResumeBeyondReply, type ReplyFrame } from '../../streams/follow-reply.ts';
 import { parseResumeId } from '../../streams/resume-id.ts';
-import { encodeSseFrames, sseHeaders, sseKeepAlive } from '../../streams/sse-encoder.ts';
+import { encodeSseFrames, sseKeepAlive, startEventStream } from '../../streams/sse-encoder.ts';
 import { HttpError, notFound } from '../http-error.ts';
 import { writePaced } from '../paced-writer.ts';
 import type { OpenStreams } from '../open-streams.ts';
@@ -38,7 +38,7 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
 
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, sseHeaders);
+    startEventStream(res);
     res.flushHeaders();
     res.on('close', () => closed.abort());
     const untrack = openStreams.add(res);

@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import type { Hotline } from '../../hotline.ts';
 import type { OpenStreams } from '../../http/open-streams.ts';
 import { writePaced } from '../../http/paced-writer.ts';
-import { sseHeaders, sseKeepAlive } from '../../streams/sse-encoder.ts';
+import { sseKeepAlive, startEventStream } from '../../streams/sse-encoder.ts';
 import { encodePosition } from '../streams/chat-position.ts';
 import type { ChatFrame } from '../streams/chat-frame.ts';
 import { followChat } from '../streams/chat-stream.ts';
@@ -46,7 +46,7 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
 
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, sseHeaders);
+    startEventStream(res);
     res.write(sseRetry);
     const closed = new AbortController();
     res.on('close', () => closed.abort());
