@@ -1,10 +1,11 @@
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectedText } from '../../src/testing/fake-provider/server.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { signUpUser } from '../support/accounts.ts';
 import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
+import { signedInHotline } from '../support/signed-in-hotline.ts';
 import { followToEnd } from '../support/reply-stream.ts';
 import { requestsFor } from '../support/sent-conversation.ts';
 import { textOf, type SseConnection } from '../support/sse-client.ts';
@@ -54,13 +55,7 @@ function expectFailedWith(stream: SseConnection, message: any): string {
 
 // Both OpenAI clients (HOTLINE_OPENAI_CLIENT) must end every fault the same way.
 describe.each(['direct', 'ai-sdk'] as const)('the OpenAI client "%s"', (client) => {
-  let server: HotlineUnderTest;
-  let alice: ApiClient;
-  beforeAll(async () => {
-    server = await startHotline({ HOTLINE_RATE_LIMITS: 'off', HOTLINE_PROVIDER_ATTEMPTS: '3', HOTLINE_OPENAI_CLIENT: client });
-    alice = (await signUpUser(server.url)).client;
-  });
-  afterAll(() => server.close());
+  const hotline = signedInHotline({ HOTLINE_RATE_LIMITS: 'off', HOTLINE_PROVIDER_ATTEMPTS: '3', HOTLINE_OPENAI_CLIENT: client });
 
   it('a provider nobody answers at is tried the configured number of times, then the reply fails with a safe error', async () => {
     const closed = await closedPort();
@@ -82,7 +77,7 @@ describe.each(['direct', 'ai-sdk'] as const)('the OpenAI client "%s"', (client) 
 
   it('a normal reply completes with its finish reason and usage, cached input tokens included', async () => {
     const model = `openai:usage-${client}?tokens=12&rate=0&cached=5`;
-    const { stream, message } = await replyOn(server, alice, model);
+    const { stream, message } = await replyOn(hotline.server, hotline.client, model);
     expect(message).toMatchObject({ status: 'completed', content: expectedText(12), finishReason: 'stop', error: null });
     expect(message.usage).toMatchObject({ cachedInputTokens: 5, outputTokens: 12 });
     expect(message.usage.inputTokens).toBeGreaterThanOrEqual(5);
@@ -96,83 +91,71 @@ describe.each(['direct', 'ai-sdk'] as const)('the OpenAI client "%s"', (client) 
       { fault: '500', says: /\b500\b|internal error/i },
     ])('a provider that answers $fault every time fails the reply with a safe error, after the configured attempts', async ({ fault, says }) => {
       const model = `openai:always-${fault}-${client}?fault=${fault}&tokens=10&rate=0`;
-      const { stream, message } = await replyOn(server, alice, model);
+      const { stream, message } = await replyOn(hotline.server, hotline.client, model);
       expect(expectFailedWith(stream, message)).toMatch(says);
       expect(textOf(stream.events)).toBe('');
       expect(message.content).toBe('');
-      expect(requestsFor(server.provider, scenarioOf(model))).toHaveLength(3);
+      expect(requestsFor(hotline.server.provider, scenarioOf(model))).toHaveLength(3);
     });
 
     it.each(['429', '500'])('a provider that answers %s twice and then streams is retried, and the reply completes once with the whole text', async (fault) => {
       const model = `openai:twice-${fault}-${client}?fault=${fault}&failTimes=2&tokens=12&rate=0`;
-      const { stream, message } = await replyOn(server, alice, model);
+      const { stream, message } = await replyOn(hotline.server, hotline.client, model);
       expect(message).toMatchObject({ status: 'completed', content: expectedText(12), error: null, finishReason: 'stop' });
       expect(textOf(stream.events)).toBe(expectedText(12));
       expect(stream.events.filter((e) => e.event === 'error' || e.event === 'done').map((e) => e.event)).toEqual(['done']);
       expect(stream.events.at(-1)!.data).toMatchObject({ status: 'completed', finishReason: 'stop' });
-      expect(requestsFor(server.provider, scenarioOf(model))).toHaveLength(3);
+      expect(requestsFor(hotline.server.provider, scenarioOf(model))).toHaveLength(3);
     });
   });
 
   describe('provider faults mid-reply', () => {
     it.each(['malformed', 'drop'])('a reply the provider breaks off (%s) after 5 tokens fails, keeps exactly those 5 tokens, and is not retried', async (fault) => {
       const model = `openai:mid-${fault}-${client}?fault=${fault}&faultAfter=5&tokens=20&rate=0`;
-      const { stream, message } = await replyOn(server, alice, model);
+      const { stream, message } = await replyOn(hotline.server, hotline.client, model);
       expectFailedWith(stream, message);
       expect(message.content).toBe(expectedText(5));
       expect(textOf(stream.events)).toBe(expectedText(5));
-      expect(requestsFor(server.provider, scenarioOf(model))).toHaveLength(1);
+      expect(requestsFor(hotline.server.provider, scenarioOf(model))).toHaveLength(1);
     });
   });
 });
 
 describe('a provider that stalls', () => {
-  let slow: HotlineUnderTest;
-  let bob: ApiClient;
-  beforeAll(async () => {
-    slow = await startHotline({ HOTLINE_RATE_LIMITS: 'off', HOTLINE_JOB_TIMEOUT_MS: '1000' });
-    bob = (await signUpUser(slow.url)).client;
-  });
-  afterAll(() => slow.close());
+  const slow = signedInHotline({ HOTLINE_RATE_LIMITS: 'off', HOTLINE_JOB_TIMEOUT_MS: '1000' });
 
   it('a reply that stalls past the job timeout fails with a timeout message, keeps its text, and its upstream socket is closed', async () => {
     const model = 'openai:stall-timeout?fault=stall&faultAfter=3&tokens=20&rate=0';
     const started = Date.now();
-    const { stream, message } = await replyOn(slow, bob, model);
+    const { stream, message } = await replyOn(slow.server, slow.client, model);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(expectFailedWith(stream, message)).toMatch(/took longer|timed? ?out|time limit/i);
     expect(message.content).toBe(expectedText(3));
-    const abort = await slow.provider.waitForAbort((a) => a.model === scenarioOf(model));
+    const abort = await slow.server.provider.waitForAbort((a) => a.model === scenarioOf(model));
     expect(abort.tokensSent).toBe(3);
   });
 });
 
 describe('the Anthropic format', () => {
-  let server: HotlineUnderTest;
-  let alice: ApiClient;
-  beforeAll(async () => {
-    server = await startHotline({ HOTLINE_RATE_LIMITS: 'off' });
-    alice = (await signUpUser(server.url)).client;
-  });
-  afterAll(() => server.close());
+  const hotline = signedInHotline({ HOTLINE_RATE_LIMITS: 'off' });
 
   it('a normal Anthropic reply completes with its finish reason and usage, cached input tokens included', async () => {
     const model = 'anthropic:claude-cached?tokens=12&rate=0&cached=7';
-    const { stream, message } = await replyOn(server, alice, model);
+    const { stream, message } = await replyOn(hotline.server, hotline.client, model);
     expect(message).toMatchObject({ status: 'completed', content: expectedText(12), finishReason: 'stop', error: null });
     expect(message.usage).toMatchObject({ cachedInputTokens: 7, outputTokens: 12 });
     expect(message.usage.inputTokens).toBeGreaterThanOrEqual(7);
     expect(textOf(stream.events)).toBe(expectedText(12));
     expect(stream.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'completed', finishReason: 'stop', usage: message.usage } });
-    expect(requestsFor(server.provider, scenarioOf(model))[0]!.path).toBe('/v1/messages');
+    expect(requestsFor(hotline.server.provider, scenarioOf(model))[0]!.path).toBe('/v1/messages');
   });
 
   it('an Anthropic reply dropped after 5 tokens fails with a safe error and keeps those 5 tokens', async () => {
     const model = 'anthropic:claude-drop?fault=drop&faultAfter=5&tokens=20&rate=0';
-    const { stream, message } = await replyOn(server, alice, model);
+    const { stream, message } = await replyOn(hotline.server, hotline.client, model);
     expectFailedWith(stream, message);
     expect(message.content).toBe(expectedText(5));
     expect(textOf(stream.events)).toBe(expectedText(5));
-    expect(requestsFor(server.provider, scenarioOf(model))).toHaveLength(1);
+    expect(requestsFor(hotline.server.provider, scenarioOf(model))).toHaveLength(1);
   });
 });
