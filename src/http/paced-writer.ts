@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { ServerResponse } from 'node:http';
+import type { Writable } from 'node:stream';
 
 /**
  * Writes to one subscriber at that subscriber's pace: when its socket is full, only this subscriber
@@ -9,13 +9,13 @@ import type { ServerResponse } from 'node:http';
  *   const written = writePaced(res, chunk, ms);
  *   if (written !== true && !(await written)) stop();
  */
-export function writePaced(res: ServerResponse, chunk: string, slowTimeoutMs: number): boolean | Promise<boolean> {
-  if (res.destroyed || res.writableEnded) return false;
-  if (res.write(chunk)) return true;
-  return drained(res, slowTimeoutMs);
+export function writePaced(out: Writable, chunk: string, slowTimeoutMs: number): boolean | Promise<boolean> {
+  if (out.destroyed || out.writableEnded) return false;
+  if (out.write(chunk)) return true;
+  return drained(out, slowTimeoutMs);
 }
 
-async function drained(res: ServerResponse, slowTimeoutMs: number): Promise<boolean> {
+async function drained(res: Writable, slowTimeoutMs: number): Promise<boolean> {
   const done = new AbortController();
   const timer = setTimeout(() => done.abort(), slowTimeoutMs);
   try {

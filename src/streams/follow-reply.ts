@@ -53,14 +53,20 @@ export async function* followReply(
     idleDue = true;
     wake.notify();
   }, options.keepAliveMs);
-  signal.addEventListener('abort', wake.notify, { once: true });
+  // Read once per token: a flag, because `signal.aborted` is a checked accessor on this path.
+  let aborted = false;
+  const onAbort = () => {
+    aborted = true;
+    wake.notify();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
 
   let cursor: string | null = null;
   let position = 0;
   let sawEntries = false;
   let validated = false;
   try {
-    while (!signal.aborted) {
+    while (!aborted) {
       const frames: ReplyFrame[] = [];
       let ended = false;
       // Drain everything available before yielding: the first batch must know whether `from` is valid.
@@ -108,7 +114,7 @@ export async function* followReply(
   } finally {
     unwatch();
     clearTimeout(keepAlive);
-    signal.removeEventListener('abort', wake.notify);
+    signal.removeEventListener('abort', onAbort);
   }
 }
 

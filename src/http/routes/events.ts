@@ -38,8 +38,7 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
 
     reply.hijack();
     const res = reply.raw;
-    startEventStream(res);
-    res.flushHeaders();
+    const out = startEventStream(res);
     res.on('close', () => closed.abort());
     const untrack = openStreams.add(res);
     hotline.metrics.subscribers.inc({ transport: 'sse' });
@@ -48,7 +47,7 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
       for (let batch = first; !batch.done; batch = await frames.next()) {
         const chunk = batch.value === 'idle' ? sseKeepAlive : encodeSseFrames(message.id, batch.value);
         if (chunk === '') continue;
-        const written = writePaced(res, chunk, slowMs);
+        const written = writePaced(out, chunk, slowMs);
         if (written !== true && !(await written)) break;
       }
     } catch (error) {

@@ -46,8 +46,8 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
 
     reply.hijack();
     const res = reply.raw;
-    startEventStream(res);
-    res.write(sseRetry);
+    const out = startEventStream(res);
+    out.write(sseRetry);
     const closed = new AbortController();
     res.on('close', () => closed.abort());
     const untrack = openStreams.add(res);
@@ -55,7 +55,7 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
     try {
       for await (const frame of framesFor(opened, closed.signal)) {
         const chunk = frame === 'idle' ? sseKeepAlive : encodeTurboSse(frame);
-        const written = writePaced(res, chunk, hotline.config.streams.slowSubscriberTimeoutMs);
+        const written = writePaced(out, chunk, hotline.config.streams.slowSubscriberTimeoutMs);
         if (written !== true && !(await written)) break;
       }
     } catch (error) {
