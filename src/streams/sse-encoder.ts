@@ -10,16 +10,31 @@ import { resumeId } from './resume-id.ts';
 export function encodeSse(messageId: string, frame: ReplyFrame): string {
   switch (frame.type) {
     case 'delta':
-      return `id: ${resumeId(messageId, frame.position)}\nevent: delta\ndata: ${JSON.stringify({ text: frame.text })}\n\n`;
+      return encodeDelta(messageId, frame);
     case 'thinking':
       return `event: thinking\ndata: ${JSON.stringify({ step: frame.step })}\n\n`;
     case 'sources':
       return `event: sources\ndata: ${JSON.stringify({ sources: frame.sources })}\n\n`;
     case 'done':
+      latestDeltas.delete(messageId);
       return `event: done\ndata: ${JSON.stringify({ status: frame.status, finishReason: frame.finishReason, usage: frame.usage })}\n\n`;
     case 'error':
+      latestDeltas.delete(messageId);
       return `event: error\ndata: ${JSON.stringify({ status: frame.status, message: frame.message })}\n\n`;
   }
+}
+
+// Every subscriber at the tail of a reply is sent the same delta: it is encoded once, for all of them.
+const latestDeltas = new Map<string, { text: string; position: number; encoded: string }>();
+
+function encodeDelta(messageId: string, frame: Extract<ReplyFrame, { type: 'delta' }>): string {
+  const latest = latestDeltas.get(messageId);
+  if (latest && latest.position === frame.position && latest.text === frame.text) return latest.encoded;
+  const encoded = `id: ${resumeId(messageId, frame.position)}\nevent: delta\ndata: ${JSON.stringify({ text: frame.text })}\n\n`;
+  // Bounded: a reply whose subscribers all left before its end leaves one entry behind.
+  if (latestDeltas.size >= 10_000) latestDeltas.clear();
+  latestDeltas.set(messageId, { text: frame.text, position: frame.position, encoded });
+  return encoded;
 }
 
 /** A batch of frames as one chunk: one write for everything a subscriber is owed. */
