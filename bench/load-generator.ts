@@ -30,7 +30,8 @@ export interface LoadHooks {
   streamEnded(): Promise<void>;
 }
 
-export interface LoadOutcome {
+/** What reached the subscribers, against what the provider sent. */
+export interface Delivery {
   expectedTokens: number;
   deliveredTokens: number;
   lost: number;
@@ -40,6 +41,9 @@ export interface LoadOutcome {
   subscribers: number;
   exactSubscribers: number;
   unexpectedReconnects: number;
+}
+
+export interface LoadOutcome extends Delivery {
   failures: string[];
   relay: Percentiles;
   ttftAdded: Percentiles;

@@ -1,4 +1,5 @@
 import type { Percentiles } from './latency-sink.ts';
+import type { Delivery } from './load-generator.ts';
 
 /** Everything one run measured: the rows of the report and of results.json. */
 export interface RunResult {
@@ -11,17 +12,7 @@ export interface RunResult {
   drops: number;
   ttftAddedMs: Percentiles;
   relayMs: Percentiles;
-  delivery: {
-    expectedTokens: number;
-    deliveredTokens: number;
-    lost: number;
-    duplicated: number;
-    outOfOrder: number;
-    corrupt: number;
-    subscribers: number;
-    exactSubscribers: number;
-    unexpectedReconnects: number;
-  };
+  delivery: Delivery;
   wire: { bytes: number; bytesPerToken: number };
   server: { processes: number; cpuMs: number; cpuUsPerToken: number; cpuShare: number; rssStartMb: number; rssPeakMb: number };
   db: { writes: number; writesPerReply: number };

@@ -1,8 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHotline, type HotlineUnderTest } from '../../support/hotline-under-test.ts';
+import { describe, expect, it } from 'vitest';
 import { newChatInBrowser, recordRenderings, renderings, sendPrompt, signUpInBrowser, waitForRenderings, waitForStatus } from '../support/browser-chat.ts';
-import { chromiumUp, launchChromium } from '../support/chromium.ts';
+import { hotlineAndChromium } from '../support/browser-hotline.ts';
+import { chromiumUp } from '../support/chromium.ts';
 
 const distanceFromBottom = () => {
   const page = document.scrollingElement!;
@@ -10,22 +9,12 @@ const distanceFromBottom = () => {
 };
 
 describe.skipIf(!chromiumUp)('the chat page', () => {
-  let server: HotlineUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startHotline({ HOTLINE_RATE_LIMITS: 'off' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const on = hotlineAndChromium({ HOTLINE_RATE_LIMITS: 'off' });
 
   it('follows a reply down, stops following when the reader scrolls up, and follows again at the bottom', async () => {
-    const page = await browser.newPage({ viewport: { width: 800, height: 500 } });
-    await signUpInBrowser(page, server.url);
-    await newChatInBrowser(page, server.url, 'openai:fake?tokens=1500&rate=60');
+    const page = await on.browser.newPage({ viewport: { width: 800, height: 500 } });
+    await signUpInBrowser(page, on.server.url);
+    await newChatInBrowser(page, on.server.url, 'openai:fake?tokens=1500&rate=60');
     const id = await sendPrompt(page, 'A long one, please');
     await recordRenderings(page, id);
     await page.waitForFunction(() => document.scrollingElement!.scrollHeight > 2 * innerHeight);

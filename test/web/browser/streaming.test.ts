@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { renderReplyMarkdown } from '../../../src/web/markdown/render-markdown.ts';
 import { ApiClient } from '../../support/api-client.ts';
-import { startHotline, type HotlineUnderTest } from '../../support/hotline-under-test.ts';
 import {
   compact,
   newChatInBrowser,
@@ -14,24 +13,15 @@ import {
   waitForRenderings,
   waitForStatus,
 } from '../support/browser-chat.ts';
-import { chromiumUp, launchChromium } from '../support/chromium.ts';
+import { hotlineAndChromium } from '../support/browser-hotline.ts';
+import { chromiumUp } from '../support/chromium.ts';
 
 describe.skipIf(!chromiumUp)('a reply in the browser', () => {
-  let server: HotlineUnderTest;
-  let browser: Browser;
+  const on = hotlineAndChromium({ HOTLINE_RATE_LIMITS: 'off' });
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    server = await startHotline({ HOTLINE_RATE_LIMITS: 'off' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function newPage(): Promise<Page> {
-    const page = await browser.newPage();
+    const page = await on.browser.newPage();
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
     page.on('pageerror', (error) => problems.push(error.message));
     return page;
@@ -39,8 +29,8 @@ describe.skipIf(!chromiumUp)('a reply in the browser', () => {
 
   it('grows through several renderings, ends as the stored content renders, and holds the composer meanwhile', async () => {
     const page = await newPage();
-    const account = await signUpInBrowser(page, server.url);
-    await newChatInBrowser(page, server.url, 'openai:fake?tokens=200&rate=40');
+    const account = await signUpInBrowser(page, on.server.url);
+    await newChatInBrowser(page, on.server.url, 'openai:fake?tokens=200&rate=40');
     const id = await sendPrompt(page, 'Tell me something');
     await recordRenderings(page, id);
 
@@ -50,9 +40,9 @@ describe.skipIf(!chromiumUp)('a reply in the browser', () => {
     await waitForStatus(page, id, 'completed');
     await page.waitForFunction(() => !document.querySelector<HTMLTextAreaElement>('form[data-testid=composer] textarea[name=content]')!.disabled);
 
-    const api = new ApiClient(server.url);
+    const api = new ApiClient(on.server.url);
     const session = await api.post('/api/session', account);
-    const stored = (await new ApiClient(server.url, session.body.token).get(`/api/messages/${id}`)).body;
+    const stored = (await new ApiClient(on.server.url, session.body.token).get(`/api/messages/${id}`)).body;
     expect(stored.status).toBe('completed');
     const finalText = await page.textContent(`#message_${id} [data-testid=message-content]`);
     expect(finalText).toBe(await textOfHtml(page, renderReplyMarkdown(stored.content)));

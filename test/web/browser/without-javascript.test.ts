@@ -1,29 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHotline, type HotlineUnderTest } from '../../support/hotline-under-test.ts';
+import { describe, expect, it } from 'vitest';
 import { newChatInBrowser, signUpInBrowser } from '../support/browser-chat.ts';
-import { chromiumUp, launchChromium } from '../support/chromium.ts';
+import { hotlineAndChromium } from '../support/browser-hotline.ts';
+import { chromiumUp } from '../support/chromium.ts';
 
 describe.skipIf(!chromiumUp)('the web app without JavaScript', () => {
-  let server: HotlineUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startHotline({ HOTLINE_RATE_LIMITS: 'off' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const on = hotlineAndChromium({ HOTLINE_RATE_LIMITS: 'off' });
 
   it('signs up, starts a chat, sends with the form, and shows the reply on reload', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await on.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signUpInBrowser(page, server.url);
-    const chatId = await newChatInBrowser(page, server.url, 'openai:fake?tokens=60&rate=30');
+    await signUpInBrowser(page, on.server.url);
+    const chatId = await newChatInBrowser(page, on.server.url, 'openai:fake?tokens=60&rate=30');
     await page.fill('textarea[name=content]', 'Hello without scripts');
-    await Promise.all([page.waitForURL(`${server.url}/chats/${chatId}`), page.click('form[data-testid=composer] button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${on.server.url}/chats/${chatId}`), page.click('form[data-testid=composer] button[type=submit]')]);
 
     const reply = page.locator('[data-testid=message][data-role=assistant]');
     expect(await reply.getAttribute('data-status')).toBe('streaming');
