@@ -60,6 +60,8 @@ export async function* followReply(
     wake.notify();
   };
   signal.addEventListener('abort', onAbort, { once: true });
+  // It may have aborted while the watch was being set up (a Redis subscription takes a round trip).
+  if (signal.aborted) aborted = true;
 
   let cursor: string | null = null;
   let position = 0;

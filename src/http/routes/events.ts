@@ -54,6 +54,8 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
       request.log.error({ err: error, messageId: message.id }, 'event stream failed');
     } finally {
       closed.abort();
+      // The cursor's own cleanup (its watch and keep-alive timer) runs even if it stopped at a yield.
+      frames.return().catch(() => {});
       untrack();
       hotline.metrics.subscribers.dec({ transport: 'sse' });
       if (!res.writableEnded) res.end();
