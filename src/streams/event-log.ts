@@ -10,6 +10,12 @@ export interface LogEntry {
   event: ReplyEvent;
 }
 
+/** An entry just appended, with the offset it follows: a follower whose cursor is there takes it without a read. */
+export interface Appended {
+  after: string | null;
+  entry: LogEntry;
+}
+
 export interface EventLog {
   /** Appends an event and returns its offset. */
   append(replyId: string, event: ReplyEvent): Promise<string>;
@@ -18,10 +24,12 @@ export interface EventLog {
   /**
    * Calls `onAppend` after appends to this reply's log (possibly once for several, possibly spuriously)
    * until the returned function is called; resolves once nothing appended afterwards can be missed. A
-   * follower holds one watch for its whole life: no timer, promise or listener per entry. Never a
-   * polling loop: the writer wakes the watchers. See `waitForMore` for a one-off wait.
+   * log that has the entry at hand passes it (the memory log does, synchronously, inside `append`);
+   * one that only hints passes nothing, and the watcher reads. A follower holds one watch for its
+   * whole life: no timer, promise or listener per entry. Never a polling loop: the writer wakes the
+   * watchers. See `waitForMore` for a one-off wait.
    */
-  watch(replyId: string, onAppend: () => void): Promise<() => void>;
+  watch(replyId: string, onAppend: (appended?: Appended) => void): Promise<() => void>;
   /** The reply has ended: its log may be dropped after `retentionMs`; readers then go to the stored message. */
   expire(replyId: string, retentionMs: number): Promise<void>;
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
-import type { ReplyFrame } from './follow-reply.ts';
+import type { ReplyFrame } from './reply-frame.ts';
 import { resumeId } from './resume-id.ts';
 
 /**

@@ -1,9 +1,9 @@
-import type { EventLog, LogEntry } from '../../streams/event-log.ts';
+import type { Appended, EventLog, LogEntry } from '../../streams/event-log.ts';
 import type { ReplyEvent } from '../../streams/reply-events.ts';
 
 interface Log {
   entries: LogEntry[];
-  watchers: Set<() => void>;
+  watchers: Set<(appended: Appended) => void>;
   expiry?: NodeJS.Timeout;
 }
 
@@ -16,10 +16,15 @@ export class MemoryEventLog implements EventLog {
 
   async append(replyId: string, event: ReplyEvent): Promise<string> {
     const log = this.logOf(replyId);
-    const offset = String(log.entries.length);
-    log.entries.push({ offset, event });
-    for (const onAppend of log.watchers) onAppend();
-    return offset;
+    const after = log.entries.at(-1)?.offset ?? null;
+    const entry = { offset: String(log.entries.length), event };
+    log.entries.push(entry);
+    // Watchers at the tail take the entry right here: delivery to them costs no read and no task.
+    if (log.watchers.size > 0) {
+      const appended: Appended = { after, entry };
+      for (const onAppend of log.watchers) onAppend(appended);
+    }
+    return entry.offset;
   }
 
   async read(replyId: string, after: string | null, limit: number): Promise<LogEntry[]> {
@@ -29,10 +34,10 @@ export class MemoryEventLog implements EventLog {
     return log.entries.slice(start, start + limit);
   }
 
-  async watch(replyId: string, onAppend: () => void): Promise<() => void> {
+  async watch(replyId: string, onAppend: (appended?: Appended) => void): Promise<() => void> {
     const log = this.logOf(replyId);
     // A function of its own per watch: the same callback watched twice must be unwatched twice.
-    const watcher = () => onAppend();
+    const watcher = (appended: Appended) => onAppend(appended);
     log.watchers.add(watcher);
     return () => {
       log.watchers.delete(watcher);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Hotline } from '../../hotline.ts';
-import { followReply, ResumeBeyondReply, type ReplyFrame } from '../../streams/follow-reply.ts';
+import { ResumeBeyondReply } from '../../streams/reply-frame.ts';
+import { openFollower, type ReplyFollower } from '../../streams/reply-follower.ts';
 import { parseResumeId } from '../../streams/resume-id.ts';
 import { encodeSseFrames, sseKeepAlive, startEventStream } from '../../streams/sse-encoder.ts';
 import { HttpError, notFound } from '../http-error.ts';
@@ -23,14 +24,13 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
     if (from === undefined) throw badResumeId();
 
     const closed = new AbortController();
-    const frames = followReply(
-      { eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) },
-      message,
-      { from, keepAliveMs: hotline.config.streams.keepAliveMs, signal: closed.signal },
-    );
-    let first: IteratorResult<ReplyFrame[] | 'idle', void>;
+    let follower: ReplyFollower;
     try {
-      first = await frames.next();
+      follower = await openFollower(
+        { eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) },
+        message,
+        { from, keepAliveMs: hotline.config.streams.keepAliveMs, signal: closed.signal },
+      );
     } catch (error) {
       if (error instanceof ResumeBeyondReply) throw badResumeId();
       throw error;
@@ -44,18 +44,17 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
     hotline.metrics.subscribers.inc({ transport: 'sse' });
     const slowMs = hotline.config.streams.slowSubscriberTimeoutMs;
     try {
-      for (let batch = first; !batch.done; batch = await frames.next()) {
-        const chunk = batch.value === 'idle' ? sseKeepAlive : encodeSseFrames(message.id, batch.value);
-        if (chunk === '') continue;
-        const written = writePaced(out, chunk, slowMs);
-        if (written !== true && !(await written)) break;
-      }
+      // Pushed to: a subscriber at the tail is written to in the same call that appends the token.
+      await follower.run((delivery) => {
+        const chunk = delivery === 'idle' ? sseKeepAlive : encodeSseFrames(message.id, delivery);
+        return chunk === '' || writePaced(out, chunk, slowMs);
+      });
     } catch (error) {
       request.log.error({ err: error, messageId: message.id }, 'event stream failed');
     } finally {
+      // Its watch and keep-alive timer go with the connection, however the stream ended.
+      follower.close();
       closed.abort();
-      // The cursor's own cleanup (its watch and keep-alive timer) runs even if it stopped at a yield.
-      frames.return().catch(() => {});
       untrack();
       hotline.metrics.subscribers.dec({ transport: 'sse' });
       if (!res.writableEnded) res.end();

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Hotline } from '../../hotline.ts';
 import type { MessageRow } from '../../messages/message.ts';
-import { followReply, ResumeBeyondReply } from '../../streams/follow-reply.ts';
+import { followReply } from '../../streams/follow-reply.ts';
+import { ResumeBeyondReply } from '../../streams/reply-frame.ts';
 import type { Source } from '../../streams/reply-events.ts';
 import { GrowingMarkdown, type BlockState } from '../markdown/growing-markdown.ts';
 import { domIds } from '../views/dom-ids.ts';

@@ -1,0 +1,234 @@
+import { isFinished, type MessageRow } from '../messages/message.ts';
+import type { Appended, EventLog, LogEntry } from './event-log.ts';
+import { isTerminal } from './reply-events.ts';
+import { appendFrame, ResumeBeyondReply, storedFrames, type ReplyFrame } from './reply-frame.ts';
+
+export interface FollowDeps {
+  eventLog: EventLog;
+  findMessage(messageId: string): Promise<MessageRow | undefined>;
+}
+
+export interface FollowOptions {
+  /** Text position the client has already seen (0 for a new subscriber). */
+  from: number;
+  keepAliveMs: number;
+  signal: AbortSignal;
+}
+
+/** What a follower hands its subscriber: frames, or 'idle' when nothing was sent for `keepAliveMs`. */
+export type Delivery = ReplyFrame[] | 'idle';
+
+/**
+ * Where a follower's deliveries go. Says true once a delivery is taken, false to stop following, or
+ * gives a promise of either when the subscriber is not ready for more yet (its socket is full): the
+ * follower then gathers what is appended meanwhile into the next delivery.
+ */
+export type ReplySink = (delivery: Delivery) => boolean | Promise<boolean>;
+
+const readBatch = 512;
+
+/**
+ * Opens a subscriber's cursor over one reply: resolves once `from` is known to be a position of this
+ * reply (or rejects with ResumeBeyondReply), holding what the subscriber is owed so far; `run` then
+ * hands that and everything appended afterwards to a sink.
+ */
+export async function openFollower(deps: FollowDeps, message: MessageRow, options: FollowOptions): Promise<ReplyFollower> {
+  const follower = new ReplyFollower(deps, message, options);
+  await follower.open();
+  return follower;
+}
+
+/**
+ * One subscriber's cursor over one reply. It reads the live log while there is one, and the stored
+ * message once the log has expired. Transport-independent: the JSON event stream and the browser
+ * stream both encode its frames.
+ *
+ * It is on the path of every token to every subscriber, so a subscriber at the tail is pushed to:
+ * when the log hands its watchers the entry just appended (the memory log does) and it follows this
+ * cursor, the frame is made and handed to the sink right there, in the writer's call, with no read,
+ * promise or task per subscriber. Otherwise (behind, busy writing, or a log that only hints, as Redis
+ * does) it reads from its cursor until caught up. It holds one watch, one keep-alive timer and one abort
+ * listener for its whole life.
+ *
+ * The keep-alive ticks every half interval, and a delivery only sets a flag: re-arming a timer per token
+ * costs more than the rest of a delivery save the write. A tick that finds the flag unset sends 'idle',
+ * so an idle subscriber hears something between half an interval and a whole one after the last frame.
+ */
+export class ReplyFollower {
+  private cursor: string | null = null;
+  private position = 0;
+  private sawEntries = false;
+  private first: { frames: ReplyFrame[]; ends: boolean } | undefined;
+  private sink: ReplySink | undefined;
+  /** Not ready to take an appended entry: before `run`, during a read, or while the sink is not ready. */
+  private busy = true;
+  /** Something was appended while it was busy: it reads from its cursor once free. */
+  private behind = false;
+  private closed = false;
+  private unwatch: (() => void) | undefined;
+  private keepAlive: NodeJS.Timeout | undefined;
+  /** Something was delivered since the keep-alive's last tick. */
+  private delivered = false;
+  private settle!: { resolve: () => void; reject: (error: unknown) => void };
+  private readonly finished: Promise<void>;
+
+  constructor(
+    private readonly deps: FollowDeps,
+    private readonly message: MessageRow,
+    private readonly options: FollowOptions,
+  ) {
+    this.finished = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+    // Failures reach the caller through `run`; a follower closed before it ran must not leave a rejection unhandled.
+    this.finished.catch(() => {});
+  }
+
+  /** @internal Use `openFollower`. */
+  async open(): Promise<void> {
+    const { signal } = this.options;
+    if (signal.aborted) return this.close();
+    signal.addEventListener('abort', this.onAbort, { once: true });
+    try {
+      // Watch before the first read: an append between the two is then either read or heard.
+      const unwatch = await this.deps.eventLog.watch(this.message.id, this.onAppend);
+      // It may have closed while the watch was being set up (a Redis subscription takes a round trip).
+      if (this.closed) return unwatch();
+      this.unwatch = unwatch;
+      const first = await this.readToEnd();
+      if (!this.sawEntries) {
+        const stored = await this.deps.findMessage(this.message.id);
+        if (!stored) return this.close();
+        if (isFinished(stored.status)) {
+          this.first = { frames: storedFrames(stored, this.options.from), ends: true };
+          return;
+        }
+      }
+      if (this.sawEntries && this.options.from > this.position) throw new ResumeBeyondReply();
+      this.first = first;
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Hands the sink what the subscriber is owed, then everything appended, until the reply ends, the
+   * sink says false, the signal aborts or `close` is called; rejects if reading the log fails.
+   */
+  run(sink: ReplySink): Promise<void> {
+    if (this.sink) throw new Error('A reply follower runs once');
+    this.sink = sink;
+    if (this.closed) return this.finished;
+    this.keepAlive = setTimeout(this.onKeepAlive, this.options.keepAliveMs / 2);
+    const first = this.first!;
+    this.first = undefined;
+    if (first.frames.length > 0 || first.ends) this.deliver(first.frames, first.ends);
+    else this.free();
+    return this.finished;
+  }
+
+  /** Stops following: lets go of the watch, the timer and the abort listener. Safe to call at any time. */
+  readonly close = (error?: unknown): void => {
+    if (this.closed) return;
+    this.closed = true;
+    this.busy = true;
+    this.unwatch?.();
+    clearTimeout(this.keepAlive);
+    this.options.signal.removeEventListener('abort', this.onAbort);
+    if (error === undefined) this.settle.resolve();
+    else this.settle.reject(error);
+  };
+
+  private readonly onAbort = () => this.close();
+
+  private readonly onAppend = (appended?: Appended): void => {
+    if (this.busy) {
+      this.behind = true;
+      return;
+    }
+    if (appended && appended.after === this.cursor) this.take(appended.entry);
+    else void this.catchUp(false);
+  };
+
+  private readonly onKeepAlive = (): void => {
+    if (this.closed) return;
+    this.keepAlive!.refresh();
+    // A subscriber that is being written to is not idle; one whose socket stays full is cut off by its writer.
+    if (this.delivered || this.busy) this.delivered = false;
+    // Read before idling: a hint lost on the way (Redis reconnecting) costs at most one keep-alive interval.
+    else void this.catchUp(true);
+  };
+
+  /** The tail path: one entry, just appended, that follows the cursor. */
+  private take(entry: LogEntry): void {
+    const frames: ReplyFrame[] = [];
+    this.cursor = entry.offset;
+    this.sawEntries = true;
+    this.position = appendFrame(frames, entry.event, this.position, this.options.from);
+    const ends = isTerminal(entry.event);
+    if (frames.length > 0 || ends) this.deliver(frames, ends);
+  }
+
+  private async catchUp(idleDue: boolean): Promise<void> {
+    this.busy = true;
+    try {
+      const { frames, ends } = await this.readToEnd();
+      if (this.closed) return;
+      if (frames.length > 0 || ends) return this.deliver(frames, ends);
+      if (idleDue && !this.sawEntries && (await this.answeredFromStore())) return;
+      if (idleDue && !this.closed) return this.deliver('idle', false);
+      this.free();
+    } catch (error) {
+      this.close(error);
+    }
+  }
+
+  /** Everything after the cursor, as one batch: deltas read together go out as one frame. */
+  private async readToEnd(): Promise<{ frames: ReplyFrame[]; ends: boolean }> {
+    const frames: ReplyFrame[] = [];
+    for (;;) {
+      const entries = await this.deps.eventLog.read(this.message.id, this.cursor, readBatch);
+      for (const entry of entries) {
+        this.cursor = entry.offset;
+        this.sawEntries = true;
+        this.position = appendFrame(frames, entry.event, this.position, this.options.from);
+        if (isTerminal(entry.event)) return { frames, ends: true };
+      }
+      if (entries.length < readBatch) return { frames, ends: false };
+    }
+  }
+
+  /** A reply that never had a log here may have ended without one (swept after a crash): the store says. */
+  private async answeredFromStore(): Promise<boolean> {
+    const stored = await this.deps.findMessage(this.message.id);
+    if (this.closed) return true;
+    if (!stored) {
+      this.close();
+      return true;
+    }
+    if (!isFinished(stored.status)) return false;
+    this.deliver(storedFrames(stored, this.options.from), true);
+    return true;
+  }
+
+  private deliver(delivery: Delivery, ends: boolean): void {
+    let taken: boolean | Promise<boolean>;
+    try {
+      taken = this.sink!(delivery);
+    } catch (error) {
+      return this.close(error);
+    }
+    if (ends || taken === false || this.closed) return this.close();
+    this.delivered = true;
+    if (taken === true) return this.free();
+    this.busy = true;
+    taken.then((more) => (more ? this.free() : this.close()), this.close);
+  }
+
+  private free(): void {
+    if (this.closed) return;
+    this.busy = false;
+    if (!this.behind) return;
+    this.behind = false;
+    void this.catchUp(false);
+  }
+}
