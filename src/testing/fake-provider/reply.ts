@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
 import { once } from 'node:events';
-import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import type { Fault, Scenario } from './scenario.ts';
 import { tokenText } from './text.ts';
 import type { ReplyContext, WireFormat } from './wire-format.ts';
@@ -37,14 +36,17 @@ export async function streamReply(options: ReplyOptions): Promise<void> {
 }
 
 async function run({ res, format, ctx, scenario, fault, requestId, signal, state, onToken }: ReplyOptions) {
-  // Resolves once everything written so far has been handed to the kernel.
+  // Resolves once everything written so far has been handed to the kernel (only the 'drop' fault needs it:
+  // a write callback per token is a cost the benchmark's provider would pay for every token).
   let flushed: Promise<unknown> = Promise.resolve();
-  const send = async (frame: string) => {
+  const send = (frame: string): Promise<void> | undefined => {
     let accepted = true;
-    flushed = new Promise((resolve) => (accepted = res.write(frame, resolve)));
+    if (fault === 'drop') flushed = new Promise((resolve) => (accepted = res.write(frame, resolve)));
+    else accepted = res.write(frame);
     // Honour backpressure so a slow reader in a benchmark measures the client, not our buffer.
-    if (!accepted) await once(res, 'drain', { signal });
+    return accepted ? undefined : once(res, 'drain', { signal }).then(() => undefined);
   };
+  const pause = pauses(signal);
 
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -62,14 +64,13 @@ async function run({ res, format, ctx, scenario, fault, requestId, signal, state
   for (let i = 0; i < scenario.tokens && i < faultAt; i++) {
     const delay = start + i * intervalMs - performance.now();
     // Always yield, even when late or unpaced, so one fast reply can't starve the server.
-    if (delay > 1) await sleep(delay, undefined, { signal });
-    else await yieldToLoop(undefined, { signal });
+    await pause(delay);
     // send() writes synchronously; count the token before any backpressure wait
     // so an abort during that wait still reports it as sent.
     const drained = send(format.token(ctx, tokenText(i)));
     state.tokensSent = i + 1;
     onToken(i);
-    await drained;
+    if (drained) await drained;
   }
 
   switch (fault) {
@@ -94,4 +95,29 @@ async function run({ res, format, ctx, scenario, fault, requestId, signal, state
       if (!signal.aborted) await once(signal, 'abort');
       return;
   }
+}
+
+/**
+ * Waits of one reply that all end when `signal` aborts (rejecting with its reason): one abort listener for
+ * the reply, not one per token. A wait of 1 ms or less still yields to the event loop, so one fast reply
+ * cannot starve the server.
+ */
+function pauses(signal: AbortSignal): (ms: number) => Promise<void> {
+  let cancel: (() => void) | undefined;
+  signal.addEventListener('abort', () => cancel?.(), { once: true });
+  return (ms) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      const done = () => {
+        cancel = undefined;
+        resolve();
+      };
+      if (ms > 1) {
+        const timer = setTimeout(done, ms);
+        cancel = () => (clearTimeout(timer), reject(signal.reason));
+      } else {
+        const immediate = setImmediate(done);
+        cancel = () => (clearImmediate(immediate), reject(signal.reason));
+      }
+    });
 }
