@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { connectionClosed } from './connection-closed.ts';
 
 /**
  * Writes to one subscriber at that subscriber's pace: when its socket is full, only this subscriber
@@ -17,7 +18,7 @@ export function writePaced(out: Writable, chunk: string, slowTimeoutMs: number):
 
 async function drained(res: Writable, slowTimeoutMs: number): Promise<boolean> {
   const done = new AbortController();
-  const timer = setTimeout(() => done.abort(), slowTimeoutMs);
+  const timer = setTimeout(() => done.abort(connectionClosed), slowTimeoutMs);
   try {
     return await Promise.race([
       once(res, 'drain', { signal: done.signal }).then(() => true),
@@ -28,6 +29,6 @@ async function drained(res: Writable, slowTimeoutMs: number): Promise<boolean> {
     return false;
   } finally {
     clearTimeout(timer);
-    done.abort();
+    done.abort(connectionClosed);
   }
 }

@@ -7,6 +7,7 @@ import { encodeSseFrames, sseKeepAlive, startEventStream } from '../../streams/s
 import { HttpError, notFound } from '../http-error.ts';
 import { writePaced } from '../paced-writer.ts';
 import type { OpenStreams } from '../open-streams.ts';
+import { connectionClosed } from '../connection-closed.ts';
 
 const badResumeId = () => new HttpError(400, 'invalid_last_event_id', 'Last-Event-ID does not belong to this message');
 
@@ -15,6 +16,8 @@ const badResumeId = () => new HttpError(400, 'invalid_last_event_id', 'Last-Even
  * connection owns nothing: when it closes, only this cursor goes; the job carries on.
  */
 export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams: OpenStreams): void {
+  // The labelled gauge, looked up once rather than by its labels on every stream's start and end.
+  const subscribers = hotline.metrics.subscribers.labels({ transport: 'sse' });
   app.get<{ Params: { id: string }; Querystring: { lastEventId?: string } }>('/api/messages/:id/events', async (request, reply) => {
     const message = await hotline.messages.find(request.user.id, request.params.id);
     if (!message) throw notFound('Message');
@@ -39,9 +42,9 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
     reply.hijack();
     const res = reply.raw;
     const out = startEventStream(res);
-    res.on('close', () => closed.abort());
+    res.on('close', () => closed.abort(connectionClosed));
     const untrack = openStreams.add(res);
-    hotline.metrics.subscribers.inc({ transport: 'sse' });
+    subscribers.inc();
     const slowMs = hotline.config.streams.slowSubscriberTimeoutMs;
     try {
       // Pushed to: a subscriber at the tail is written to in the same call that appends the token.
@@ -54,9 +57,9 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
     } finally {
       // Its watch and keep-alive timer go with the connection, however the stream ended.
       follower.close();
-      closed.abort();
+      closed.abort(connectionClosed);
       untrack();
-      hotline.metrics.subscribers.dec({ transport: 'sse' });
+      subscribers.dec();
       if (!res.writableEnded) res.end();
     }
   });

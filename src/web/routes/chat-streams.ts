@@ -10,6 +10,7 @@ import { followChat } from '../streams/chat-stream.ts';
 import { openChatStream, stillAllowed, type OpenedStream, type StreamRefusal } from '../streams/stream-access.ts';
 import { encodeTurboSse, sseRetry } from '../streams/turbo-sse.ts';
 import { sessionCsrfToken } from '../sessions/csrf.ts';
+import { connectionClosed } from '../../http/connection-closed.ts';
 
 const refusalStatus: Record<StreamRefusal, number> = { unauthorized: 401, not_found: 404, bad_position: 400 };
 /** WebSocket close codes for refusals: 4400-4499 mean "don't come back", like HTTP 4xx. */
@@ -49,7 +50,7 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
     const out = startEventStream(res);
     out.write(sseRetry);
     const closed = new AbortController();
-    res.on('close', () => closed.abort());
+    res.on('close', () => closed.abort(connectionClosed));
     const untrack = openStreams.add(res);
     hotline.metrics.subscribers.inc({ transport: 'web-sse' });
     try {
@@ -61,7 +62,7 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
     } catch (error) {
       request.log.error({ err: error, chatId: opened.chat.id }, 'chat stream failed');
     } finally {
-      closed.abort();
+      closed.abort(connectionClosed);
       untrack();
       hotline.metrics.subscribers.dec({ transport: 'web-sse' });
       if (!res.writableEnded) res.end();
@@ -70,7 +71,7 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
 
   app.get<{ Params: { id: string }; Querystring: { position?: string } }>('/chats/:id/socket', { websocket: true }, async (socket: WebSocket, request) => {
     const closed = new AbortController();
-    socket.on('close', () => closed.abort());
+    socket.on('close', () => closed.abort(connectionClosed));
     // Browsers send cookies with a WebSocket from any site: only our own pages may open one.
     if (!sameOrigin(request)) return socket.close(4403, 'forbidden');
     const opened = await openChatStream(hotline, request.session, request.params.id, request.query.position ?? '');
@@ -88,7 +89,7 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
       request.log.error({ err: error, chatId: opened.chat.id }, 'chat socket failed');
       socket.terminate();
     } finally {
-      closed.abort();
+      closed.abort(connectionClosed);
       hotline.metrics.subscribers.dec({ transport: 'web-websocket' });
     }
   });
