@@ -15,6 +15,7 @@ import { ChatStore } from './chats/chat-store.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
+import { EndingTurns } from './generation/ending-turns.ts';
 import type { GenerationDeps } from './generation/generate-reply.ts';
 import type { JobQueue } from './generation/job-queue.ts';
 import type { ReplyLeases } from './generation/reply-leases.ts';
@@ -112,6 +113,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     stopSignals: adapters.stopSignals,
     leases: adapters.leases,
     running,
+    endings: new EndingTurns(),
     clock,
     logger,
     metrics,

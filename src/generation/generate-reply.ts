@@ -15,6 +15,7 @@ import { consultKnowledgeBase, toSource } from './knowledge-step.ts';
 import type { ReplyRequest } from '../providers/model-provider.ts';
 import { conversationFor } from './conversation.ts';
 import { endReply } from './end-reply.ts';
+import type { EndingTurns } from './ending-turns.ts';
 import { ProgressFlusher } from './progress-flusher.ts';
 import type { ReplyLeases } from './reply-leases.ts';
 import { ReplyAborted, type RunningReplies } from './running-replies.ts';
@@ -29,6 +30,7 @@ export interface GenerationDeps {
   catalog: ModelCatalog;
   stopSignals: StopSignals;
   running: RunningReplies;
+  endings: EndingTurns;
   leases: ReplyLeases;
   clock: Clock;
   logger: Logger;
@@ -171,6 +173,7 @@ async function generateClaimed(
     deps.metrics.activeGenerations.dec();
   }
 
+  await deps.endings.next();
   await flusher.stop();
   const endedAt = clock.now();
   const lost = controller.signal.reason instanceof ReplyAborted && controller.signal.reason.reason === 'lost';
