@@ -57,7 +57,6 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
     } finally {
       // Its watch and keep-alive timer go with the connection, however the stream ended.
       follower.close();
-      closed.abort(connectionClosed);
       untrack();
       subscribers.dec();
       if (!res.writableEnded) res.end();
