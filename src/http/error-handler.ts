@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { drainRequest } from './drain-request.ts';
 import { HttpError } from './http-error.ts';
 
 /** Fastify's own errors, as the API's `{error: {code, message}}`. */
@@ -13,14 +14,16 @@ const fastifyErrors: Record<string, { status: number; code: string; message: str
  * The central error handler: every error leaves as `{error: {code, message}}` with a fitting status.
  * Anything unexpected is logged in full and answered with a generic 500: no stack trace reaches a client.
  */
-export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void | Promise<unknown> {
   if (error instanceof HttpError) {
     reply.status(error.statusCode).headers(error.headers).send({ error: { code: error.code, message: error.message } });
     return;
   }
   const known = 'code' in error ? fastifyErrors[error.code] : undefined;
   if (known) {
-    reply.status(known.status).send({ error: { code: known.code, message: known.message } });
+    const answer = () => reply.status(known.status).send({ error: { code: known.code, message: known.message } });
+    if (known.status === 413) return drainRequest(request.raw).then(answer);
+    answer();
     return;
   }
   if (error instanceof SyntaxError && 'statusCode' in error && error.statusCode === 400) {
@@ -36,6 +39,21 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   reply.status(status).send({ error: { code: 'bad_request', message: error.message } });
 }
 
+/**
+ * Errors Fastify raises while routing, before any route or scope exists (`frameworkErrors`): a URL that
+ * does not decode (`%ff`) or a path segment longer than any id. Answered in the contract's shape, never
+ * with Fastify's own, which echoes the URL back.
+ */
+export function routingError(error: FastifyError): HttpError {
+  if (error.code === 'FST_ERR_BAD_URL') return new HttpError(400, 'bad_url', 'The address is not a valid URL');
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return new HttpError(404, 'not_found', 'Not found');
+  return new HttpError(500, 'internal', 'Something went wrong on our side');
+}
+
+/** The JSON side of the server: what answers in the API's shape when no route does. */
+export const isJsonPath = (url: string): boolean => /^\/(api|v1|ds)(\/|\?|$)/.test(url);
+
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): void {
-  reply.status(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` } });
+  // The address is not echoed back: it is the caller's own input, and may be anything.
+  reply.status(404).send({ error: { code: 'not_found', message: `No such route for ${request.method}` } });
 }

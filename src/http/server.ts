@@ -1,9 +1,10 @@
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Hotline } from '../hotline.ts';
 import { requireUser } from './authenticate.ts';
-import { handleError, handleNotFound } from './error-handler.ts';
-import { HttpError } from './http-error.ts';
+import { handleError, handleNotFound, isJsonPath, routingError } from './error-handler.ts';
+import { parseJsonBodies } from './json-body.ts';
+import { refuseOddQueryValues } from './query-values.ts';
 import { OpenStreams } from './open-streams.ts';
 import { trackUnusedConnections } from './unused-connections.ts';
 import { rateLimitError, rateLimits } from './rate-limits.ts';
@@ -14,6 +15,7 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { webApp } from '../web/web-app.ts';
+import { plainErrorPage, plainErrorPagePolicy } from '../web/views/plain-error-page.ts';
 
 /** The HTTP side of a Hotline process: the JSON API, the event streams, health and metrics. */
 export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
@@ -25,6 +27,14 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     // JSON escaping can double a document's size on the wire; the exact limits are checked on the parsed text.
     bodyLimit: 2 * Math.max(limits.maxDocumentBytes, limits.maxContentBytes) + 64 * 1024,
+    frameworkErrors: (error, request, reply) => {
+      const refusal = routingError(error);
+      if (isJsonPath(request.url)) return handleError(refusal, request, reply);
+      const title = refusal.statusCode === 404 ? 'Not found' : 'Bad address';
+      const page = reply as unknown as FastifyReply;
+      page.status(refusal.statusCode).headers({ 'content-security-policy': plainErrorPagePolicy }).type('text/html');
+      return page.send(plainErrorPage(title, `${refusal.message}.`));
+    },
   });
   const openStreams = new OpenStreams();
   const unusedConnections = trackUnusedConnections(app.server);
@@ -35,16 +45,9 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
-  // Requests without a body (stop, retry, delete) may still carry `Content-Type: application/json`.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = (body as string).trim();
-    if (text === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(new HttpError(400, 'invalid_json', 'The body is not valid JSON'), undefined);
-    }
-  });
+  parseJsonBodies(app);
+  // After each scope's own onRequest hooks (session, CSP), so a web page's refusal is a proper page.
+  app.addHook('preValidation', refuseOddQueryValues);
   // Scaled out, the counters live in Redis so that every web process counts the same requests.
   await app.register(rateLimit, {
     global: false,
@@ -54,6 +57,8 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
 
   const routeLimits = rateLimits(hotline.config);
   healthRoutes(app, hotline);
+  // Unknown API addresses answer in the API's shape; every other unknown address is the web app's page.
+  app.all('/api/*', async (request, reply) => handleNotFound(request, reply));
   accountRoutes(app, hotline, routeLimits);
   await app.register(async (authenticated) => {
     requireUser(authenticated, hotline);

@@ -24,6 +24,29 @@ export function normaliseDocument(input: { text: string; type: string }, maxByte
   return text;
 }
 
+export const maxTitleLength = 300;
+
+/** A document's title: what its passages are cited by, so it must say something. */
+export function documentTitle(title: string): string {
+  const trimmed = title.trim();
+  if (!trimmed) throw new HttpError(422, 'invalid_body', 'title: must not be empty');
+  if (trimmed.length > maxTitleLength) throw new HttpError(422, 'invalid_body', `title: must be at most ${maxTitleLength} characters`);
+  return trimmed;
+}
+
+/**
+ * A document's source address, handed to every client in `sources` and rendered as a link: only a web
+ * address, never `javascript:`, `data:`, `vbscript:` or `file:`. One rule for the API and the web form.
+ */
+export function documentUrl(url: string | null | undefined): string | null {
+  const trimmed = url?.trim();
+  if (!trimmed) return null;
+  if (trimmed.length > 2000 || !URL.canParse(trimmed) || !/^https?:$/.test(new URL(trimmed).protocol)) {
+    throw new HttpError(422, 'invalid_body', 'url: must be a web address (http:// or https://)');
+  }
+  return trimmed;
+}
+
 function htmlToText(html: string): string {
   const heading = (level: number) => ({ format: 'heading', options: { prefix: '#'.repeat(level) } });
   return convert(html, {

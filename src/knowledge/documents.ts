@@ -3,24 +3,25 @@ import type { User } from '../accounts/user-store.ts';
 import type { Hotline } from '../hotline.ts';
 import { notFound } from '../http/http-error.ts';
 import { chunkDocument } from './chunking.ts';
-import { normaliseDocument, type DocumentType } from './document-input.ts';
+import { documentTitle, documentUrl, normaliseDocument, type DocumentType } from './document-input.ts';
 import type { KnowledgeDocument } from './document-store.ts';
 
 export interface NewDocument {
   title: string;
   text: string;
-  url?: string | undefined;
+  url?: string | null | undefined;
   type?: string | undefined;
 }
 
 /** Adds a document to a user's knowledge base: checked, split into chunks and indexed, or refused whole. */
 export async function addDocument(hotline: Hotline, user: User, input: NewDocument): Promise<KnowledgeDocument> {
+  const title = documentTitle(input.title);
+  const url = documentUrl(input.url);
   const type = (input.type ?? 'markdown') as DocumentType;
   const text = normaliseDocument({ text: input.text, type }, hotline.config.limits.maxDocumentBytes);
-  const title = input.title.trim();
   const chunks = chunkDocument(title, text).map((chunk) => ({ id: hotline.newId(), ...chunk }));
   return hotline.documents.add(
-    { id: hotline.newId(), user_id: user.id, title, url: input.url ?? null, type, created_at: new Date(hotline.clock.now()).toISOString() },
+    { id: hotline.newId(), user_id: user.id, title, url, type, created_at: new Date(hotline.clock.now()).toISOString() },
     chunks,
   );
 }

@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { Hotline } from '../hotline.ts';
+import { notFound } from '../http/http-error.ts';
 import type { OpenStreams } from '../http/open-streams.ts';
 import { rateLimits } from '../http/rate-limits.ts';
 import { AssetCatalog } from './assets/asset-catalog.ts';
@@ -47,4 +48,8 @@ export async function webApp(app: FastifyInstance, options: WebAppOptions): Prom
   messageActionRoutes(app, hotline, assets, limits);
   documentPageRoutes(app, hotline, assets);
   chatStreamRoutes(app, hotline, openStreams, { frameIntervalMs: options.frameIntervalMs ?? 40 });
+  // Any other address is a page that does not exist: answered as a page with a way back, not as JSON.
+  app.all('/*', async () => {
+    throw notFound('Page');
+  });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '../accounts/user-store.ts';
 import type { Hotline } from '../hotline.ts';
+import { isCleanText } from '../clean-text.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { AssetCatalog } from './assets/asset-catalog.ts';
 import { contentSecurityPolicy, newNonce, securityHeaders } from './security/csp.ts';
@@ -47,13 +48,18 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, assets
 export const wantsTurboStream = (request: FastifyRequest): boolean =>
   (request.headers.accept ?? '').includes('text/vnd.turbo-stream.html');
 
-/** The fields of a posted form, as strings (a repeated field counts once). */
+/**
+ * The fields of a posted form, as strings (a repeated field counts once). Like the JSON API's bodies,
+ * every value must be clean text: a NUL or broken character is refused before any route sees it.
+ */
 export function formFields(request: FastifyRequest): Record<string, string> {
   const body = (request.body ?? {}) as Record<string, unknown>;
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string> = Object.create(null);
   for (const [key, value] of Object.entries(body)) {
     const first = Array.isArray(value) ? value[0] : value;
-    if (typeof first === 'string') fields[key] = first;
+    if (typeof first !== 'string') continue;
+    if (!isCleanText(key) || !isCleanText(first)) throw new HttpError(422, 'invalid_text', 'The form holds characters that are not text.');
+    fields[key] = first;
   }
   return fields;
 }

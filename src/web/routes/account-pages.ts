@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { revokeToken, signIn, signUp } from '../../accounts/accounts.ts';
+import { givenCredentials, newCredentials } from '../../accounts/credentials.ts';
 import type { Hotline } from '../../hotline.ts';
 import { HttpError } from '../../http/http-error.ts';
 import type { rateLimits } from '../../http/rate-limits.ts';
@@ -9,11 +9,6 @@ import { verifyCsrf } from '../sessions/csrf.ts';
 import { endSession, startSession } from '../sessions/session.ts';
 import { accountPage } from '../views/account-pages.ts';
 import { formFields, pageContext } from '../web-request.ts';
-
-const signUpFields = z.object({
-  email: z.email('Enter a valid email address').max(254),
-  password: z.string().min(8, 'The password must be at least 8 characters').max(256),
-});
 
 /** Sign up, sign in, sign out. Each form posts, then redirects (303), so a reload never posts twice. */
 export function accountPageRoutes(app: FastifyInstance, hotline: Hotline, assets: AssetCatalog, limits: ReturnType<typeof rateLimits>): void {
@@ -27,7 +22,7 @@ export function accountPageRoutes(app: FastifyInstance, hotline: Hotline, assets
   app.post('/signup', { config: limits.authAttempts }, async (request, reply) => {
     verifyCsrf(request);
     const fields = formFields(request);
-    const parsed = signUpFields.safeParse(fields);
+    const parsed = newCredentials.safeParse(fields);
     if (!parsed.success) return refuse(request, reply, 'signup', fields.email, parsed.error.issues[0]!.message);
     try {
       const { token } = await signUp(hotline, parsed.data);
@@ -42,8 +37,10 @@ export function accountPageRoutes(app: FastifyInstance, hotline: Hotline, assets
   app.post('/signin', { config: limits.authAttempts }, async (request, reply) => {
     verifyCsrf(request);
     const fields = formFields(request);
+    const parsed = givenCredentials.safeParse({ email: fields.email ?? '', password: fields.password ?? '' });
+    if (!parsed.success) return refuse(request, reply, 'signin', fields.email, parsed.error.issues[0]!.message);
     try {
-      const { token } = await signIn(hotline, { email: (fields.email ?? '').slice(0, 254), password: (fields.password ?? '').slice(0, 256) });
+      const { token } = await signIn(hotline, parsed.data);
       startSession(request, reply, token);
       return reply.redirect('/', 303);
     } catch (error) {

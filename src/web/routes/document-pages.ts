@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Hotline } from '../../hotline.ts';
 import { HttpError } from '../../http/http-error.ts';
-import { documentTypes } from '../../knowledge/document-input.ts';
+import { documentTypes, maxTitleLength } from '../../knowledge/document-input.ts';
 import { addDocument, deleteDocument, loadSampleKnowledgeBase } from '../../knowledge/documents.ts';
 import type { AssetCatalog } from '../assets/asset-catalog.ts';
 import { verifyCsrf } from '../sessions/csrf.ts';
@@ -53,8 +53,8 @@ export function documentPageRoutes(app: FastifyInstance, hotline: Hotline, asset
       const type = uploadType(name, form.type);
       if (truncated) throw new HttpError(413, 'too_large', `text: must be at most ${maxBytes} bytes`);
       const text = new TextDecoder('utf-8').decode(bytes);
-      const title = (form.title ?? '').trim() || name.slice(0, 300);
-      const document = await addDocument(hotline, request.session!.user, { title: checkTitle(title), text, type, url: checkUrl(form.url) });
+      const title = (form.title ?? '').trim() || name.slice(0, maxTitleLength);
+      const document = await addDocument(hotline, request.session!.user, { title, text, type, url: form.url });
       return reply.redirect(`/documents?added=${encodeURIComponent(document.id)}`, 303);
     } catch (error) {
       if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
@@ -67,9 +67,7 @@ export function documentPageRoutes(app: FastifyInstance, hotline: Hotline, asset
     const fields = formFields(request);
     const form: DocumentForm = { kind: 'paste', title: fields.title, url: fields.url, type: fields.type, text: fields.text };
     try {
-      const title = checkTitle((fields.title ?? '').trim());
-      if (!title) throw new HttpError(422, 'invalid_body', 'Give the document a title.');
-      const document = await addDocument(hotline, request.session!.user, { title, text: fields.text ?? '', type: fields.type || 'markdown', url: checkUrl(fields.url) });
+      const document = await addDocument(hotline, request.session!.user, { title: fields.title ?? '', text: fields.text ?? '', type: fields.type || 'markdown', url: fields.url });
       return reply.redirect(`/documents?added=${encodeURIComponent(document.id)}`, 303);
     } catch (error) {
       if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
@@ -148,20 +146,6 @@ function uploadType(fileName: string, selected: string | undefined): string {
 const unsupportedMessage = (what: string) =>
   `${what} files are not supported: upload Markdown, plain text or HTML (${acceptedExtensions.join(', ')}).`;
 
-function checkTitle(title: string): string {
-  if (title.length > 300) throw new HttpError(422, 'invalid_body', 'The title can be at most 300 characters.');
-  return title;
-}
-
-function checkUrl(url: string | undefined): string | undefined {
-  const trimmed = url?.trim();
-  if (!trimmed) return undefined;
-  if (trimmed.length > 2000 || !URL.canParse(trimmed) || !/^https?:$/.test(new URL(trimmed).protocol)) {
-    throw new HttpError(422, 'invalid_body', 'The source URL must be a web address (http:// or https://).');
-  }
-  return trimmed;
-}
-
 /** addDocument's refusals are worded for the API ("text: …"); a person gets the same reason in words. */
 function messageFor(error: HttpError, maxBytes: number): string {
   switch (error.code) {
@@ -169,6 +153,11 @@ function messageFor(error: HttpError, maxBytes: number): string {
       return 'The document is empty: there is no text in it. Nothing was added.';
     case 'binary_content':
       return 'The file looks like binary data, not text. Nothing was added.';
+    case 'invalid_body':
+      if (error.message.startsWith('url:')) return 'The source URL must be a web address (http:// or https://).';
+      if (error.message.startsWith('title: must not be empty')) return 'Give the document a title.';
+      if (error.message.startsWith('title:')) return `The title can be at most ${maxTitleLength} characters.`;
+      return error.message;
     case 'too_large':
       return error.message.startsWith('text:') ? `The document is too large: at most ${Math.floor(maxBytes / 1024)} KB. Nothing was added.` : error.message;
     case 'unsupported_type':

@@ -1,0 +1,15 @@
+import type { FastifyRequest } from 'fastify';
+import { isCleanText } from '../clean-text.ts';
+import { HttpError } from './http-error.ts';
+
+/**
+ * Every route reads its query parameters as single strings. A repeated one (`?position=a&position=b`)
+ * parses to an array, which no route expects, so it is refused here, once for the whole server, before
+ * any route or stream reads it (a WebSocket is refused before its upgrade).
+ */
+export async function refuseOddQueryValues(request: FastifyRequest): Promise<void> {
+  for (const [name, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+    if (typeof value !== 'string') throw new HttpError(400, 'invalid_query', `${name}: give this parameter once`);
+    if (!isCleanText(value)) throw new HttpError(400, 'invalid_query', `${name}: must be text`);
+  }
+}
