@@ -40,6 +40,7 @@ const envSchema = z.object({
   HOTLINE_RATE_LIMITS: onOff('on'),
   HOTLINE_MESSAGES_PER_MINUTE: int(10, 1),
   HOTLINE_STREAMS_PER_USER: int(3, 1),
+  HOTLINE_CHATS_PER_MINUTE: int(20, 1),
   HOTLINE_AUTH_ATTEMPTS_PER_MINUTE: int(30, 1),
   HOTLINE_MAX_CONTENT_BYTES: int(64 * 1024, 1),
   HOTLINE_MAX_DOCUMENT_BYTES: int(5 * 1024 * 1024, 1),
@@ -81,7 +82,7 @@ export interface Config {
   defaultModel: string;
   /** An OpenAI-compatible embeddings model name: turns on hybrid retrieval. */
   embeddingsModel: string | undefined;
-  rateLimits: { enabled: boolean; messagesPerMinute: number; streamsPerUser: number; authAttemptsPerMinute: number };
+  rateLimits: { enabled: boolean; messagesPerMinute: number; chatsPerMinute: number; streamsPerUser: number; authAttemptsPerMinute: number };
   limits: { maxContentBytes: number; maxDocumentBytes: number };
   generation: {
     concurrency: number;
@@ -138,6 +139,7 @@ export function loadConfig(env: Env): Config {
     rateLimits: {
       enabled: e.HOTLINE_RATE_LIMITS,
       messagesPerMinute: e.HOTLINE_MESSAGES_PER_MINUTE,
+      chatsPerMinute: e.HOTLINE_CHATS_PER_MINUTE,
       streamsPerUser: e.HOTLINE_STREAMS_PER_USER,
       authAttemptsPerMinute: e.HOTLINE_AUTH_ATTEMPTS_PER_MINUTE,
     },

@@ -2,6 +2,8 @@ import type { LogEvent } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { MemoryEventLog } from './adapters/event-log/memory.ts';
 import { RedisEventLog } from './adapters/event-log/redis.ts';
+import { MemoryRateCounter } from './adapters/rate-counter/memory.ts';
+import { RedisRateCounter } from './adapters/rate-counter/redis.ts';
 import { MemoryReplyLeases } from './adapters/leases/memory.ts';
 import { RedisReplyLeases } from './adapters/leases/redis.ts';
 import { BullJobQueue } from './adapters/queue/bullmq.ts';
@@ -27,6 +29,7 @@ import { DocumentStore } from './knowledge/document-store.ts';
 import { openAiEmbedder } from './knowledge/embeddings.ts';
 import { Metrics } from './metrics.ts';
 import { ModelCatalog } from './providers/model-catalog.ts';
+import type { RateCounter } from './limits/rate-counter.ts';
 import type { EventLog } from './streams/event-log.ts';
 
 /**
@@ -47,6 +50,8 @@ export interface Hotline {
   messages: MessageStore;
   documents: DocumentStore;
   eventLog: EventLog;
+  /** Per-user quotas (messages, chats per minute): in this process, or in Redis when scaled out. */
+  rateCounter: RateCounter;
   queue: JobQueue;
   stopSignals: StopSignals;
   leases: ReplyLeases;
@@ -65,14 +70,16 @@ export interface HotlineOptions {
 
 interface Adapters {
   eventLog: EventLog;
+  rateCounter: RateCounter;
   queue: JobQueue;
   stopSignals: StopSignals;
   leases: ReplyLeases;
 }
 
-function embeddedAdapters(config: Config): Adapters {
+function embeddedAdapters(config: Config, clock: Clock): Adapters {
   return {
     eventLog: new MemoryEventLog(),
+    rateCounter: new MemoryRateCounter(clock),
     queue: new MemoryJobQueue(config.generation.concurrency),
     stopSignals: new MemoryStopSignals(),
     leases: new MemoryReplyLeases(),
@@ -83,6 +90,7 @@ function redisAdapters(config: Config, redis: RedisConnections): Adapters {
   const hub = new ChannelHub(redis.subscriber);
   return {
     eventLog: new RedisEventLog(redis.commands, hub),
+    rateCounter: new RedisRateCounter(redis.commands),
     queue: new BullJobQueue(redis, config.generation.concurrency),
     stopSignals: new RedisStopSignals(redis.commands, hub),
     leases: new RedisReplyLeases(redis.commands),
@@ -94,7 +102,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
   const logger = options.logger ?? pino({ level: config.logLevel });
   const db = await openDatabase(config.database, options.onQuery);
   const redis = config.redisUrl ? new RedisConnections(config.redisUrl) : undefined;
-  const adapters = redis ? redisAdapters(config, redis) : embeddedAdapters(config);
+  const adapters = redis ? redisAdapters(config, redis) : embeddedAdapters(config, clock);
   const metrics = new Metrics();
   const messages = new MessageStore(db.kysely, db.dialect);
   const chats = new ChatStore(db.kysely);

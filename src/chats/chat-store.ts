@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ChatsTable, Database } from '../db/schema.ts';
 
 export interface Chat {
@@ -18,6 +18,29 @@ const toChat = (row: Selectable<ChatsTable>): Chat => ({
   knowledgeBase: row.knowledge_base === 1,
   createdAt: row.created_at,
 });
+
+/** Where a page of chats ends: the last chat's activity and id (ids break ties). */
+export interface ChatCursor {
+  activity: string;
+  id: string;
+}
+
+/** The cursor as the API hands it out: opaque, so its contents can change without breaking clients. */
+export const encodeChatCursor = (cursor: ChatCursor): string => Buffer.from(JSON.stringify([cursor.activity, cursor.id])).toString('base64url');
+
+/** undefined when the text is not a cursor this server made. */
+export function decodeChatCursor(text: string): ChatCursor | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === 'string' && v.length <= 100)) return undefined;
+    return { activity: value[0], id: value[1] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** When a chat was last active: its newest message, or its creation. Timestamps are ISO strings, so text order is time order. */
+const activity = sql<string>`coalesce((select max(m.created_at) from messages m where m.chat_id = chats.id), chats.created_at)`;
 
 /** Chats, always scoped to their owner: another user's chat is simply not found. */
 export class ChatStore {
@@ -40,15 +63,21 @@ export class ChatStore {
     return toChat(row);
   }
 
-  async list(userId: string): Promise<Chat[]> {
-    const rows = await this.db
+  /**
+   * A user's chats, most recently active first (the newest message, or the chat's creation), a page at a
+   * time: `next` is the cursor of the page after this one, or null on the last page.
+   */
+  async list(userId: string, page: { limit: number; before?: ChatCursor | undefined } = { limit: 1000 }): Promise<{ chats: Chat[]; next: ChatCursor | null }> {
+    let query = this.db
       .selectFrom('chats')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
-    return rows.map(toChat);
+      .selectAll('chats')
+      .select(activity.as('activity'))
+      .where('user_id', '=', userId);
+    const before = page.before;
+    if (before) query = query.where(sql<boolean>`(${activity} < ${before.activity} or (${activity} = ${before.activity} and chats.id < ${before.id}))`);
+    const rows = await query.orderBy(sql`activity`, 'desc').orderBy('chats.id', 'desc').limit(page.limit + 1).execute();
+    const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
+    return { chats: rows.slice(0, page.limit).map(toChat), next: last ? { activity: last.activity, id: last.id } : null };
   }
 
   async find(userId: string, chatId: string): Promise<Chat | undefined> {

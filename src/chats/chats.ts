@@ -5,12 +5,28 @@ import { HttpError, notFound } from '../http/http-error.ts';
 import { emptyUsage } from '../streams/reply-events.ts';
 import type { Chat } from './chat-store.ts';
 
+export const chatLimits = { title: 200, model: 200, systemBytes: 64 * 1024 };
+
+/** The one rule for a chat's fields, for the API and the web form alike: refused, never silently cut. */
+function checkChatFields(fields: { title?: string | undefined; model?: string | undefined; system?: string | undefined }): void {
+  if (fields.title !== undefined && fields.title.trim().length > chatLimits.title) {
+    throw new HttpError(422, 'invalid_body', `title: must be at most ${chatLimits.title} characters`);
+  }
+  if (fields.model !== undefined && (fields.model.trim() === '' || fields.model.length > chatLimits.model)) {
+    throw new HttpError(422, 'invalid_model', `model: must be a model id of at most ${chatLimits.model} characters`);
+  }
+  if (fields.system !== undefined && Buffer.byteLength(fields.system) > chatLimits.systemBytes) {
+    throw new HttpError(422, 'invalid_body', `system: must be at most ${chatLimits.systemBytes} bytes`);
+  }
+}
+
 export async function createChat(
   hotline: Hotline,
   user: User,
   fields: { title?: string | undefined; model?: string | undefined; system?: string | undefined; knowledgeBase?: boolean | undefined },
 ): Promise<Chat> {
-  const model = fields.model ?? hotline.catalog.defaultModel;
+  checkChatFields(fields);
+  const model = fields.model?.trim() ?? hotline.catalog.defaultModel;
   const problem = hotline.catalog.problemWith(model);
   if (problem) throw new HttpError(422, 'invalid_model', `model: ${problem}`);
   return hotline.chats.create({

@@ -4,7 +4,7 @@ import type { Hotline } from '../hotline.ts';
 import { requireUser } from './authenticate.ts';
 import { handleError, handleNotFound, isJsonPath, routingError } from './error-handler.ts';
 import { parseJsonBodies } from './json-body.ts';
-import { refuseOddQueryValues } from './query-values.ts';
+import { refuseOddRequestValues } from './request-values.ts';
 import { OpenStreams } from './open-streams.ts';
 import { trackUnusedConnections } from './unused-connections.ts';
 import { rateLimitError, rateLimits } from './rate-limits.ts';
@@ -47,7 +47,7 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
   app.setNotFoundHandler(handleNotFound);
   parseJsonBodies(app);
   // After each scope's own onRequest hooks (session, CSP), so a web page's refusal is a proper page.
-  app.addHook('preValidation', refuseOddQueryValues);
+  app.addHook('preValidation', refuseOddRequestValues);
   // Scaled out, the counters live in Redis so that every web process counts the same requests.
   await app.register(rateLimit, {
     global: false,
@@ -55,14 +55,14 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     ...(hotline.redis ? { redis: hotline.redis.commands, nameSpace: 'hotline:rate:' } : {}),
   });
 
-  const routeLimits = rateLimits(hotline.config);
+  const routeLimits = rateLimits(hotline.config, hotline.rateCounter);
   healthRoutes(app, hotline);
   // Unknown API addresses answer in the API's shape; every other unknown address is the web app's page.
   app.all('/api/*', async (request, reply) => handleNotFound(request, reply));
   accountRoutes(app, hotline, routeLimits);
   await app.register(async (authenticated) => {
     requireUser(authenticated, hotline);
-    chatRoutes(authenticated, hotline);
+    chatRoutes(authenticated, hotline, routeLimits);
     messageRoutes(authenticated, hotline, routeLimits);
     documentRoutes(authenticated, hotline);
     eventRoutes(authenticated, hotline, openStreams);

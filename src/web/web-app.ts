@@ -32,7 +32,7 @@ export interface WebAppOptions {
 export async function webApp(app: FastifyInstance, options: WebAppOptions): Promise<void> {
   const { hotline, openStreams } = options;
   const assets = new AssetCatalog();
-  const limits = rateLimits(hotline.config);
+  const limits = rateLimits(hotline.config, hotline.rateCounter);
   await app.register(cookie);
   await app.register(formbody);
   // Only the document upload reads multipart bodies (in this scope only, not the JSON API).
@@ -44,7 +44,7 @@ export async function webApp(app: FastifyInstance, options: WebAppOptions): Prom
 
   assetRoutes(app, assets);
   accountPageRoutes(app, hotline, assets, limits);
-  chatPageRoutes(app, hotline, assets);
+  chatPageRoutes(app, hotline, assets, limits);
   messageActionRoutes(app, hotline, assets, limits);
   documentPageRoutes(app, hotline, assets);
   chatStreamRoutes(app, hotline, openStreams, { frameIntervalMs: options.frameIntervalMs ?? 40 });

@@ -1,21 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { decodeChatCursor, encodeChatCursor } from '../../chats/chat-store.ts';
 import { createChat, deleteChat } from '../../chats/chats.ts';
 import type { Hotline } from '../../hotline.ts';
 import { toMessage } from '../../messages/message.ts';
-import { notFound } from '../http-error.ts';
+import { HttpError, notFound } from '../http-error.ts';
+import type { rateLimits } from '../rate-limits.ts';
 import { parseBody } from '../validation.ts';
 
+// The shapes only: the rules for a title, a model and a system prompt are the domain's (chats/chats.ts).
 const newChat = z.object({
-  title: z.string().max(200).nullish(),
-  model: z.string().min(1).max(200).nullish(),
-  system: z.string().max(64 * 1024).nullish(),
+  title: z.string().nullish(),
+  model: z.string().nullish(),
+  system: z.string().nullish(),
   knowledgeBase: z.boolean().nullish(),
 });
 
-export function chatRoutes(app: FastifyInstance, hotline: Hotline): void {
-  app.post('/api/chats', async (request, reply) => {
-    const body = parseBody(newChat, request.body ?? {});
+const page = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  before: z.string().optional(),
+});
+
+export function chatRoutes(app: FastifyInstance, hotline: Hotline, limits: ReturnType<typeof rateLimits>): void {
+  app.post('/api/chats', limits.chats, async (request, reply) => {
+    // No body makes a chat with the defaults; a body must be an object (a JSON `null` is not one).
+    const body = parseBody(newChat, request.body === undefined ? {} : request.body);
     const chat = await createChat(hotline, request.user, {
       title: body.title ?? undefined,
       model: body.model ?? undefined,
@@ -25,7 +34,14 @@ export function chatRoutes(app: FastifyInstance, hotline: Hotline): void {
     return reply.status(201).send(chat);
   });
 
-  app.get('/api/chats', async (request) => ({ chats: await hotline.chats.list(request.user.id) }));
+  app.get('/api/chats', async (request) => {
+    const query = page.safeParse(request.query);
+    if (!query.success) throw new HttpError(400, 'invalid_query', 'limit: must be a whole number from 1 to 100');
+    const before = query.data.before === undefined ? undefined : decodeChatCursor(query.data.before);
+    if (query.data.before !== undefined && !before) throw new HttpError(400, 'invalid_query', 'before: must be the `next` of a previous page');
+    const { chats, next } = await hotline.chats.list(request.user.id, { limit: query.data.limit, before });
+    return { chats, next: next && encodeChatCursor(next) };
+  });
 
   app.get<{ Params: { id: string } }>('/api/chats/:id', async (request) => {
     const chat = await hotline.chats.find(request.user.id, request.params.id);

@@ -12,7 +12,7 @@ const newMessage = z.object({
 });
 
 export function messageRoutes(app: FastifyInstance, hotline: Hotline, limits: ReturnType<typeof rateLimits>): void {
-  app.post<{ Params: { id: string } }>('/api/chats/:id/messages', { config: limits.messages }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/api/chats/:id/messages', limits.messages, async (request, reply) => {
     const { content } = parseBody(newMessage, request.body);
     const max = hotline.config.limits.maxContentBytes;
     if (Buffer.byteLength(content) > max) throw new HttpError(413, 'too_large', `content: must be at most ${max} bytes`);
@@ -33,7 +33,7 @@ export function messageRoutes(app: FastifyInstance, hotline: Hotline, limits: Re
     return reply.status(202).send({ assistantMessage: toMessage(message) });
   });
 
-  app.post<{ Params: { id: string } }>('/api/messages/:id/retry', { config: limits.messages }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/api/messages/:id/retry', limits.messages, async (request, reply) => {
     const message = await retryReply(hotline, request.user, request.params.id);
     return reply.status(202).send({ assistantMessage: toMessage(message) });
   });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createChat } from '../../chats/chats.ts';
 import type { Hotline } from '../../hotline.ts';
 import { HttpError, notFound } from '../../http/http-error.ts';
+import type { rateLimits } from '../../http/rate-limits.ts';
 import type { AssetCatalog } from '../assets/asset-catalog.ts';
 import { verifyCsrf } from '../sessions/csrf.ts';
 import { chatListPage } from '../views/chat-list-page.ts';
@@ -11,9 +12,9 @@ import { formFields, pageContext, requireSession } from '../web-request.ts';
 import { suggestedModels } from './suggested-models.ts';
 
 /** The list of chats, a new chat, and a chat's page. */
-export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: AssetCatalog): void {
+export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: AssetCatalog, limits: ReturnType<typeof rateLimits>): void {
   app.get('/', { onRequest: requireSession }, async (request, reply) => {
-    const chats = await hotline.chats.list(request.session!.user.id);
+    const { chats } = await hotline.chats.list(request.session!.user.id);
     return reply.type('text/html').send(chatListPage(pageContext(request, reply, assets), chats, hotline.clock.now()));
   });
 
@@ -22,14 +23,14 @@ export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: A
     return reply.type('text/html').send(page);
   });
 
-  app.post('/chats', { onRequest: requireSession }, async (request, reply) => {
+  app.post('/chats', { onRequest: requireSession, ...limits.chats }, async (request, reply) => {
     verifyCsrf(request);
     const fields = formFields(request);
     try {
       const chat = await createChat(hotline, request.session!.user, {
-        title: fields.title?.slice(0, 200),
+        title: fields.title,
         model: fields.model?.trim() || undefined,
-        system: fields.system?.slice(0, 64 * 1024),
+        system: fields.system,
         knowledgeBase: fields.knowledgeBase === 'on',
       });
       return reply.redirect(`/chats/${chat.id}`, 303);

@@ -19,7 +19,7 @@ import { formFields, pageContext, requireSession, wantsTurboStream } from '../we
  * agree). Without JavaScript each redirects back to the chat, where a reload shows the reply.
  */
 export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, assets: AssetCatalog, limits: ReturnType<typeof rateLimits>): void {
-  app.post<{ Params: { id: string } }>('/chats/:id/messages', { onRequest: requireSession, config: limits.messages }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/chats/:id/messages', { onRequest: requireSession, ...limits.messages }, async (request, reply) => {
     verifyCsrf(request);
     const chatId = request.params.id;
     try {
@@ -50,7 +50,7 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
     return sendStreams(reply, [turboStream('replace', domIds.message(message.id), rendered.html)]);
   });
 
-  app.post<{ Params: { id: string } }>('/messages/:id/retry', { onRequest: requireSession, config: limits.messages }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/messages/:id/retry', { onRequest: requireSession, ...limits.messages }, async (request, reply) => {
     verifyCsrf(request);
     const previous = await hotline.messages.find(request.session!.user.id, request.params.id);
     if (!previous) throw notFound('Message');
