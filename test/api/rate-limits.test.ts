@@ -57,6 +57,38 @@ describe('rate limits', () => {
     expect(stored).toBeUndefined();
   });
 
+  it('counts only accepted messages: a 409 while a reply streams, a 413 or a 422 spends nothing', async () => {
+    server = await startHotline({ HOTLINE_MESSAGES_PER_MINUTE: '2', HOTLINE_STREAMS_PER_USER: '100' });
+    const alice = await new ApiClient(server.url).signUp();
+    const chat = await alice.newChat({ model: 'openai:slow?tokens=200&rate=20' });
+    const first = await alice.send(chat.id, 'first');
+    // A client that waits politely for the reply to end is refused with 409 many times over.
+    for (let i = 0; i < 5; i++) expect((await alice.post(`/api/chats/${chat.id}/messages`, { content: 'again' })).status).toBe(409);
+    expect((await alice.post(`/api/chats/${chat.id}/messages`, { content: '' })).status).toBe(422);
+    expect((await alice.post(`/api/chats/${chat.id}/messages`, { content: 'x'.repeat(70 * 1024) })).status).toBe(413);
+    await alice.post(`/api/messages/${first.assistantMessage.id}/stop`);
+    // The second accepted message is still within the quota of two; the third is not.
+    expect((await alice.post(`/api/chats/${chat.id}/messages`, { content: 'second' })).status).toBe(202);
+    const other = await alice.newChat({ model: 'openai:fake?tokens=1&rate=0' });
+    const over = await alice.post(`/api/chats/${other.id}/messages`, { content: 'third' });
+    expect(over.status).toBe(429);
+    expect(over.body.error.code).toBe('rate_limited');
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    await alice.delete(`/api/chats/${chat.id}`);
+  });
+
+  it('limits new chats per user per minute, counting only the ones made', async () => {
+    server = await startHotline({ HOTLINE_CHATS_PER_MINUTE: '2' });
+    const alice = await new ApiClient(server.url).signUp();
+    expect((await alice.post('/api/chats', { model: 'mistral:large' })).status).toBe(422);
+    expect((await alice.post('/api/chats', {})).status).toBe(201);
+    expect((await alice.post('/api/chats', {})).status).toBe(201);
+    const over = await alice.post('/api/chats', {});
+    expect(over.status).toBe(429);
+    expect(over.headers.get('retry-after')).toBeTruthy();
+    expect((await alice.get('/api/chats')).body.chats).toHaveLength(2);
+  });
+
   it('can be switched off', async () => {
     server = await startHotline({ HOTLINE_RATE_LIMITS: 'off', HOTLINE_AUTH_ATTEMPTS_PER_MINUTE: '1' });
     const anonymous = new ApiClient(server.url);
