@@ -82,6 +82,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     ? (await import('./redis-adapters.ts')).redisAdapters(config, config.redisUrl)
     : { redis: undefined, adapters: embeddedAdapters(config) };
   const metrics = new Metrics();
+  metrics.countQueued = () => adapters.queue.waiting();
   const messages = new MessageStore(db.kysely, db.dialect);
   const chats = new ChatStore(db.kysely);
   const documents = new DocumentStore(db.kysely, db.dialect);
