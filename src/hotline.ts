@@ -57,7 +57,7 @@ export interface HotlineOptions {
   onQuery?: (event: LogEvent) => void;
 }
 
-export interface Adapters {
+interface Adapters {
   eventLog: EventLog;
   queue: JobQueue;
   stopSignals: StopSignals;
@@ -79,7 +79,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
   const db = await openDatabase(config.database, options.onQuery);
   // The scale-out adapters (ioredis, BullMQ) are loaded only when configured: an embedded start stays lean.
   const { redis, adapters } = config.redisUrl
-    ? (await import('./redis-adapters.ts')).redisAdapters(config, config.redisUrl)
+    ? (await import('./adapters/scale-out.ts')).redisAdapters(config, config.redisUrl)
     : { redis: undefined, adapters: embeddedAdapters(config) };
   const metrics = new Metrics();
   metrics.countQueued = () => adapters.queue.waiting();
