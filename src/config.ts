@@ -44,7 +44,8 @@ const envSchema = z.object({
   HOTLINE_AUTH_ATTEMPTS_PER_MINUTE: int(30, 1),
   HOTLINE_MAX_CONTENT_BYTES: int(64 * 1024, 1),
   HOTLINE_MAX_DOCUMENT_BYTES: int(5 * 1024 * 1024, 1),
-  HOTLINE_QUEUE_CONCURRENCY: int(100, 1),
+  HOTLINE_QUEUE_CONCURRENCY: int(1000, 1),
+  HOTLINE_QUEUE_LIMIT: int(1000),
   HOTLINE_JOB_TIMEOUT_MS: int(90_000, 1),
   HOTLINE_PROVIDER_ATTEMPTS: int(3, 1),
   HOTLINE_RETRY_BASE_MS: int(500),
@@ -86,6 +87,8 @@ export interface Config {
   limits: { maxContentBytes: number; maxDocumentBytes: number };
   generation: {
     concurrency: number;
+    /** Replies that may wait for a free slot; past them a new reply is refused (503). */
+    queueLimit: number;
     timeoutMs: number;
     providerAttempts: number;
     retryBaseMs: number;
@@ -146,6 +149,7 @@ export function loadConfig(env: Env): Config {
     limits: { maxContentBytes: e.HOTLINE_MAX_CONTENT_BYTES, maxDocumentBytes: e.HOTLINE_MAX_DOCUMENT_BYTES },
     generation: {
       concurrency: e.HOTLINE_QUEUE_CONCURRENCY,
+      queueLimit: e.HOTLINE_QUEUE_LIMIT,
       timeoutMs: e.HOTLINE_JOB_TIMEOUT_MS,
       providerAttempts: e.HOTLINE_PROVIDER_ATTEMPTS,
       retryBaseMs: e.HOTLINE_RETRY_BASE_MS,

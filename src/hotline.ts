@@ -1,17 +1,11 @@
 import type { LogEvent } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { MemoryEventLog } from './adapters/event-log/memory.ts';
-import { RedisEventLog } from './adapters/event-log/redis.ts';
 import { MemoryRateCounter } from './adapters/rate-counter/memory.ts';
-import { RedisRateCounter } from './adapters/rate-counter/redis.ts';
 import { MemoryReplyLeases } from './adapters/leases/memory.ts';
-import { RedisReplyLeases } from './adapters/leases/redis.ts';
-import { BullJobQueue } from './adapters/queue/bullmq.ts';
 import { MemoryJobQueue } from './adapters/queue/memory.ts';
-import { ChannelHub } from './adapters/redis/channel-hub.ts';
-import { RedisConnections } from './adapters/redis/connections.ts';
+import type { RedisConnections } from './adapters/redis/connections.ts';
 import { MemoryStopSignals } from './adapters/stop-signals/memory.ts';
-import { RedisStopSignals } from './adapters/stop-signals/redis.ts';
 import { UserStore } from './accounts/user-store.ts';
 import { ChatStore } from './chats/chat-store.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -26,7 +20,6 @@ import type { StopSignals } from './generation/stop-signals.ts';
 import { createIdGenerator, type IdGenerator } from './ids.ts';
 import { MessageStore } from './messages/message-store.ts';
 import { DocumentStore } from './knowledge/document-store.ts';
-import { openAiEmbedder } from './knowledge/embeddings.ts';
 import { Metrics } from './metrics.ts';
 import { ModelCatalog } from './providers/model-catalog.ts';
 import type { RateCounter } from './limits/rate-counter.ts';
@@ -86,29 +79,21 @@ function embeddedAdapters(config: Config, clock: Clock): Adapters {
   };
 }
 
-function redisAdapters(config: Config, redis: RedisConnections): Adapters {
-  const hub = new ChannelHub(redis.subscriber);
-  return {
-    eventLog: new RedisEventLog(redis.commands, hub),
-    rateCounter: new RedisRateCounter(redis.commands),
-    queue: new BullJobQueue(redis, config.generation.concurrency),
-    stopSignals: new RedisStopSignals(redis.commands, hub),
-    leases: new RedisReplyLeases(redis.commands),
-  };
-}
-
 export async function createHotline(config: Config, options: HotlineOptions = {}): Promise<Hotline> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? pino({ level: config.logLevel });
   const db = await openDatabase(config.database, options.onQuery);
-  const redis = config.redisUrl ? new RedisConnections(config.redisUrl) : undefined;
-  const adapters = redis ? redisAdapters(config, redis) : embeddedAdapters(config, clock);
+  // The scale-out adapters (ioredis, BullMQ) are loaded only when configured: an embedded start stays lean.
+  const { redis, adapters } = config.redisUrl
+    ? (await import('./adapters/scale-out.ts')).redisAdapters(config, config.redisUrl)
+    : { redis: undefined, adapters: embeddedAdapters(config, clock) };
   const metrics = new Metrics();
+  metrics.countQueued = () => adapters.queue.waiting();
   const messages = new MessageStore(db.kysely, db.dialect);
   const chats = new ChatStore(db.kysely);
   const documents = new DocumentStore(db.kysely, db.dialect);
   const embedder = config.embeddingsModel
-    ? openAiEmbedder({ apiKey: config.openai?.apiKey, baseUrl: config.openai?.baseUrl, model: config.embeddingsModel })
+    ? (await import('./knowledge/embeddings.ts')).openAiEmbedder({ apiKey: config.openai?.apiKey, baseUrl: config.openai?.baseUrl, model: config.embeddingsModel })
     : undefined;
   const catalog = new ModelCatalog(config);
   const running = new RunningReplies();

@@ -37,6 +37,18 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Counted when scraped, from the queue itself (in Redis, shared by every process). */
+  readonly queued = new Gauge({
+    name: 'hotline_queued_generations',
+    help: 'Replies waiting for a free generation slot',
+    registers: [this.registry],
+    collect: async () => {
+      if (this.countQueued) this.queued.set(await this.countQueued());
+    },
+  });
+
+  countQueued: (() => Promise<number>) | undefined;
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -11,8 +11,8 @@ export type HotlineMode = { kind: 'embedded' } | { kind: 'scale-out'; databaseUr
 /**
  * Hotline as a target, started as `npm start` runs it. Embedded: one process on a fresh SQLite file.
  * Scale-out: two web processes and one worker on PostgreSQL and Redis; subscribers alternate between
- * the web processes. Rate limits are off and the queue takes every reply at once, so the bench measures
- * the relay and not the limits.
+ * the web processes. Rate limits are off (one account drives every reply); the queue and every other
+ * setting are Hotline's defaults, as a user gets them.
  */
 export async function startHotline(mode: HotlineMode, options: TargetOptions): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hotline-bench-'));
@@ -24,9 +24,8 @@ export async function startHotline(mode: HotlineMode, options: TargetOptions): P
     ANTHROPIC_BASE_URL: '',
     ANTHROPIC_API_KEY: '',
     HOTLINE_MODEL: 'openai:bench',
+    // One account drives every reply, so its per-user limits are off; everything else is Hotline's default.
     HOTLINE_RATE_LIMITS: 'off',
-    HOTLINE_QUEUE_CONCURRENCY: '5000',
-    HOTLINE_JOB_TIMEOUT_MS: '900000',
     HOTLINE_KEEPALIVE_MS: String(options.keepAliveMs),
     LOG_LEVEL: 'info',
     BENCH_COUNT_DB_WRITES: '1',

@@ -1,7 +1,5 @@
 import { Kysely, Migrator, type LogEvent, type Migration } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
-import { sqliteDialect } from '../adapters/store/sqlite.ts';
-import { postgresDialect } from '../adapters/store/postgres.ts';
 import type { Database } from './schema.ts';
 import type { StoreDialect } from './store-dialect.ts';
 import * as initial from './migrations/001-initial.ts';
@@ -20,7 +18,11 @@ const migrations: Record<string, Migration> = {
 };
 
 export async function openDatabase(config: DatabaseConfig, onQuery?: (event: LogEvent) => void): Promise<Db> {
-  const dialect = config.kind === 'sqlite' ? sqliteDialect(config.path) : postgresDialect(config.url);
+  // Only the configured database's driver is loaded.
+  const dialect =
+    config.kind === 'sqlite'
+      ? (await import('../adapters/store/sqlite.ts')).sqliteDialect(config.path)
+      : (await import('../adapters/store/postgres.ts')).postgresDialect(config.url);
   const kysely = new Kysely<Database>({ dialect: dialect.dialect, ...(onQuery ? { log: onQuery } : {}) });
   const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();

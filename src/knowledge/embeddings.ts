@@ -1,5 +1,3 @@
-import { createOpenAI } from '@ai-sdk/openai';
-import { embedMany } from 'ai';
 
 /** Turns texts into vectors, for re-ranking lexical candidates by meaning (the hybrid mode). */
 export interface Embedder {
@@ -8,10 +6,14 @@ export interface Embedder {
 
 /** Any OpenAI-compatible `/embeddings` endpoint (OpenAI, Ollama, vLLM, llama.cpp…). */
 export function openAiEmbedder(options: { apiKey: string | undefined; baseUrl: string | undefined; model: string }): Embedder {
-  const openai = createOpenAI({ apiKey: options.apiKey ?? 'not-needed', baseURL: options.baseUrl });
-  const model = openai.embedding(options.model);
+  // Loaded at the first embedding, not at start-up, like the AI SDK's chat clients.
+  const client = Promise.all([import('@ai-sdk/openai'), import('ai')]).then(([{ createOpenAI }, { embedMany }]) => ({
+    model: createOpenAI({ apiKey: options.apiKey ?? 'not-needed', baseURL: options.baseUrl }).embedding(options.model),
+    embedMany,
+  }));
   return {
     async embed(texts) {
+      const { model, embedMany } = await client;
       const { embeddings } = await embedMany({ model, values: texts, maxRetries: 1 });
       return embeddings;
     },

@@ -79,6 +79,10 @@ async function waitUntilEnded(hotline: Hotline, messageId: string, timeoutMs: nu
 }
 
 async function startReplies(hotline: Hotline, user: User, chatId: string, messages: NewMessage[]): Promise<void> {
+  // Checked before anything is stored: a refused reply leaves nothing behind.
+  if ((await hotline.queue.waiting()) >= hotline.config.generation.queueLimit) {
+    throw new HttpError(503, 'overloaded', 'The server is at capacity and its queue is full; try again shortly', { 'retry-after': '10' });
+  }
   const refusal = await hotline.messages.insertTurn(chatId, user.id, messages, hotline.config.rateLimits.enabled ? hotline.config.rateLimits.streamsPerUser : Infinity);
   if (refusal === 'chat_busy') throw new HttpError(409, 'reply_streaming', 'A reply of this chat is still streaming');
   if (refusal === 'too_many_streams') {
@@ -86,7 +90,10 @@ async function startReplies(hotline: Hotline, user: User, chatId: string, messag
   }
   const reply = messages.at(-1)!;
   await announceMessage(hotline.eventLog, chatId, reply.id);
-  await hotline.queue.enqueue({ messageId: reply.id });
+  const place = await hotline.queue.enqueue({ messageId: reply.id });
+  // Said in the stream as a thinking step (state, which every client already shows or skips), and only
+  // in the live log: once the reply runs it is no longer true, so it is not stored with the message.
+  if (place > 0) await hotline.eventLog.append(reply.id, { type: 'thinking', step: `Waiting for a free slot: number ${place} in line` });
 }
 
 function newMessage(

@@ -11,12 +11,12 @@ import { classifyProviderError } from './provider-errors.ts';
  * so no failure can end a reply as if it had completed. Retries are the generation job's: it knows
  * whether a token already went out.
  */
-export function aiSdkProvider(languageModel: (name: string) => LanguageModelV3): ModelProvider {
+export function aiSdkProvider(languageModel: (name: string) => LanguageModelV3 | Promise<LanguageModelV3>): ModelProvider {
   return {
     async *streamReply(request: ReplyRequest): AsyncGenerator<ModelPart> {
       let reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>;
       try {
-        const { stream } = await languageModel(request.model).doStream({ prompt: promptOf(request), abortSignal: request.signal });
+        const { stream } = await (await languageModel(request.model)).doStream({ prompt: promptOf(request), abortSignal: request.signal });
         reader = stream.getReader();
       } catch (error) {
         throw request.signal.aborted ? request.signal.reason : classifyProviderError(error);

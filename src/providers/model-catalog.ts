@@ -1,5 +1,3 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createOpenAI } from '@ai-sdk/openai';
 import type { Config } from '../config.ts';
 import { aiSdkProvider } from './ai-sdk-provider.ts';
 import type { ModelProvider } from './model-provider.ts';
@@ -29,13 +27,15 @@ export class ModelCatalog {
       if (config.openai.client === 'direct') {
         this.providers.set('openai', openAiChatStream(config.openai));
       } else {
-        const openai = createOpenAI({ apiKey: config.openai.apiKey ?? 'not-needed', baseURL: config.openai.baseUrl });
-        this.providers.set('openai', aiSdkProvider((name) => openai.chat(name)));
+        const { apiKey, baseUrl } = config.openai;
+        const openai = loadOnce(async () => (await import('@ai-sdk/openai')).createOpenAI({ apiKey: apiKey ?? 'not-needed', baseURL: baseUrl }));
+        this.providers.set('openai', aiSdkProvider(async (name) => (await openai()).chat(name)));
       }
     }
     if (config.anthropic) {
-      const anthropic = createAnthropic({ apiKey: config.anthropic.apiKey ?? 'not-needed', baseURL: config.anthropic.baseUrl });
-      this.providers.set('anthropic', aiSdkProvider((name) => anthropic(name)));
+      const { apiKey, baseUrl } = config.anthropic;
+      const anthropic = loadOnce(async () => (await import('@ai-sdk/anthropic')).createAnthropic({ apiKey: apiKey ?? 'not-needed', baseURL: baseUrl }));
+      this.providers.set('anthropic', aiSdkProvider(async (name) => (await anthropic())(name)));
     }
   }
 
@@ -55,4 +55,13 @@ export class ModelCatalog {
     const known = [...this.providers.keys()].map((p) => (p === 'offline' ? 'offline' : `${p}:<model>`)).join(', ');
     return `model "${modelId}" is not available; configured: ${known}`;
   }
+}
+
+/**
+ * The AI SDK's clients are loaded when a reply first needs one, not at start-up: a server on the offline
+ * model or the direct OpenAI client never loads them (a smaller, faster start).
+ */
+function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
 }

@@ -1,5 +1,6 @@
 import { isFinished, type MessageRow } from '../messages/message.ts';
 import type { Appended, EventLog, LogEntry } from './event-log.ts';
+import { atEndOfTurn, turnRunsLong } from './event-loop-turn.ts';
 import { isTerminal } from './reply-events.ts';
 import { appendFrame, ResumeBeyondReply, storedFrames, type ReplyFrame } from './reply-frame.ts';
 
@@ -144,6 +145,11 @@ export class ReplyFollower {
     if (this.busy) {
       this.behind = true;
       return;
+    }
+    // Falling behind: what is owed is gathered until the turn ends and then goes out as one write.
+    if (turnRunsLong()) {
+      this.busy = this.behind = true;
+      return atEndOfTurn(() => this.free());
     }
     if (appended && appended.after === this.cursor) this.take(appended.entry);
     else void this.catchUp(false);

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisRateCounter } from '../../src/adapters/rate-counter/redis.ts';
+import type { RateCounter } from '../../src/limits/rate-counter.ts';
 import { RedisConnections } from '../../src/adapters/redis/connections.ts';
 import { redisUp, redisUrl } from '../support/services.ts';
 import { rateCounterContract } from './rate-counter.contract.ts';
@@ -20,7 +21,8 @@ describe.runIf(redisUp)('Redis', () => {
 
   it('counts one window across processes: two connections see one count', async () => {
     const key = `shared-${process.pid}-${Date.now()}`;
-    const [a, b] = [new RedisRateCounter(connect().commands), new RedisRateCounter(connect().commands)];
+    const a: RateCounter = new RedisRateCounter(connect().commands);
+    const b: RateCounter = new RedisRateCounter(connect().commands);
     await a.add(key, 60_000);
     await b.add(key, 60_000);
     expect((await a.current(key, 60_000)).count).toBe(2);

@@ -50,6 +50,26 @@ describe('ReplyFollower', () => {
     expect(log.size).toBe(1);
   });
 
+  it('in a long turn of the event loop, hands over what a subscriber is owed as one delivery when the turn ends', async () => {
+    const log = new MemoryEventLog();
+    const follower = await openFollower(deps(log), streaming, options());
+    const got: Delivery[] = [];
+    const running = follower.run((d) => (got.push(d), true));
+    void log.append(streaming.id, delta('a'));
+    expect(got).toEqual([[{ type: 'delta', text: 'a', position: 1 }]]);
+    // The turn runs long (the server is busy), then more tokens arrive in the same turn.
+    const busyUntil = performance.now() + 30;
+    while (performance.now() < busyUntil);
+    for (const text of ['b', 'c', 'd']) void log.append(streaming.id, delta(text));
+    expect(got).toHaveLength(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    await until(() => got.length === 2);
+    expect(got[1]).toEqual([{ type: 'delta', text: 'bcd', position: 4 }]);
+    await log.append(streaming.id, done);
+    await running;
+    expect(texts(got).join('')).toBe('abcd');
+  });
+
   it('gathers what was appended while its subscriber was not ready into one delivery, in order', async () => {
     const log = new MemoryEventLog();
     const follower = await openFollower(deps(log), streaming, options());

@@ -21,8 +21,14 @@ export class BullJobQueue implements JobQueue {
     this.queue.on('error', () => {});
   }
 
-  async enqueue(job: GenerationJob): Promise<void> {
+  /** Always 0: a web process cannot tell whether some worker has a free slot for the job right now. */
+  async enqueue(job: GenerationJob): Promise<number> {
     await this.queue.add('generate', job, { jobId: job.messageId, removeOnComplete: true, removeOnFail: true, attempts: 1 });
+    return 0;
+  }
+
+  waiting(): Promise<number> {
+    return this.queue.getWaitingCount();
   }
 
   process(handler: (job: GenerationJob) => Promise<void>): void {

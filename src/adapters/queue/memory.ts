@@ -1,27 +1,34 @@
 import PQueue from 'p-queue';
 import type { GenerationJob, JobQueue } from '../../generation/job-queue.ts';
 
-/** The embedded queue: jobs run in this process, at most `concurrency` at once. */
+/** The embedded queue: jobs run in this process, at most `concurrency` at once; the rest wait in line. */
 export class MemoryJobQueue implements JobQueue {
   private readonly queue: PQueue;
   private handler: ((job: GenerationJob) => Promise<void>) | undefined;
-  private readonly waiting: GenerationJob[] = [];
+  /** Enqueued before `process` was called. */
+  private readonly held: GenerationJob[] = [];
 
   constructor(concurrency: number) {
     this.queue = new PQueue({ concurrency });
   }
 
-  async enqueue(job: GenerationJob): Promise<void> {
+  async enqueue(job: GenerationJob): Promise<number> {
     if (!this.handler) {
-      this.waiting.push(job);
-      return;
+      this.held.push(job);
+      return this.held.length;
     }
+    const before = this.queue.size;
     this.run(job);
+    return this.queue.size > before ? this.queue.size : 0;
+  }
+
+  async waiting(): Promise<number> {
+    return this.queue.size + this.held.length;
   }
 
   process(handler: (job: GenerationJob) => Promise<void>): void {
     this.handler = handler;
-    for (const job of this.waiting.splice(0)) this.run(job);
+    for (const job of this.held.splice(0)) this.run(job);
   }
 
   async close(): Promise<void> {
