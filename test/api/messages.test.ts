@@ -15,11 +15,10 @@ afterAll(() => server.close());
 
 describe('messages', () => {
   it('answers a post with 202 at once and generates the reply in the background', async () => {
-    const chat = await alice.newChat({ model: 'openai:fake?tokens=40&rate=100' });
-    const started = Date.now();
+    // A reply that takes two seconds to write: the answer comes while it is still being written, not after.
+    const chat = await alice.newChat({ model: 'openai:fake?tokens=40&rate=20' });
     const { status, body } = await alice.post(`/api/chats/${chat.id}/messages`, { content: 'Hi!' });
     expect(status).toBe(202);
-    expect(Date.now() - started).toBeLessThan(300);
     expect(body.userMessage).toMatchObject({ role: 'user', content: 'Hi!', status: 'completed', chatId: chat.id });
     expect(body.assistantMessage).toMatchObject({ role: 'assistant', content: '', status: 'streaming', model: chat.model });
     const done = await alice.settled(body.assistantMessage.id);
