@@ -25,6 +25,7 @@ const envSchema = z.object({
     .refine((v) => v === undefined || v === '' || /^rediss?:\/\//.test(v), { message: 'must be redis://…' }),
   HOTLINE_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   HOTLINE_TRUST_PROXY: onOff('off'),
+  HOTLINE_ALLOWED_ORIGINS: z.string().optional().transform((v, ctx) => parseOrigins(v ?? '', ctx)),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: optionalUrl,
   HOTLINE_OPENAI_CLIENT: z.enum(['direct', 'ai-sdk']).default('direct'),
@@ -70,8 +71,10 @@ export interface Config {
   database: DatabaseConfig;
   redisUrl: string | undefined;
   role: 'all' | 'web' | 'worker';
-  /** Behind a reverse proxy: take the client IP (for rate limits) from X-Forwarded-For. */
+  /** Behind a reverse proxy: take the client IP (for rate limits) from X-Forwarded-For, the origin from X-Forwarded-Proto/-Host. */
   trustProxy: boolean;
+  /** Origins besides the app's own whose pages may open its WebSockets. */
+  allowedOrigins: string[];
   /**
    * `client`: how chat-completions streams are read: `direct` (node:http, Hotline's own parser: the
    * cheapest per token) or `ai-sdk` (the AI SDK's OpenAI client).
@@ -131,6 +134,7 @@ export function loadConfig(env: Env): Config {
     redisUrl: e.REDIS_URL,
     role: e.HOTLINE_ROLE,
     trustProxy: e.HOTLINE_TRUST_PROXY,
+    allowedOrigins: e.HOTLINE_ALLOWED_ORIGINS,
     openai,
     anthropic,
     defaultModel,
@@ -163,6 +167,21 @@ export function loadConfig(env: Env): Config {
     shutdownGraceMs: e.HOTLINE_SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** `scheme://host[:port]` origins, comma-separated, each exactly an origin: no path, query or credentials. */
+function parseOrigins(list: string, ctx: z.RefinementCtx): string[] {
+  const origins: string[] = [];
+  for (const text of list.split(',').map((item) => item.trim()).filter(Boolean)) {
+    const url = URL.parse(text);
+    const bare = url && /^https?:$/.test(url.protocol) && url.href === `${url.origin}/` && !text.endsWith('/');
+    if (!bare) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not an origin like https://chat.example.com:8443` });
+      return z.NEVER;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
 }
 
 function parseDatabaseUrl(url: string | undefined): DatabaseConfig {

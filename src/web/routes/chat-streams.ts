@@ -11,6 +11,8 @@ import { openChatStream, stillAllowed, type OpenedStream, type StreamRefusal } f
 import { encodeTurboSse, sseRetry } from '../streams/turbo-sse.ts';
 import { sessionCsrfToken } from '../sessions/csrf.ts';
 import { connectionClosed } from '../../http/connection-closed.ts';
+import { HttpError } from '../../http/http-error.ts';
+import { allowedOrigin } from '../security/allowed-origin.ts';
 
 const refusalStatus: Record<StreamRefusal, number> = { unauthorized: 401, not_found: 404, bad_position: 400 };
 /** WebSocket close codes for refusals: 4400-4499 mean "don't come back", like HTTP 4xx. */
@@ -69,11 +71,14 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
     }
   });
 
-  app.get<{ Params: { id: string }; Querystring: { position?: string } }>('/chats/:id/socket', { websocket: true }, async (socket: WebSocket, request) => {
+  // Refused before the upgrade: a page of another origin never gets an open socket, not even a closing one.
+  const refuseOtherOrigins = async (request: FastifyRequest) => {
+    if (!allowedOrigin(request, hotline.config.allowedOrigins)) throw new HttpError(403, 'forbidden_origin', 'This origin may not open the chat stream.');
+  };
+
+  app.get<{ Params: { id: string }; Querystring: { position?: string } }>('/chats/:id/socket', { websocket: true, preValidation: refuseOtherOrigins }, async (socket: WebSocket, request) => {
     const closed = new AbortController();
     socket.on('close', () => closed.abort(connectionClosed));
-    // Browsers send cookies with a WebSocket from any site: only our own pages may open one.
-    if (!sameOrigin(request)) return socket.close(4403, 'forbidden');
     const opened = await openChatStream(hotline, request.session, request.params.id, request.query.position ?? '');
     if (typeof opened === 'string') return socket.close(refusalCode[opened], opened);
     hotline.metrics.subscribers.inc({ transport: 'web-websocket' });
@@ -108,16 +113,5 @@ async function send(socket: WebSocket, frame: ChatFrame, slowMs: number): Promis
     if (!(await Promise.race([sent, slow]))) socket.terminate();
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** By host name: a proxy may pass on the Host without the port the browser used (nginx's `$host`). */
-function sameOrigin(request: FastifyRequest): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).hostname === new URL(`http://${request.headers.host ?? ''}`).hostname;
-  } catch {
-    return false;
   }
 }
