@@ -41,6 +41,7 @@ const envSchema = z.object({
   HOTLINE_RATE_LIMITS: onOff('on'),
   HOTLINE_MESSAGES_PER_MINUTE: int(10, 1),
   HOTLINE_STREAMS_PER_USER: int(3, 1),
+  HOTLINE_SUBSCRIPTIONS_PER_USER: int(100, 1),
   HOTLINE_AUTH_ATTEMPTS_PER_MINUTE: int(30, 1),
   HOTLINE_MAX_CONTENT_BYTES: int(64 * 1024, 1),
   HOTLINE_MAX_DOCUMENT_BYTES: int(5 * 1024 * 1024, 1),
@@ -84,7 +85,14 @@ export interface Config {
   defaultModel: string;
   /** An OpenAI-compatible embeddings model name: turns on hybrid retrieval. */
   embeddingsModel: string | undefined;
-  rateLimits: { enabled: boolean; messagesPerMinute: number; streamsPerUser: number; authAttemptsPerMinute: number };
+  rateLimits: {
+    enabled: boolean;
+    messagesPerMinute: number;
+    streamsPerUser: number;
+    /** Streams of every kind one user may hold open at once, over every process. */
+    subscriptionsPerUser: number;
+    authAttemptsPerMinute: number;
+  };
   limits: { maxContentBytes: number; maxDocumentBytes: number };
   generation: {
     concurrency: number;
@@ -143,6 +151,7 @@ export function loadConfig(env: Env): Config {
       enabled: e.HOTLINE_RATE_LIMITS,
       messagesPerMinute: e.HOTLINE_MESSAGES_PER_MINUTE,
       streamsPerUser: e.HOTLINE_STREAMS_PER_USER,
+      subscriptionsPerUser: e.HOTLINE_SUBSCRIPTIONS_PER_USER,
       authAttemptsPerMinute: e.HOTLINE_AUTH_ATTEMPTS_PER_MINUTE,
     },
     limits: { maxContentBytes: e.HOTLINE_MAX_CONTENT_BYTES, maxDocumentBytes: e.HOTLINE_MAX_DOCUMENT_BYTES },

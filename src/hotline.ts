@@ -10,6 +10,8 @@ import { ChannelHub } from './adapters/redis/channel-hub.ts';
 import { RedisConnections } from './adapters/redis/connections.ts';
 import { MemoryStopSignals } from './adapters/stop-signals/memory.ts';
 import { RedisStopSignals } from './adapters/stop-signals/redis.ts';
+import { MemorySubscriptionSlots } from './adapters/subscriptions/memory.ts';
+import { RedisSubscriptionSlots } from './adapters/subscriptions/redis.ts';
 import { UserStore } from './accounts/user-store.ts';
 import { ChatStore } from './chats/chat-store.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -28,6 +30,7 @@ import { openAiEmbedder } from './knowledge/embeddings.ts';
 import { Metrics } from './metrics.ts';
 import { ModelCatalog } from './providers/model-catalog.ts';
 import type { EventLog } from './streams/event-log.ts';
+import type { SubscriptionSlots } from './streams/subscription-slots.ts';
 
 /**
  * Everything one Hotline process holds, wired once from the configuration. The adapters (store, event
@@ -50,6 +53,8 @@ export interface Hotline {
   queue: JobQueue;
   stopSignals: StopSignals;
   leases: ReplyLeases;
+  /** Each user's open streams, counted over every protocol and process. */
+  subscriptions: SubscriptionSlots;
   catalog: ModelCatalog;
   running: RunningReplies;
   generation: GenerationDeps;
@@ -68,6 +73,7 @@ interface Adapters {
   queue: JobQueue;
   stopSignals: StopSignals;
   leases: ReplyLeases;
+  subscriptions: SubscriptionSlots;
 }
 
 function embeddedAdapters(config: Config): Adapters {
@@ -76,6 +82,7 @@ function embeddedAdapters(config: Config): Adapters {
     queue: new MemoryJobQueue(config.generation.concurrency),
     stopSignals: new MemoryStopSignals(),
     leases: new MemoryReplyLeases(),
+    subscriptions: new MemorySubscriptionSlots(),
   };
 }
 
@@ -86,6 +93,7 @@ function redisAdapters(config: Config, redis: RedisConnections): Adapters {
     queue: new BullJobQueue(redis, config.generation.concurrency),
     stopSignals: new RedisStopSignals(redis.commands, hub),
     leases: new RedisReplyLeases(redis.commands),
+    subscriptions: new RedisSubscriptionSlots(redis.commands),
   };
 }
 
@@ -156,6 +164,7 @@ export async function closeHotline(hotline: Hotline, graceMs = 5_000): Promise<v
   await within(2_000);
   await hotline.stopSignals.close();
   await hotline.leases.close();
+  await hotline.subscriptions.close();
   await hotline.eventLog.close();
   await hotline.redis?.close();
   await hotline.db.close();

@@ -11,7 +11,7 @@ describe('configuration', () => {
       redisUrl: undefined,
       role: 'all',
       defaultModel: 'offline',
-      rateLimits: { enabled: true, messagesPerMinute: 10, streamsPerUser: 3 },
+      rateLimits: { enabled: true, messagesPerMinute: 10, streamsPerUser: 3, subscriptionsPerUser: 100 },
       limits: { maxContentBytes: 65536, maxDocumentBytes: 5 * 1024 * 1024 },
       generation: { timeoutMs: 90_000, flushIntervalMs: 250, providerAttempts: 3 },
     });
@@ -49,6 +49,7 @@ describe('configuration', () => {
     [{ HOTLINE_RATE_LIMITS: 'maybe' }, 'HOTLINE_RATE_LIMITS'],
     [{ OPENAI_BASE_URL: 'not a url' }, 'OPENAI_BASE_URL'],
     [{ HOTLINE_FLUSH_INTERVAL_MS: '-5' }, 'HOTLINE_FLUSH_INTERVAL_MS'],
+    [{ HOTLINE_SUBSCRIPTIONS_PER_USER: '0' }, 'HOTLINE_SUBSCRIPTIONS_PER_USER'],
     [{ HOTLINE_ALLOWED_ORIGINS: 'chat.example.com' }, 'HOTLINE_ALLOWED_ORIGINS'],
     [{ HOTLINE_ALLOWED_ORIGINS: 'https://chat.example.com/app' }, 'HOTLINE_ALLOWED_ORIGINS'],
     [{ HOTLINE_ALLOWED_ORIGINS: 'https://chat.example.com/' }, 'HOTLINE_ALLOWED_ORIGINS'],

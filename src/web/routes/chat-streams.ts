@@ -12,6 +12,7 @@ import { encodeTurboSse, sseRetry } from '../streams/turbo-sse.ts';
 import { sessionCsrfToken } from '../sessions/csrf.ts';
 import { connectionClosed } from '../../http/connection-closed.ts';
 import { HttpError } from '../../http/http-error.ts';
+import { takeStreamSlot } from '../../http/stream-slot.ts';
 import { allowedOrigin } from '../security/allowed-origin.ts';
 
 const refusalStatus: Record<StreamRefusal, number> = { unauthorized: 401, not_found: 404, bad_position: 400 };
@@ -46,6 +47,7 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
     const position = (Array.isArray(header) ? header[0] : header) || request.query.position || '';
     const opened = await openChatStream(hotline, request.session, request.params.id, position);
     if (typeof opened === 'string') return reply.status(refusalStatus[opened]).type('text/plain').send(opened);
+    const releaseSlot = await takeStreamSlot(hotline, opened.session.user.id);
 
     reply.hijack();
     const res = reply.raw;
@@ -65,6 +67,7 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
       request.log.error({ err: error, chatId: opened.chat.id }, 'chat stream failed');
     } finally {
       closed.abort(connectionClosed);
+      releaseSlot();
       untrack();
       hotline.metrics.subscribers.dec({ transport: 'web-sse' });
       if (!res.writableEnded) res.end();
@@ -81,6 +84,12 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
     socket.on('close', () => closed.abort(connectionClosed));
     const opened = await openChatStream(hotline, request.session, request.params.id, request.query.position ?? '');
     if (typeof opened === 'string') return socket.close(refusalCode[opened], opened);
+    const releaseSlot = await takeStreamSlot(hotline, opened.session.user.id).catch((error: unknown) => {
+      // Over the cap: 4429, as an HTTP stream gets 429.
+      if (error instanceof HttpError) return socket.close(4000 + error.statusCode, error.code);
+      throw error;
+    });
+    if (!releaseSlot) return;
     hotline.metrics.subscribers.inc({ transport: 'web-websocket' });
     try {
       for await (const frame of framesFor(opened, closed.signal)) {
@@ -95,6 +104,7 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
       socket.terminate();
     } finally {
       closed.abort(connectionClosed);
+      releaseSlot();
       hotline.metrics.subscribers.dec({ transport: 'web-websocket' });
     }
   });
