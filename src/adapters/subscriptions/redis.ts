@@ -9,20 +9,25 @@ const now = `
 if redis.replicate_commands then redis.replicate_commands() end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local ttl = tonumber(ARGV[1])`;
+local ttl = tonumber(ARGV[1])
+-- The user's key lives exactly as long as its latest lease.
+local function expireWithLastLease()
+  local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')[2]
+  if last then redis.call('PEXPIREAT', KEYS[1], last) end
+end`;
 
 /** KEYS[1] the user's leases; ARGV: ttl, limit, lease. Drops lapsed leases, then takes one if one is free. */
 const takeScript = `${now}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
 redis.call('ZADD', KEYS[1], now + ttl, ARGV[3])
-redis.call('PEXPIRE', KEYS[1], ttl)
+expireWithLastLease()
 return 1`;
 
 /** KEYS[1] the user's leases; ARGV: ttl, leases. XX: a lease released meanwhile stays released. */
 const renewScript = `${now}
 for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', now + ttl, ARGV[i]) end
-redis.call('PEXPIRE', KEYS[1], ttl)
+expireWithLastLease()
 return 0`;
 
 /**
