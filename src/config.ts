@@ -25,6 +25,7 @@ const envSchema = z.object({
     .refine((v) => v === undefined || v === '' || /^rediss?:\/\//.test(v), { message: 'must be redis://…' }),
   HOTLINE_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   HOTLINE_TRUST_PROXY: onOff('off'),
+  HOTLINE_ALLOWED_ORIGINS: z.string().optional().transform((v, ctx) => parseOrigins(v ?? '', ctx)),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: optionalUrl,
   HOTLINE_OPENAI_CLIENT: z.enum(['direct', 'ai-sdk']).default('direct'),
@@ -41,6 +42,7 @@ const envSchema = z.object({
   HOTLINE_MESSAGES_PER_MINUTE: int(10, 1),
   HOTLINE_STREAMS_PER_USER: int(3, 1),
   HOTLINE_CHATS_PER_MINUTE: int(20, 1),
+  HOTLINE_SUBSCRIPTIONS_PER_USER: int(100, 1),
   HOTLINE_AUTH_ATTEMPTS_PER_MINUTE: int(30, 1),
   HOTLINE_MAX_CONTENT_BYTES: int(64 * 1024, 1),
   HOTLINE_MAX_DOCUMENT_BYTES: int(5 * 1024 * 1024, 1),
@@ -72,8 +74,10 @@ export interface Config {
   database: DatabaseConfig;
   redisUrl: string | undefined;
   role: 'all' | 'web' | 'worker';
-  /** Behind a reverse proxy: take the client IP (for rate limits) from X-Forwarded-For. */
+  /** Behind a reverse proxy: take the client IP (for rate limits) from X-Forwarded-For, the origin from X-Forwarded-Proto/-Host. */
   trustProxy: boolean;
+  /** Origins besides the app's own whose pages may open its WebSockets. */
+  allowedOrigins: string[];
   /**
    * `client`: how chat-completions streams are read: `direct` (node:http, Hotline's own parser: the
    * cheapest per token) or `ai-sdk` (the AI SDK's OpenAI client).
@@ -83,7 +87,15 @@ export interface Config {
   defaultModel: string;
   /** An OpenAI-compatible embeddings model name: turns on hybrid retrieval. */
   embeddingsModel: string | undefined;
-  rateLimits: { enabled: boolean; messagesPerMinute: number; chatsPerMinute: number; streamsPerUser: number; authAttemptsPerMinute: number };
+  rateLimits: {
+    enabled: boolean;
+    messagesPerMinute: number;
+    chatsPerMinute: number;
+    streamsPerUser: number;
+    /** Streams of every kind one user may hold open at once, over every process. */
+    subscriptionsPerUser: number;
+    authAttemptsPerMinute: number;
+  };
   limits: { maxContentBytes: number; maxDocumentBytes: number };
   generation: {
     concurrency: number;
@@ -135,6 +147,7 @@ export function loadConfig(env: Env): Config {
     redisUrl: e.REDIS_URL,
     role: e.HOTLINE_ROLE,
     trustProxy: e.HOTLINE_TRUST_PROXY,
+    allowedOrigins: e.HOTLINE_ALLOWED_ORIGINS,
     openai,
     anthropic,
     defaultModel,
@@ -144,6 +157,7 @@ export function loadConfig(env: Env): Config {
       messagesPerMinute: e.HOTLINE_MESSAGES_PER_MINUTE,
       chatsPerMinute: e.HOTLINE_CHATS_PER_MINUTE,
       streamsPerUser: e.HOTLINE_STREAMS_PER_USER,
+      subscriptionsPerUser: e.HOTLINE_SUBSCRIPTIONS_PER_USER,
       authAttemptsPerMinute: e.HOTLINE_AUTH_ATTEMPTS_PER_MINUTE,
     },
     limits: { maxContentBytes: e.HOTLINE_MAX_CONTENT_BYTES, maxDocumentBytes: e.HOTLINE_MAX_DOCUMENT_BYTES },
@@ -169,6 +183,21 @@ export function loadConfig(env: Env): Config {
     shutdownGraceMs: e.HOTLINE_SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** `scheme://host[:port]` origins, comma-separated, each exactly an origin: no path, query or credentials. */
+function parseOrigins(list: string, ctx: z.RefinementCtx): string[] {
+  const origins: string[] = [];
+  for (const text of list.split(',').map((item) => item.trim()).filter(Boolean)) {
+    const url = URL.parse(text);
+    const bare = url && /^https?:$/.test(url.protocol) && url.href === `${url.origin}/` && !text.endsWith('/');
+    if (!bare) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not an origin like https://chat.example.com:8443` });
+      return z.NEVER;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
 }
 
 function parseDatabaseUrl(url: string | undefined): DatabaseConfig {

@@ -6,6 +6,7 @@ import { MemoryReplyLeases } from './adapters/leases/memory.ts';
 import { MemoryJobQueue } from './adapters/queue/memory.ts';
 import type { RedisConnections } from './adapters/redis/connections.ts';
 import { MemoryStopSignals } from './adapters/stop-signals/memory.ts';
+import { MemorySubscriptionSlots } from './adapters/subscriptions/memory.ts';
 import { UserStore } from './accounts/user-store.ts';
 import { ChatStore } from './chats/chat-store.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -24,6 +25,7 @@ import { Metrics } from './metrics.ts';
 import { ModelCatalog } from './providers/model-catalog.ts';
 import type { RateCounter } from './limits/rate-counter.ts';
 import type { EventLog } from './streams/event-log.ts';
+import type { SubscriptionSlots } from './streams/subscription-slots.ts';
 
 /**
  * Everything one Hotline process holds, wired once from the configuration. The adapters (store, event
@@ -48,6 +50,8 @@ export interface Hotline {
   queue: JobQueue;
   stopSignals: StopSignals;
   leases: ReplyLeases;
+  /** Each user's open streams, counted over every protocol and process. */
+  subscriptions: SubscriptionSlots;
   catalog: ModelCatalog;
   running: RunningReplies;
   generation: GenerationDeps;
@@ -67,6 +71,7 @@ interface Adapters {
   queue: JobQueue;
   stopSignals: StopSignals;
   leases: ReplyLeases;
+  subscriptions: SubscriptionSlots;
 }
 
 function embeddedAdapters(config: Config, clock: Clock): Adapters {
@@ -76,6 +81,7 @@ function embeddedAdapters(config: Config, clock: Clock): Adapters {
     queue: new MemoryJobQueue(config.generation.concurrency),
     stopSignals: new MemoryStopSignals(),
     leases: new MemoryReplyLeases(),
+    subscriptions: new MemorySubscriptionSlots(),
   };
 }
 
@@ -149,6 +155,7 @@ export async function closeHotline(hotline: Hotline, graceMs = 5_000): Promise<v
   await within(2_000);
   await hotline.stopSignals.close();
   await hotline.leases.close();
+  await hotline.subscriptions.close();
   await hotline.eventLog.close();
   await hotline.redis?.close();
   await hotline.db.close();

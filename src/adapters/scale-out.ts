@@ -6,6 +6,7 @@ import { BullJobQueue } from './queue/bullmq.ts';
 import { ChannelHub } from './redis/channel-hub.ts';
 import { RedisConnections } from './redis/connections.ts';
 import { RedisStopSignals } from './stop-signals/redis.ts';
+import { RedisSubscriptionSlots } from './subscriptions/redis.ts';
 
 /**
  * The scale-out mode's adapters, all on one Redis. In a module of its own so that `createHotline` loads
@@ -22,6 +23,7 @@ export function redisAdapters(config: Config, url: string) {
       queue: new BullJobQueue(redis, config.generation.concurrency),
       stopSignals: new RedisStopSignals(redis.commands, hub),
       leases: new RedisReplyLeases(redis.commands),
+      subscriptions: new RedisSubscriptionSlots(redis.commands),
     },
   };
 }

@@ -11,7 +11,7 @@ describe('configuration', () => {
       redisUrl: undefined,
       role: 'all',
       defaultModel: 'offline',
-      rateLimits: { enabled: true, messagesPerMinute: 10, streamsPerUser: 3 },
+      rateLimits: { enabled: true, messagesPerMinute: 10, streamsPerUser: 3, subscriptionsPerUser: 100 },
       limits: { maxContentBytes: 65536, maxDocumentBytes: 5 * 1024 * 1024 },
       generation: { timeoutMs: 90_000, flushIntervalMs: 250, providerAttempts: 3 },
     });
@@ -30,6 +30,14 @@ describe('configuration', () => {
     expect(loadConfig({ OPENAI_API_KEY: 'k', HOTLINE_MODEL: 'offline' }).defaultModel).toBe('offline');
   });
 
+  it('reads the allowed origins as exact origins, the default port left out as browsers send them', () => {
+    expect(loadConfig({}).allowedOrigins).toEqual([]);
+    expect(loadConfig({ HOTLINE_ALLOWED_ORIGINS: 'https://chat.example.com:443, http://LOCALHOST:5173' }).allowedOrigins).toEqual([
+      'https://chat.example.com',
+      'http://localhost:5173',
+    ]);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -41,6 +49,12 @@ describe('configuration', () => {
     [{ HOTLINE_RATE_LIMITS: 'maybe' }, 'HOTLINE_RATE_LIMITS'],
     [{ OPENAI_BASE_URL: 'not a url' }, 'OPENAI_BASE_URL'],
     [{ HOTLINE_FLUSH_INTERVAL_MS: '-5' }, 'HOTLINE_FLUSH_INTERVAL_MS'],
+    [{ HOTLINE_SUBSCRIPTIONS_PER_USER: '0' }, 'HOTLINE_SUBSCRIPTIONS_PER_USER'],
+    [{ HOTLINE_ALLOWED_ORIGINS: 'chat.example.com' }, 'HOTLINE_ALLOWED_ORIGINS'],
+    [{ HOTLINE_ALLOWED_ORIGINS: 'https://chat.example.com/app' }, 'HOTLINE_ALLOWED_ORIGINS'],
+    [{ HOTLINE_ALLOWED_ORIGINS: 'https://chat.example.com/' }, 'HOTLINE_ALLOWED_ORIGINS'],
+    [{ HOTLINE_ALLOWED_ORIGINS: 'https://a.example, ftp://b.example' }, 'HOTLINE_ALLOWED_ORIGINS'],
+    [{ HOTLINE_ALLOWED_ORIGINS: 'https://user@chat.example.com' }, 'HOTLINE_ALLOWED_ORIGINS'],
   ])('stops on a bad value with one line naming the variable: %o', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import WebSocket from 'ws';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { ApiClient } from '../support/api-client.ts';
 import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
 import { freePort, run, type RunningProcess } from '../support/processes.ts';
 import { openEventStream } from '../support/sse-client.ts';
+import { WebClient } from '../web/support/web-client.ts';
 
 function nginxInstalled(): boolean {
   try {
@@ -46,7 +48,7 @@ describe.runIf(nginxInstalled())('behind nginx, with the documented configuratio
   let port: number;
 
   beforeAll(async () => {
-    server = await startHotline({ HOTLINE_RATE_LIMITS: 'off' });
+    server = await startHotline({ HOTLINE_RATE_LIMITS: 'off', HOTLINE_TRUST_PROXY: 'on' });
     port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'hotline-nginx-'));
     writeFileSync(join(dir, 'nginx.conf'), nginxConfig(dir, port, Number(new URL(server.url).port)));
@@ -75,5 +77,23 @@ describe.runIf(nginxInstalled())('behind nginx, with the documented configuratio
     await viaNginx.post(`/api/messages/${assistantMessage.id}/stop`);
     await stream.closed;
     expect(stream.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'cancelled' } });
+  });
+
+  it("opens a chat's WebSocket through nginx for the page's own origin (port included), and no other", async () => {
+    const site = `http://127.0.0.1:${port}`;
+    const browser = new WebClient(site);
+    await browser.signUp();
+    const chatId = await browser.newChat({ model: 'openai:fake?tokens=3' });
+    const url = `ws://127.0.0.1:${port}/chats/${chatId}/socket?position=start`;
+    const open = (origin: string) =>
+      new Promise<number | 'open'>((resolve) => {
+        const socket = new WebSocket(url, { headers: { cookie: browser.cookieHeader, origin } });
+        socket.on('open', () => resolve('open'));
+        socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+        socket.on('error', () => resolve(0));
+        socket.on('open', () => socket.terminate());
+      });
+    expect(await open(site)).toBe('open');
+    expect(await open(`http://127.0.0.1:${port + 1}`)).toBe(403);
   });
 });

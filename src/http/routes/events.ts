@@ -8,6 +8,7 @@ import { HttpError, notFound } from '../http-error.ts';
 import { writePaced } from '../paced-writer.ts';
 import type { OpenStreams } from '../open-streams.ts';
 import { connectionClosed } from '../connection-closed.ts';
+import { takeStreamSlot } from '../stream-slot.ts';
 
 const badResumeId = () => new HttpError(400, 'invalid_last_event_id', 'Last-Event-ID does not belong to this message');
 
@@ -26,6 +27,7 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
     const from = lastEventId === '' ? 0 : parseResumeId(message.id, lastEventId);
     if (from === undefined) throw badResumeId();
 
+    const releaseSlot = await takeStreamSlot(hotline, request.user.id);
     const closed = new AbortController();
     let follower: ReplyFollower;
     try {
@@ -35,6 +37,7 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
         { from, keepAliveMs: hotline.config.streams.keepAliveMs, signal: closed.signal },
       );
     } catch (error) {
+      releaseSlot();
       if (error instanceof ResumeBeyondReply) throw badResumeId();
       throw error;
     }
@@ -57,6 +60,7 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
     } finally {
       // Its watch and keep-alive timer go with the connection, however the stream ended.
       follower.close();
+      releaseSlot();
       untrack();
       subscribers.dec();
       if (!res.writableEnded) res.end();

@@ -2,11 +2,13 @@ import hljs from 'highlight.js/lib/common';
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { escapeHtml } from '../views/html.ts';
+import { imagesAsLinks } from './images-as-links.ts';
 
 /**
  * Markdown to safe HTML, on the server. Everything a model or a user wrote is untrusted: markdown-it runs
  * with raw HTML off (tags come out as visible text) and refuses `javascript:`-style links, and the
  * output then goes through an allowlist sanitiser anyway, so a bug in either layer alone lets nothing run.
+ * Nothing in it loads by itself: images become links, and the sanitiser drops any `img` that slips by.
  */
 
 function highlight(code: string, language: string): string {
@@ -18,18 +20,17 @@ function highlight(code: string, language: string): string {
 
 const options = { html: false, linkify: true, typographer: false, highlight } as const;
 /** A model's reply: CommonMark, where a single newline is a space. */
-const replyMarkdown = new MarkdownIt(options);
+const replyMarkdown = new MarkdownIt(options).use(imagesAsLinks);
 /** What a person typed: their line breaks are meant. */
-const typedMarkdown = new MarkdownIt({ ...options, breaks: true });
+const typedMarkdown = new MarkdownIt({ ...options, breaks: true }).use(imagesAsLinks);
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'del', 'code', 'pre', 'blockquote',
-    'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'sup', 'sub',
+    'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'sup', 'sub',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'target', 'rel'],
-    img: ['src', 'alt', 'title'],
     ol: ['start'],
     code: ['class'],
     span: ['class'],
@@ -39,7 +40,6 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedClasses: { code: ['language-*'], span: ['hljs-*', 'language-*'] },
   allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,
   transformTags: {
     // A link out of a reply opens beside the chat and tells the other site nothing.

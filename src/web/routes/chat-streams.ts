@@ -11,6 +11,9 @@ import { openChatStream, stillAllowed, type OpenedStream, type StreamRefusal } f
 import { encodeTurboSse, sseRetry } from '../streams/turbo-sse.ts';
 import { sessionCsrfToken } from '../sessions/csrf.ts';
 import { connectionClosed } from '../../http/connection-closed.ts';
+import { HttpError } from '../../http/http-error.ts';
+import { takeStreamSlot } from '../../http/stream-slot.ts';
+import { allowedOrigin } from '../security/allowed-origin.ts';
 
 const refusalStatus: Record<StreamRefusal, number> = { unauthorized: 401, not_found: 404, bad_position: 400 };
 /** WebSocket close codes for refusals: 4400-4499 mean "don't come back", like HTTP 4xx. */
@@ -44,6 +47,7 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
     const position = (Array.isArray(header) ? header[0] : header) || request.query.position || '';
     const opened = await openChatStream(hotline, request.session, request.params.id, position);
     if (typeof opened === 'string') return reply.status(refusalStatus[opened]).type('text/plain').send(opened);
+    const releaseSlot = await takeStreamSlot(hotline, opened.session.user.id);
 
     reply.hijack();
     const res = reply.raw;
@@ -63,19 +67,29 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
       request.log.error({ err: error, chatId: opened.chat.id }, 'chat stream failed');
     } finally {
       closed.abort(connectionClosed);
+      releaseSlot();
       untrack();
       hotline.metrics.subscribers.dec({ transport: 'web-sse' });
       if (!res.writableEnded) res.end();
     }
   });
 
-  app.get<{ Params: { id: string }; Querystring: { position?: string } }>('/chats/:id/socket', { websocket: true }, async (socket: WebSocket, request) => {
+  // Refused before the upgrade: a page of another origin never gets an open socket, not even a closing one.
+  const refuseOtherOrigins = async (request: FastifyRequest) => {
+    if (!allowedOrigin(request, hotline.config.allowedOrigins)) throw new HttpError(403, 'forbidden_origin', 'This origin may not open the chat stream.');
+  };
+
+  app.get<{ Params: { id: string }; Querystring: { position?: string } }>('/chats/:id/socket', { websocket: true, preValidation: refuseOtherOrigins }, async (socket: WebSocket, request) => {
     const closed = new AbortController();
     socket.on('close', () => closed.abort(connectionClosed));
-    // Browsers send cookies with a WebSocket from any site: only our own pages may open one.
-    if (!sameOrigin(request)) return socket.close(4403, 'forbidden');
     const opened = await openChatStream(hotline, request.session, request.params.id, request.query.position ?? '');
     if (typeof opened === 'string') return socket.close(refusalCode[opened], opened);
+    const releaseSlot = await takeStreamSlot(hotline, opened.session.user.id).catch((error: unknown) => {
+      // Over the cap: 4429, as an HTTP stream gets 429.
+      if (error instanceof HttpError) return socket.close(4000 + error.statusCode, error.code);
+      throw error;
+    });
+    if (!releaseSlot) return;
     hotline.metrics.subscribers.inc({ transport: 'web-websocket' });
     try {
       for await (const frame of framesFor(opened, closed.signal)) {
@@ -90,6 +104,7 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
       socket.terminate();
     } finally {
       closed.abort(connectionClosed);
+      releaseSlot();
       hotline.metrics.subscribers.dec({ transport: 'web-websocket' });
     }
   });
@@ -108,16 +123,5 @@ async function send(socket: WebSocket, frame: ChatFrame, slowMs: number): Promis
     if (!(await Promise.race([sent, slow]))) socket.terminate();
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** By host name: a proxy may pass on the Host without the port the browser used (nginx's `$host`). */
-function sameOrigin(request: FastifyRequest): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).hostname === new URL(`http://${request.headers.host ?? ''}`).hostname;
-  } catch {
-    return false;
   }
 }

@@ -7,7 +7,8 @@ export const newNonce = (): string => randomBytes(16).toString('base64');
 /**
  * Scripts: our own files and the one inline import map (by nonce); never `unsafe-inline`. No
  * `csp-nonce` meta tag is rendered on purpose: Turbo would hand that nonce to any `<script>` arriving in a
- * stream frame. Styles: our stylesheet plus Turbo's progress bar `<style>`, allowed by its hash.
+ * stream frame. Styles: our stylesheet plus Turbo's progress bar `<style>`, allowed by its hash. Images:
+ * only ours (the icon), so nothing a model or a document wrote can make the page call another origin.
  */
 export function contentSecurityPolicy(nonce: string): string {
   const styleHash = turboProgressBarStyleHash();
@@ -15,7 +16,7 @@ export function contentSecurityPolicy(nonce: string): string {
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     `style-src 'self'${styleHash ? ` '${styleHash}'` : ''}`,
-    "img-src 'self' https: data:",
+    "img-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
