@@ -21,9 +21,16 @@ export const sourceSchema = z.object({
 });
 
 export const replyEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('thinking'), step: z.string() }),
+  /** `n`: the step's index among the reply's steps, so a log written again (re-seeded) repeats none. */
+  z.object({ type: z.literal('thinking'), step: z.string(), n: z.number().int().min(0).optional() }),
   z.object({ type: z.literal('sources'), sources: z.array(sourceSchema) }),
-  z.object({ type: z.literal('delta'), text: z.string() }),
+  /**
+   * `at`: the text position where this delta starts. A log is a cache of the stored reply that can be
+   * lost and written again; with its place in the text, a delta read from any log, old or re-seeded,
+   * lands exactly where it belongs. Without it (logs written before it existed), a delta follows the
+   * one before it in the same log.
+   */
+  z.object({ type: z.literal('delta'), text: z.string(), at: z.number().int().min(0).optional() }),
   z.object({
     type: z.literal('done'),
     status: z.enum(['completed', 'cancelled']),
