@@ -48,6 +48,7 @@ const envSchema = z.object({
   HOTLINE_PROVIDER_ATTEMPTS: int(3, 1),
   HOTLINE_RETRY_BASE_MS: int(500),
   HOTLINE_FLUSH_INTERVAL_MS: int(250, 1),
+  HOTLINE_STORAGE_OUTAGE_MS: int(30_000),
   HOTLINE_LOG_RETENTION_MS: int(5 * 60_000),
   HOTLINE_KEEPALIVE_MS: int(10_000, 10),
   HOTLINE_SLOW_SUBSCRIBER_TIMEOUT_MS: int(10_000, 1),
@@ -89,6 +90,8 @@ export interface Config {
     providerAttempts: number;
     retryBaseMs: number;
     flushIntervalMs: number;
+    /** How long a generation job waits out unreachable storage before its reply fails. */
+    storageOutageMs: number;
     offlineTokensPerSecond: number;
   };
   streams: { retentionMs: number; keepAliveMs: number; slowSubscriberTimeoutMs: number };
@@ -148,6 +151,7 @@ export function loadConfig(env: Env): Config {
       providerAttempts: e.HOTLINE_PROVIDER_ATTEMPTS,
       retryBaseMs: e.HOTLINE_RETRY_BASE_MS,
       flushIntervalMs: e.HOTLINE_FLUSH_INTERVAL_MS,
+      storageOutageMs: e.HOTLINE_STORAGE_OUTAGE_MS,
       offlineTokensPerSecond: e.HOTLINE_OFFLINE_TOKENS_PER_SECOND,
     },
     streams: {

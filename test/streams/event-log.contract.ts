@@ -61,6 +61,15 @@ export function eventLogContract(name: string, makeLog: () => Promise<EventLog>)
       expect((await log.read(id, null, 100)).map((e) => e.event)).toEqual(events);
     });
 
+    it('appends several events in order, and only to a log that exists unless told to create one', async () => {
+      const id = newReplyId();
+      expect(await log.appendAll(id, [delta('lost')], { create: false })).toBe(false);
+      expect(await log.read(id, null, 10)).toEqual([]);
+      expect(await log.appendAll(id, [delta('a'), delta('b')], { create: true })).toBe(true);
+      expect(await log.appendAll(id, [delta('c')], { create: false })).toBe(true);
+      expect((await log.read(id, null, 10)).map((e) => e.event)).toEqual(['a', 'b', 'c'].map(delta));
+    });
+
     it('keeps the logs of different replies apart', async () => {
       const [a, b] = [newReplyId(), newReplyId()];
       await log.append(a, delta('for a'));
