@@ -9,6 +9,9 @@ export class StorageUnavailable extends Error {
   }
 }
 
+/** The Retry-After of a request refused during an outage: restarts and failovers take seconds. */
+export const storageRetryAfterSeconds = '2';
+
 /** What a reply that could not be stored within the outage budget ends with. */
 export const storageUnavailableMessage = 'The reply could not be stored: storage was unavailable for too long.';
 

@@ -87,6 +87,25 @@ export class MessageStore {
     });
   }
 
+  /**
+   * Takes back a turn whose job could not be enqueued: its messages are deleted, unless a job claimed the
+   * reply meanwhile (the enqueue went through after all), which then runs. True when taken back.
+   */
+  async withdrawTurn(messageIds: string[]): Promise<boolean> {
+    const replyId = messageIds.at(-1)!;
+    return this.db.transaction().execute(async (trx) => {
+      const { numDeletedRows } = await trx
+        .deleteFrom('messages')
+        .where('id', '=', replyId)
+        .where('status', '=', 'streaming')
+        .where('started_at', 'is', null)
+        .executeTakeFirst();
+      if (numDeletedRows === 0n) return false;
+      if (messageIds.length > 1) await trx.deleteFrom('messages').where('id', 'in', messageIds.slice(0, -1)).execute();
+      return true;
+    });
+  }
+
   async find(userId: string, messageId: string): Promise<MessageRow | undefined> {
     return this.db
       .selectFrom('messages')
