@@ -30,6 +30,7 @@ const envSchema = z.object({
   HOTLINE_OPENAI_CLIENT: z.enum(['direct', 'ai-sdk']).default('direct'),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: optionalUrl,
+  HOTLINE_ANTHROPIC_THINKING_BUDGET: z.coerce.number().int().min(1024).optional(),
   HOTLINE_EMBEDDINGS_MODEL: z.string().optional(),
   HOTLINE_MODEL: z
     .string()
@@ -78,7 +79,8 @@ export interface Config {
    * cheapest per token) or `ai-sdk` (the AI SDK's OpenAI client).
    */
   openai: { apiKey: string | undefined; baseUrl: string | undefined; client: 'direct' | 'ai-sdk' } | undefined;
-  anthropic: { apiKey: string | undefined; baseUrl: string | undefined } | undefined;
+  /** `thinkingBudget`: tokens of extended thinking per model call; unset, the model does not think aloud. */
+  anthropic: { apiKey: string | undefined; baseUrl: string | undefined; thinkingBudget: number | undefined } | undefined;
   defaultModel: string;
   /** An OpenAI-compatible embeddings model name: turns on hybrid retrieval. */
   embeddingsModel: string | undefined;
@@ -112,7 +114,9 @@ export function loadConfig(env: Env): Config {
   const openai = e.OPENAI_API_KEY || e.OPENAI_BASE_URL ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, client: e.HOTLINE_OPENAI_CLIENT }
       : undefined;
   const anthropic =
-    e.ANTHROPIC_API_KEY || e.ANTHROPIC_BASE_URL ? { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL } : undefined;
+    e.ANTHROPIC_API_KEY || e.ANTHROPIC_BASE_URL
+      ? { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL, thinkingBudget: e.HOTLINE_ANTHROPIC_THINKING_BUDGET }
+      : undefined;
   const defaultModel =
     e.HOTLINE_MODEL ?? (openai ? 'openai:gpt-4o-mini' : anthropic ? 'anthropic:claude-sonnet-4-5' : 'offline');
   if (defaultModel.startsWith('openai:') && !openai) {

@@ -21,6 +21,7 @@ import type { ReplyLeases } from './reply-leases.ts';
 import { OutageBudget } from './outage-budget.ts';
 import { ReplyLogWriter } from './reply-log-writer.ts';
 import { ReplyAborted, type RunningReplies } from './running-replies.ts';
+import { ReplyTranscript } from '../streams/reply-parts.ts';
 import { seedEvents } from '../streams/reply-seed.ts';
 import { StorageUnavailable, storageUnavailableMessage } from '../storage-outage.ts';
 import { interruptedMessage } from './stale-sweep.ts';
@@ -91,7 +92,9 @@ async function generateClaimed(
   deps.running.add(messageId, controller);
   deps.metrics.activeGenerations.inc();
 
-  let content = '';
+  const written = new ReplyTranscript();
+  /** When the reasoning part being written started; undefined outside reasoning. */
+  let reasoningSince: number | undefined;
   let firstTokenAt: number | undefined;
   let usage: Usage = emptyUsage;
   let finishReason: string | null = null;
@@ -109,14 +112,14 @@ async function generateClaimed(
     eventLog,
     messageId,
     budgets.log,
-    () => ({ events: seedEvents({ content, thinking, sources }), textLength: content.length }),
+    () => ({ events: seedEvents({ parts: written.parts, thinking, sources }), length: written.length }),
     () => abort('storage'),
   );
   const flusher = new ProgressFlusher(
     async () => {
       reportTokens();
       try {
-        return budgets.database.succeeded(await messages.saveProgress(messageId, { content, thinking, sources }, iso(clock.now())));
+        return budgets.database.succeeded(await messages.saveProgress(messageId, { content: written.content, parts: written.storedParts, thinking, sources }, iso(clock.now())));
       } catch (error) {
         // A flush that fails is written again by the next one; only an outage past the budget ends the reply.
         try {
@@ -162,13 +165,18 @@ async function generateClaimed(
           ...(knowledge ? { knowledge } : {}),
         });
         for await (const part of parts) {
-          if (part.type === 'text') {
+          if (part.type === 'text' || part.type === 'reasoning') {
             if (firstTokenAt === undefined) {
               firstTokenAt = clock.now();
               deps.metrics.timeToFirstToken.observe((firstTokenAt - startedAt) / 1000);
             }
-            log.write({ type: 'delta', text: part.text, at: content.length });
-            content += part.text;
+            if (part.type === 'text') {
+              reasoningSince = undefined;
+              log.write(written.text(part.text));
+            } else {
+              reasoningSince ??= clock.now();
+              log.write(written.reasoning(part.text, clock.now() - reasoningSince));
+            }
             unreportedTokens++;
             flusher.changed();
           } else {
@@ -181,7 +189,7 @@ async function generateClaimed(
         if (controller.signal.aborted) throw controller.signal.reason;
         const failure = classifyProviderError(error);
         // Never after a token went out: a retry would start the text again under the reader's eyes.
-        if (!failure.retryable || content.length > 0 || attempts >= settings.providerAttempts) throw failure;
+        if (!failure.retryable || written.length > 0 || attempts >= settings.providerAttempts) throw failure;
         await sleep(settings.retryBaseMs * 2 ** (attempts - 1), undefined, { signal: controller.signal });
       }
     }
@@ -210,7 +218,8 @@ async function generateClaimed(
     !lost &&
     (await endReply({ messages, eventLog, retentionMs: settings.retentionMs, budgets }, messageId, {
       ...ending,
-      content,
+      content: written.content,
+      parts: written.storedParts,
       thinking,
       sources,
       finishReason: ending.status === 'completed' ? finishReason : ending.status === 'cancelled' ? 'stop' : null,
@@ -218,7 +227,7 @@ async function generateClaimed(
       firstTokenMs: firstTokenAt === undefined ? null : firstTokenAt - startedAt,
       durationMs: endedAt - startedAt,
       completedAt: iso(endedAt),
-    }, { loggedText: content.slice(0, log.loggedText) }));
+    }, { logged: log.loggedLength }));
   const outcome = ended ? ending.status : 'superseded';
   deps.metrics.generations.inc({ outcome });
   deps.logger.info(
@@ -231,7 +240,7 @@ async function generateClaimed(
       attempts,
       timeToFirstTokenMs: firstTokenAt === undefined ? null : firstTokenAt - startedAt,
       durationMs: endedAt - startedAt,
-      characters: content.length,
+      characters: written.length,
       ...usage,
     },
     'generation',

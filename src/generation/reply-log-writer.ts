@@ -16,14 +16,14 @@ export class ReplyLogWriter {
   private failure: unknown;
   /** The log has been created by this writer: from then on, it only appends to a log that exists. */
   private started = false;
-  /** Where the text that reached the log ends. */
+  /** Where the reply that reached the log ends, in positions (reply-parts.ts). */
   private logged = 0;
 
   constructor(
     private readonly eventLog: EventLog,
     private readonly replyId: string,
     private readonly budget: OutageBudget,
-    private readonly seed: () => { events: ReplyEvent[]; textLength: number },
+    private readonly seed: () => { events: ReplyEvent[]; length: number },
     private readonly onFailure: (error: unknown) => void,
   ) {}
 
@@ -35,8 +35,8 @@ export class ReplyLogWriter {
     this.writing ??= this.drain();
   }
 
-  /** The length of the text known to be in the log. */
-  get loggedText(): number {
+  /** How much of the reply is known to be in the log, in positions. */
+  get loggedLength(): number {
     return this.logged;
   }
 
@@ -65,11 +65,13 @@ export class ReplyLogWriter {
   private async append(batch: ReplyEvent[]): Promise<void> {
     if (await this.eventLog.appendAll(this.replyId, batch, { create: !this.started })) {
       this.started = true;
-      for (const event of batch) if (event.type === 'delta') this.logged = (event.at ?? this.logged) + event.text.length;
+      for (const event of batch) {
+        if (event.type === 'delta' || event.type === 'reasoning') this.logged = (event.at ?? this.logged) + event.text.length;
+      }
       return;
     }
     const seed = this.seed();
     await this.eventLog.appendAll(this.replyId, seed.events, { create: true });
-    this.logged = seed.textLength;
+    this.logged = seed.length;
   }
 }

@@ -35,7 +35,9 @@ export class ModelCatalog {
     }
     if (config.anthropic) {
       const anthropic = createAnthropic({ apiKey: config.anthropic.apiKey ?? 'not-needed', baseURL: config.anthropic.baseUrl });
-      this.providers.set('anthropic', aiSdkProvider((name) => anthropic(name)));
+      const { thinkingBudget } = config.anthropic;
+      const thinking = thinkingBudget ? { anthropic: { thinking: { type: 'enabled', budgetTokens: thinkingBudget } } } : undefined;
+      this.providers.set('anthropic', aiSdkProvider((name) => anthropic(name), thinking));
     }
   }
 

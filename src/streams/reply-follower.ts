@@ -3,7 +3,7 @@ import type { Appended, EventLog, LogEntry } from './event-log.ts';
 import { isTerminal } from './reply-events.ts';
 import { terminalEventOfRow } from './terminal-event.ts';
 import { isStorageOutage } from '../storage-outage.ts';
-import { ResumeBeyondReply, storedFrames, type ReplyFrame } from './reply-frame.ts';
+import { ResumeBeyondReply, storedFrames, storedLength, type ReplyFrame } from './reply-frame.ts';
 import { ReplyPlace } from './reply-place.ts';
 
 export interface FollowDeps {
@@ -12,7 +12,7 @@ export interface FollowDeps {
 }
 
 export interface FollowOptions {
-  /** Text position the client has already seen (0 for a new subscriber). */
+  /** Position the client has already seen (0 for a new subscriber), on the line reasoning and text share. */
   from: number;
   keepAliveMs: number;
   signal: AbortSignal;
@@ -46,7 +46,7 @@ export async function openFollower(deps: FollowDeps, message: MessageRow, option
  * the follower reads the live log, and turns to the stored message whenever the log cannot be right on
  * its own: the reply has ended (the log may have expired), the log is behind the stored text or has none
  * (it was lost with a Redis restart), or it is missing text at the subscriber's place. Frames are made by
- * text position (`ReplyPlace`), so every source adds up to exactly the stored text. Transport-independent:
+ * position (`ReplyPlace`), so every source adds up to exactly the stored reply. Transport-independent:
  * the JSON event stream and the browser stream both encode its frames.
  *
  * It is on the path of every token to every subscriber, so a subscriber at the tail is pushed to:
@@ -122,8 +122,9 @@ export class ReplyFollower {
           return;
         }
       }
-      if (!ends && (this.gap || this.place.position < stored.content.length)) ends = await this.fillFrom(stored, frames);
-      if (this.sawEntries && from > Math.max(this.place.logged, stored.content.length)) throw new ResumeBeyondReply();
+      const length = storedLength(stored);
+      if (!ends && (this.gap || this.place.position < length)) ends = await this.fillFrom(stored, frames);
+      if (this.sawEntries && from > Math.max(this.place.logged, length)) throw new ResumeBeyondReply();
       this.first = { frames, ends };
     } catch (error) {
       this.close();

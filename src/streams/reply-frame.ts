@@ -1,13 +1,18 @@
 import type { MessageRow } from '../messages/message.ts';
 import type { Source, TerminalEvent } from './reply-events.ts';
+import { endOfParts, partsOfRow } from './reply-parts.ts';
 import { ReplyPlace } from './reply-place.ts';
 import { terminalEventOfRow } from './terminal-event.ts';
 
-/** What a subscriber is sent; a delta carries the text position it reaches, which becomes its resume id. */
+/**
+ * What a subscriber is sent; a delta or reasoning frame carries the position it reaches, which becomes
+ * its resume id (`ms`: how long the model had been reasoning by then).
+ */
 export type ReplyFrame =
   | { type: 'thinking'; step: string }
   | { type: 'sources'; sources: Source[] }
   | { type: 'delta'; text: string; position: number }
+  | { type: 'reasoning'; text: string; position: number; ms: number }
   | TerminalEvent;
 
 /** The client's resume id points past the text this reply has: not an id of this reply. */
@@ -15,9 +20,12 @@ export class ResumeBeyondReply extends Error {}
 
 /** A finished reply is answered from the database, with the same positions as its log. */
 export function storedFrames(row: MessageRow, from: number): ReplyFrame[] {
-  if (from > row.content.length) throw new ResumeBeyondReply();
+  if (from > storedLength(row)) throw new ResumeBeyondReply();
   const frames: ReplyFrame[] = [];
   new ReplyPlace(from).fill(frames, row);
   frames.push(terminalEventOfRow(row));
   return frames;
 }
+
+/** Where the stored reply ends, in positions. */
+export const storedLength = (row: MessageRow): number => endOfParts(partsOfRow(row));

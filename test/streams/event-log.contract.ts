@@ -54,7 +54,7 @@ export function eventLogContract(name: string, makeLog: () => Promise<EventLog>)
         { type: 'thinking', step: 'Searching the knowledge base' },
         { type: 'sources', sources: [{ title: 'Ünïcode', excerpt: 'a "quoted"\nline', relevance: 0.87 }] },
         delta('héllo 🌍 日本語\n\n`code`'),
-        { type: 'done', status: 'completed', finishReason: 'stop', usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: null } },
+        { type: 'done', status: 'completed', finishReason: 'stop', usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: null, reasoningTokens: null } },
         { type: 'error', status: 'failed', message: 'The model provider had an internal error (HTTP 500).' },
       ];
       for (const event of events) await log.append(id, event);

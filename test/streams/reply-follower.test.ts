@@ -6,9 +6,9 @@ import type { ReplyEvent } from '../../src/streams/reply-events.ts';
 import { ResumeBeyondReply } from '../../src/streams/reply-frame.ts';
 import { openFollower, type Delivery, type FollowOptions } from '../../src/streams/reply-follower.ts';
 
-const streaming = { id: 'reply-1', status: 'streaming', content: '' } as MessageRow;
+const streaming = { id: 'reply-1', status: 'streaming', content: '', parts: null } as MessageRow;
 const delta = (text: string): ReplyEvent => ({ type: 'delta', text });
-const done: ReplyEvent = { type: 'done', status: 'completed', finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: null } };
+const done: ReplyEvent = { type: 'done', status: 'completed', finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: null, reasoningTokens: null } };
 const options = (over: Partial<FollowOptions> = {}): FollowOptions => ({ from: 0, keepAliveMs: 10_000, signal: new AbortController().signal, ...over });
 const deps = (log: MemoryEventLog, stored: MessageRow = streaming) => ({ eventLog: log, findMessage: async () => stored });
 const texts = (deliveries: Delivery[]) => deliveries.flatMap((d) => (d === 'idle' ? [] : d.filter((f) => f.type === 'delta').map((f) => f.text)));
