@@ -19,6 +19,22 @@ describe.runIf(postgresBin)('a Redis outage in the scale-out mode', () => {
     await expectSurvived(cluster, inFlight);
   }, 120_000);
 
+  it('answers /readyz 503 at once while Redis hangs (stopped, its connections open), and 200 once it is back', async () => {
+    const [web] = cluster.webs;
+    cluster.redis.child.kill('SIGSTOP');
+    try {
+      const during = await fetch(`${web!.url}/readyz`);
+      expect(during.status).toBe(503);
+      expect(await during.json()).toMatchObject({ database: 'ok', redis: 'unreachable' });
+    } finally {
+      cluster.redis.child.kill('SIGCONT');
+    }
+    for (let tries = 0; (await fetch(`${web!.url}/readyz`)).status !== 200; tries++) {
+      expect(tries).toBeLessThan(100);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, 60_000);
+
   it('down for 10 s mid-reply: replies pause and complete; a POST meanwhile answers 503 with Retry-After and leaves nothing streaming', async () => {
     const inFlight = await repliesInFlight(cluster, 'outage', 2, 200, 25);
     const [web] = cluster.webs;
