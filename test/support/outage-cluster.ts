@@ -34,13 +34,13 @@ export class OutageCluster {
       const port = await freePort();
       const started = runHotline({ ...env, HOTLINE_ROLE: 'web', PORT: String(port) });
       this.processes.push(started);
-      await started.waitFor(/Hotline is listening/, 30_000);
+      await started.waitFor(/Hotline is listening/, 60_000);
       return `http://127.0.0.1:${port}`;
     };
     const worker = async () => {
       const started = runHotline({ ...env, HOTLINE_ROLE: 'worker', PORT: '1' });
       this.processes.push(started);
-      await started.waitFor(/Hotline worker is taking jobs/, 30_000);
+      await started.waitFor(/Hotline worker is taking jobs/, 60_000);
     };
     // The first process migrates the database; the others find it ready.
     const first = await web();
