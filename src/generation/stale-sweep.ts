@@ -3,6 +3,8 @@ import type { MessageRow } from '../messages/message.ts';
 import type { MessageStore } from '../messages/message-store.ts';
 import type { EventLog } from '../streams/event-log.ts';
 import { emptyUsage } from '../streams/reply-events.ts';
+import type { ReplyFrame } from '../streams/reply-frame.ts';
+import { ReplyPlace } from '../streams/reply-place.ts';
 import { endReply } from './end-reply.ts';
 import type { ReplyLeases } from './reply-leases.ts';
 
@@ -55,14 +57,21 @@ async function interrupt(deps: SweepDeps, reply: MessageRow, now: number): Promi
   );
 }
 
-/** The text a reply's log holds: it can be ahead of the last batched write to the database. */
+/**
+ * The text a reply's log holds: it can be ahead of the last batched write to the database. Read by
+ * position, as a subscriber does: a log written again (re-seeded) repeats text it already had.
+ */
 async function textInLog(eventLog: EventLog, replyId: string): Promise<string> {
-  let text = '';
+  const place = new ReplyPlace(0);
+  const frames: ReplyFrame[] = [];
   let cursor: string | null = null;
   for (;;) {
     const entries = await eventLog.read(replyId, cursor, 1000);
-    for (const entry of entries) if (entry.event.type === 'delta') text += entry.event.text;
-    if (entries.length < 1000) return text;
+    // Up to a stretch the log lost, if any: past it, the text would not be the reply's.
+    for (const entry of entries) if (!place.take(frames, entry.event)) return joinedText(frames);
+    if (entries.length < 1000) return joinedText(frames);
     cursor = entries.at(-1)!.offset;
   }
 }
+
+const joinedText = (frames: ReplyFrame[]) => frames.map((frame) => (frame.type === 'delta' ? frame.text : '')).join('');
