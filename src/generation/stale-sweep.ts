@@ -59,7 +59,10 @@ async function interrupt(deps: SweepDeps, reply: MessageRow, now: number): Promi
   );
 }
 
-/** The reply a log holds, up to any gap: it can be ahead of the last batched write to the database. */
+/**
+ * The reply a log holds, up to any stretch it lost: it can be ahead of the last batched write to the
+ * database. Read by position, as a subscriber does: a log written again (re-seeded) repeats what it had.
+ */
 async function replyInLog(eventLog: EventLog, replyId: string): Promise<ReplyTranscript> {
   const transcript = new ReplyTranscript();
   let cursor: string | null = null;

@@ -13,7 +13,7 @@ export class ReadinessProbe {
 
   constructor(
     private readonly checks: Record<string, Check>,
-    private readonly timeoutMs = 400,
+    private readonly timeoutMs = 250,
     private readonly freshForMs = 1_000,
   ) {}
 

@@ -44,8 +44,9 @@ export class RedisReplyLeases implements ReplyLeases {
 
   async held(messageIds: string[]): Promise<Set<string>> {
     if (messageIds.length === 0) return new Set();
-    if (Date.now() - this.reconnectedAt < this.ttlMs) return new Set(messageIds);
     const values = await this.redis.mget(messageIds.map(keyOf));
+    // Judged once answered: a read queued while Redis was away is answered just after the reconnection.
+    if (Date.now() - this.reconnectedAt < this.ttlMs) return new Set(messageIds);
     return new Set(messageIds.filter((_, i) => values[i] !== null));
   }
 
