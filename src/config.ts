@@ -31,6 +31,7 @@ const envSchema = z.object({
   HOTLINE_OPENAI_CLIENT: z.enum(['direct', 'ai-sdk']).default('direct'),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: optionalUrl,
+  HOTLINE_ANTHROPIC_THINKING_BUDGET: z.coerce.number().int().min(1024).optional(),
   HOTLINE_EMBEDDINGS_MODEL: z.string().optional(),
   HOTLINE_MODEL: z
     .string()
@@ -52,6 +53,7 @@ const envSchema = z.object({
   HOTLINE_PROVIDER_ATTEMPTS: int(3, 1),
   HOTLINE_RETRY_BASE_MS: int(500),
   HOTLINE_FLUSH_INTERVAL_MS: int(250, 1),
+  HOTLINE_STORAGE_OUTAGE_MS: int(30_000),
   HOTLINE_LOG_RETENTION_MS: int(5 * 60_000),
   HOTLINE_KEEPALIVE_MS: int(10_000, 10),
   HOTLINE_SLOW_SUBSCRIBER_TIMEOUT_MS: int(10_000, 1),
@@ -83,7 +85,8 @@ export interface Config {
    * cheapest per token) or `ai-sdk` (the AI SDK's OpenAI client).
    */
   openai: { apiKey: string | undefined; baseUrl: string | undefined; client: 'direct' | 'ai-sdk' } | undefined;
-  anthropic: { apiKey: string | undefined; baseUrl: string | undefined } | undefined;
+  /** `thinkingBudget`: tokens of extended thinking per model call; unset, the model does not think aloud. */
+  anthropic: { apiKey: string | undefined; baseUrl: string | undefined; thinkingBudget: number | undefined } | undefined;
   defaultModel: string;
   /** An OpenAI-compatible embeddings model name: turns on hybrid retrieval. */
   embeddingsModel: string | undefined;
@@ -105,6 +108,8 @@ export interface Config {
     providerAttempts: number;
     retryBaseMs: number;
     flushIntervalMs: number;
+    /** How long a generation job waits out unreachable storage before its reply fails. */
+    storageOutageMs: number;
     offlineTokensPerSecond: number;
   };
   streams: { retentionMs: number; keepAliveMs: number; slowSubscriberTimeoutMs: number };
@@ -125,7 +130,9 @@ export function loadConfig(env: Env): Config {
   const openai = e.OPENAI_API_KEY || e.OPENAI_BASE_URL ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, client: e.HOTLINE_OPENAI_CLIENT }
       : undefined;
   const anthropic =
-    e.ANTHROPIC_API_KEY || e.ANTHROPIC_BASE_URL ? { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL } : undefined;
+    e.ANTHROPIC_API_KEY || e.ANTHROPIC_BASE_URL
+      ? { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL, thinkingBudget: e.HOTLINE_ANTHROPIC_THINKING_BUDGET }
+      : undefined;
   const defaultModel =
     e.HOTLINE_MODEL ?? (openai ? 'openai:gpt-4o-mini' : anthropic ? 'anthropic:claude-sonnet-4-5' : 'offline');
   if (defaultModel.startsWith('openai:') && !openai) {
@@ -168,6 +175,7 @@ export function loadConfig(env: Env): Config {
       providerAttempts: e.HOTLINE_PROVIDER_ATTEMPTS,
       retryBaseMs: e.HOTLINE_RETRY_BASE_MS,
       flushIntervalMs: e.HOTLINE_FLUSH_INTERVAL_MS,
+      storageOutageMs: e.HOTLINE_STORAGE_OUTAGE_MS,
       offlineTokensPerSecond: e.HOTLINE_OFFLINE_TOKENS_PER_SECOND,
     },
     streams: {

@@ -122,6 +122,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
       retryBaseMs: config.generation.retryBaseMs,
       flushIntervalMs: config.generation.flushIntervalMs,
       retentionMs: config.streams.retentionMs,
+      storageOutageMs: config.generation.storageOutageMs,
     },
   };
   return {

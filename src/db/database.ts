@@ -4,6 +4,7 @@ import type { Database } from './schema.ts';
 import type { StoreDialect } from './store-dialect.ts';
 import * as initial from './migrations/001-initial.ts';
 import * as knowledgeBase from './migrations/002-knowledge-base.ts';
+import * as messageParts from './migrations/020-message-parts.ts';
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -15,6 +16,7 @@ export interface Db {
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-knowledge-base': knowledgeBase,
+  '020-message-parts': messageParts,
 };
 
 export async function openDatabase(config: DatabaseConfig, onQuery?: (event: LogEvent) => void): Promise<Db> {

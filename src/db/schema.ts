@@ -61,6 +61,8 @@ export interface MessagesTable {
   reply_to: string | null;
   role: 'user' | 'assistant' | 'system';
   content: string;
+  /** JSON: the reply's parts (streams/reply-parts.ts); null when it is one text part, its content. */
+  parts: string | null;
   status: 'streaming' | 'completed' | 'failed' | 'cancelled';
   model: string | null;
   finish_reason: string | null;
@@ -68,6 +70,7 @@ export interface MessagesTable {
   input_tokens: number | null;
   output_tokens: number | null;
   cached_input_tokens: number | null;
+  reasoning_tokens: number | null;
   thinking: string;
   /** JSON; null when the reply did not search the knowledge base, `[]` when it found nothing. */
   sources: string | null;

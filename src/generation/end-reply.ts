@@ -1,12 +1,20 @@
 import type { EventLog } from '../streams/event-log.ts';
 import type { Ending, MessageStore } from '../messages/message-store.ts';
+import type { ReplyEvent } from '../streams/reply-events.ts';
+import { endOfParts, eventsAfter, partsOfRow } from '../streams/reply-parts.ts';
+import { seedEvents } from '../streams/reply-seed.ts';
 import { terminalEventOfEnding } from '../streams/terminal-event.ts';
+import type { OutageBudget } from './outage-budget.ts';
 
 export interface EndReplyDeps {
   messages: MessageStore;
   eventLog: EventLog;
   retentionMs: number;
+  /** The generation job waits out an outage of either storage; a request (Stop, the sweep) does not. */
+  budgets?: { database: OutageBudget; log: OutageBudget };
 }
+
+const once = { run: <T>(operation: () => Promise<T>) => operation() };
 
 /**
  * Ends a streaming reply: the database first (so a client that sees `done` and then reads the message
@@ -17,17 +25,33 @@ export async function endReply(
   deps: EndReplyDeps,
   messageId: string,
   ending: Ending,
-  options: { onlyIfUnclaimed?: boolean; loggedText?: string } = {},
+  options: { onlyIfUnclaimed?: boolean; logged?: number } = {},
 ): Promise<boolean> {
-  const won = await deps.messages.end(messageId, ending, options.onlyIfUnclaimed);
+  const database = deps.budgets?.database ?? once;
+  const log = deps.budgets?.log ?? once;
+  let tries = 0;
+  let won = await database.run(() => (tries++, deps.messages.end(messageId, ending, options.onlyIfUnclaimed)));
+  // A write that went through before its connection broke is refused when tried again: it may be ours.
+  if (!won && tries > 1) won = await database.run(() => endedWith(deps.messages, messageId, ending));
   if (!won) return false;
-  // A log that lost text (an in-memory log after a crash) is topped up first: whoever reads the log
-  // must assemble exactly the stored content. Only the winner may do it, or the text would repeat.
-  const logged = options.loggedText;
-  if (logged !== undefined && ending.content.length > logged.length && ending.content.startsWith(logged)) {
-    await deps.eventLog.append(messageId, { type: 'delta', text: ending.content.slice(logged.length) });
-  }
-  await deps.eventLog.append(messageId, terminalEventOfEnding(ending));
-  await deps.eventLog.expire(messageId, deps.retentionMs);
+  // A log that lost some of the reply (an in-memory log after a crash, appends that never got through) is
+  // topped up first: whoever reads the log must assemble exactly the stored parts. Only the winner may do it.
+  const parts = ending.parts ?? partsOfRow({ parts: null, content: ending.content });
+  const events: ReplyEvent[] = [];
+  const logged = options.logged;
+  if (logged !== undefined && endOfParts(parts) > logged) events.push(...eventsAfter(parts, logged));
+  events.push(terminalEventOfEnding(ending));
+  await log.run(async () => {
+    if (await deps.eventLog.appendAll(messageId, events, { create: false })) return;
+    // No log (none was written, or Redis lost it): one from the start, so that its readers get the whole reply.
+    const reply = { parts, thinking: ending.thinking ?? [], sources: ending.sources ?? null };
+    await deps.eventLog.appendAll(messageId, [...seedEvents(reply), terminalEventOfEnding(ending)], { create: true });
+  });
+  await log.run(() => deps.eventLog.expire(messageId, deps.retentionMs));
   return true;
+}
+
+async function endedWith(messages: MessageStore, messageId: string, ending: Ending): Promise<boolean> {
+  const row = await messages.findById(messageId);
+  return row?.status === ending.status && row.completed_at === ending.completedAt;
 }

@@ -18,7 +18,12 @@ import { endReply } from './end-reply.ts';
 import type { EndingTurns } from './ending-turns.ts';
 import { ProgressFlusher } from './progress-flusher.ts';
 import type { ReplyLeases } from './reply-leases.ts';
+import { OutageBudget } from './outage-budget.ts';
+import { ReplyLogWriter } from './reply-log-writer.ts';
 import { ReplyAborted, type RunningReplies } from './running-replies.ts';
+import { ReplyTranscript } from '../streams/reply-parts.ts';
+import { seedEvents } from '../streams/reply-seed.ts';
+import { StorageUnavailable, storageUnavailableMessage } from '../storage-outage.ts';
 import { interruptedMessage } from './stale-sweep.ts';
 import type { StopSignals } from './stop-signals.ts';
 
@@ -41,6 +46,8 @@ export interface GenerationDeps {
     retryBaseMs: number;
     flushIntervalMs: number;
     retentionMs: number;
+    /** How long the job waits out unreachable storage (the database, or Redis) before it fails the reply. */
+    storageOutageMs: number;
   };
 }
 
@@ -50,16 +57,18 @@ export interface GenerationDeps {
  * connection is involved: subscribers come and go on the log.
  */
 export async function generateReply(deps: GenerationDeps, messageId: string): Promise<void> {
-  const { messages, eventLog, clock, settings } = deps;
+  const { messages, clock, settings } = deps;
   const startedAt = clock.now();
+  // One budget per storage: Redis answering must not hide that the database has been out for too long.
+  const budgets = { database: new OutageBudget(settings.storageOutageMs), log: new OutageBudget(settings.storageOutageMs) };
   // Listening and the lease come before the claim: a stop sent the moment the reply is claimed must
   // reach this job, and a sweep must never see the reply claimed and apparently jobless.
   const controller = new AbortController();
   const stopListening = deps.stopSignals.listen(messageId, () => controller.abort(new ReplyAborted('stop')));
-  const release = await deps.leases.hold(messageId);
+  const release = await budgets.log.run(() => deps.leases.hold(messageId));
   try {
-    if (!(await messages.claim(messageId, iso(startedAt)))) return;
-    await generateClaimed(deps, messageId, startedAt, controller);
+    if (!(await budgets.database.run(() => messages.claim(messageId, iso(startedAt))))) return;
+    await generateClaimed(deps, messageId, startedAt, controller, budgets);
   } finally {
     stopListening();
     await release();
@@ -71,18 +80,21 @@ async function generateClaimed(
   messageId: string,
   startedAt: number,
   controller: AbortController,
+  budgets: { database: OutageBudget; log: OutageBudget },
 ): Promise<void> {
   const { messages, eventLog, clock, settings } = deps;
-  const reply = (await messages.findById(messageId))!;
-  const chat = await deps.chats.findById(reply.chat_id);
-  const conversation = conversationFor(await messages.listForChat(reply.chat_id), reply);
+  const reply = (await budgets.database.run(() => messages.findById(messageId)))!;
+  const chat = await budgets.database.run(() => deps.chats.findById(reply.chat_id));
+  const conversation = conversationFor(await budgets.database.run(() => messages.listForChat(reply.chat_id)), reply);
 
   const abort = (cause: ReplyAborted['reason']) => controller.abort(new ReplyAborted(cause));
   const timeout = setTimeout(() => abort('timeout'), settings.timeoutMs);
   deps.running.add(messageId, controller);
   deps.metrics.activeGenerations.inc();
 
-  let content = '';
+  const written = new ReplyTranscript();
+  /** When the reasoning part being written started; undefined outside reasoning. */
+  let reasoningSince: number | undefined;
   let firstTokenAt: number | undefined;
   let usage: Usage = emptyUsage;
   let finishReason: string | null = null;
@@ -96,10 +108,27 @@ async function generateClaimed(
     deps.metrics.tokensRelayed.inc(unreportedTokens);
     unreportedTokens = 0;
   };
+  const log = new ReplyLogWriter(
+    eventLog,
+    messageId,
+    budgets.log,
+    () => ({ events: seedEvents({ parts: written.parts, thinking, sources }), length: written.length }),
+    () => abort('storage'),
+  );
   const flusher = new ProgressFlusher(
-    () => {
+    async () => {
       reportTokens();
-      return messages.saveProgress(messageId, { content, thinking, sources }, iso(clock.now()));
+      try {
+        return budgets.database.succeeded(await messages.saveProgress(messageId, { content: written.content, parts: written.storedParts, thinking, sources }, iso(clock.now())));
+      } catch (error) {
+        // A flush that fails is written again by the next one; only an outage past the budget ends the reply.
+        try {
+          budgets.database.failed(error);
+        } catch (failure) {
+          if (failure instanceof StorageUnavailable) abort('storage');
+        }
+        throw error;
+      }
     },
     settings.flushIntervalMs,
     () => clock.now(),
@@ -114,13 +143,13 @@ async function generateClaimed(
     let knowledge: ReplyRequest['knowledge'];
     if (chat?.knowledgeBase) {
       const think = async (step: string) => {
+        log.write({ type: 'thinking', step, n: thinking.length });
         thinking.push(step);
-        await eventLog.append(messageId, { type: 'thinking', step });
         flusher.changed();
       };
       const passages = await consultKnowledgeBase({ ...deps.knowledge, logger: deps.logger }, reply.user_id, conversation, think);
       sources = passages.map(toSource);
-      await eventLog.append(messageId, { type: 'sources', sources });
+      log.write({ type: 'sources', sources });
       flusher.changed();
       system = groundedSystemPrompt(system, passages);
       knowledge = { passages };
@@ -136,13 +165,18 @@ async function generateClaimed(
           ...(knowledge ? { knowledge } : {}),
         });
         for await (const part of parts) {
-          if (part.type === 'text') {
+          if (part.type === 'text' || part.type === 'reasoning') {
             if (firstTokenAt === undefined) {
               firstTokenAt = clock.now();
               deps.metrics.timeToFirstToken.observe((firstTokenAt - startedAt) / 1000);
             }
-            content += part.text;
-            await eventLog.append(messageId, { type: 'delta', text: part.text });
+            if (part.type === 'text') {
+              reasoningSince = undefined;
+              log.write(written.text(part.text));
+            } else {
+              reasoningSince ??= clock.now();
+              log.write(written.reasoning(part.text, clock.now() - reasoningSince));
+            }
             unreportedTokens++;
             flusher.changed();
           } else {
@@ -155,10 +189,11 @@ async function generateClaimed(
         if (controller.signal.aborted) throw controller.signal.reason;
         const failure = classifyProviderError(error);
         // Never after a token went out: a retry would start the text again under the reader's eyes.
-        if (!failure.retryable || content.length > 0 || attempts >= settings.providerAttempts) throw failure;
+        if (!failure.retryable || written.length > 0 || attempts >= settings.providerAttempts) throw failure;
         await sleep(settings.retryBaseMs * 2 ** (attempts - 1), undefined, { signal: controller.signal });
       }
     }
+    await log.settled();
     ending = { status: 'completed', error: null };
   } catch (caught) {
     const error = controller.signal.aborted ? controller.signal.reason : caught;
@@ -175,13 +210,16 @@ async function generateClaimed(
 
   await deps.endings.next();
   await flusher.stop();
+  // Every event goes in before the ending; what could not, the ending's top-up writes.
+  await log.settled().catch(() => {});
   const endedAt = clock.now();
   const lost = controller.signal.reason instanceof ReplyAborted && controller.signal.reason.reason === 'lost';
   const ended =
     !lost &&
-    (await endReply({ messages, eventLog, retentionMs: settings.retentionMs }, messageId, {
+    (await endReply({ messages, eventLog, retentionMs: settings.retentionMs, budgets }, messageId, {
       ...ending,
-      content,
+      content: written.content,
+      parts: written.storedParts,
       thinking,
       sources,
       finishReason: ending.status === 'completed' ? finishReason : ending.status === 'cancelled' ? 'stop' : null,
@@ -189,7 +227,7 @@ async function generateClaimed(
       firstTokenMs: firstTokenAt === undefined ? null : firstTokenAt - startedAt,
       durationMs: endedAt - startedAt,
       completedAt: iso(endedAt),
-    }));
+    }, { logged: log.loggedLength }));
   const outcome = ended ? ending.status : 'superseded';
   deps.metrics.generations.inc({ outcome });
   deps.logger.info(
@@ -202,7 +240,7 @@ async function generateClaimed(
       attempts,
       timeToFirstTokenMs: firstTokenAt === undefined ? null : firstTokenAt - startedAt,
       durationMs: endedAt - startedAt,
-      characters: content.length,
+      characters: written.length,
       ...usage,
     },
     'generation',
@@ -210,8 +248,10 @@ async function generateClaimed(
 }
 
 function endingFor(error: unknown, timeoutMs: number): Pick<Ending, 'status' | 'error'> {
+  if (error instanceof StorageUnavailable) return { status: 'failed', error: storageUnavailableMessage };
   if (error instanceof ReplyAborted) {
     if (error.reason === 'stop' || error.reason === 'lost') return { status: 'cancelled', error: null };
+    if (error.reason === 'storage') return { status: 'failed', error: storageUnavailableMessage };
     if (error.reason === 'timeout')
       return { status: 'failed', error: `The reply took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.` };
     return { status: 'failed', error: interruptedMessage };

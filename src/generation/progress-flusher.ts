@@ -55,8 +55,10 @@ export class ProgressFlusher {
       .then((stillStreaming) => {
         if (!stillStreaming) this.onLost();
       })
-      // A failed flush is not fatal: the next one, or the ending, writes the same content again.
-      .catch(() => {})
+      // A failed flush is not fatal: the next one, an interval later, or the ending writes the content again.
+      .catch(() => {
+        this.dirty = true;
+      })
       .finally(() => {
         this.writing = undefined;
         if (this.dirty) this.changed();

@@ -3,6 +3,7 @@ import type { MessageRow } from '../messages/message.ts';
 import type { MessageStore } from '../messages/message-store.ts';
 import type { EventLog } from '../streams/event-log.ts';
 import { emptyUsage } from '../streams/reply-events.ts';
+import { partsOfRow, ReplyTranscript } from '../streams/reply-parts.ts';
 import { endReply } from './end-reply.ts';
 import type { ReplyLeases } from './reply-leases.ts';
 
@@ -37,13 +38,16 @@ export async function sweepStaleReplies(deps: SweepDeps): Promise<number> {
 }
 
 async function interrupt(deps: SweepDeps, reply: MessageRow, now: number): Promise<boolean> {
-  const logged = await textInLog(deps.eventLog, reply.id);
+  const logged = await replyInLog(deps.eventLog, reply.id);
+  const stored = new ReplyTranscript(partsOfRow(reply));
+  const kept = logged.length > stored.length ? logged : stored;
   return endReply(
     deps,
     reply.id,
     {
     status: 'failed',
-    content: logged.length > reply.content.length ? logged : reply.content,
+    content: kept.content,
+    parts: kept.storedParts,
     finishReason: null,
     error: interruptedMessage,
     usage: emptyUsage,
@@ -51,18 +55,21 @@ async function interrupt(deps: SweepDeps, reply: MessageRow, now: number): Promi
     durationMs: null,
     completedAt: new Date(now).toISOString(),
     },
-    { loggedText: logged },
+    { logged: logged.length },
   );
 }
 
-/** The text a reply's log holds: it can be ahead of the last batched write to the database. */
-async function textInLog(eventLog: EventLog, replyId: string): Promise<string> {
-  let text = '';
+/**
+ * The reply a log holds, up to any stretch it lost: it can be ahead of the last batched write to the
+ * database. Read by position, as a subscriber does: a log written again (re-seeded) repeats what it had.
+ */
+async function replyInLog(eventLog: EventLog, replyId: string): Promise<ReplyTranscript> {
+  const transcript = new ReplyTranscript();
   let cursor: string | null = null;
   for (;;) {
     const entries = await eventLog.read(replyId, cursor, 1000);
-    for (const entry of entries) if (entry.event.type === 'delta') text += entry.event.text;
-    if (entries.length < 1000) return text;
+    for (const entry of entries) if (!transcript.place(entry.event)) return transcript;
+    if (entries.length < 1000) return transcript;
     cursor = entries.at(-1)!.offset;
   }
 }

@@ -2,6 +2,7 @@ import { CompiledQuery, type Compilable, type Insertable, type Kysely, type Quer
 import type { Database, MessagesTable } from '../db/schema.ts';
 import type { StoreDialect } from '../db/store-dialect.ts';
 import type { Source, Usage } from '../streams/reply-events.ts';
+import type { StoredPart } from '../streams/reply-parts.ts';
 import type { MessageRow, MessageStatus } from './message.ts';
 
 export type NewMessage = Insertable<MessagesTable>;
@@ -19,6 +20,7 @@ export interface Ending {
   durationMs: number | null;
   completedAt: string;
   /** Written when given (the job's ending); other endings keep what the last flush stored. */
+  parts?: StoredPart[] | null;
   thinking?: string[];
   sources?: Source[] | null;
 }
@@ -46,6 +48,7 @@ export class MessageStore {
             .updateTable('messages')
             .set({
               content: slot('content'),
+              parts: slot('parts'),
               thinking: slot('thinking'),
               ...(withSources ? { sources: slot('sources') } : {}),
               updated_at: slot('now'),
@@ -87,6 +90,25 @@ export class MessageStore {
     });
   }
 
+  /**
+   * Takes back a turn whose job could not be enqueued: its messages are deleted, unless a job claimed the
+   * reply meanwhile (the enqueue went through after all), which then runs. True when taken back.
+   */
+  async withdrawTurn(messageIds: string[]): Promise<boolean> {
+    const replyId = messageIds.at(-1)!;
+    return this.db.transaction().execute(async (trx) => {
+      const { numDeletedRows } = await trx
+        .deleteFrom('messages')
+        .where('id', '=', replyId)
+        .where('status', '=', 'streaming')
+        .where('started_at', 'is', null)
+        .executeTakeFirst();
+      if (numDeletedRows === 0n) return false;
+      if (messageIds.length > 1) await trx.deleteFrom('messages').where('id', 'in', messageIds.slice(0, -1)).execute();
+      return true;
+    });
+  }
+
   async find(userId: string, messageId: string): Promise<MessageRow | undefined> {
     return this.db
       .selectFrom('messages')
@@ -124,13 +146,14 @@ export class MessageStore {
   /** The batched flush of a streaming reply; false when the reply has ended under the job. */
   async saveProgress(
     messageId: string,
-    progress: { content: string; thinking: string[]; sources: Source[] | null },
+    progress: { content: string; parts?: StoredPart[] | null; thinking: string[]; sources: Source[] | null },
     now: string,
   ): Promise<boolean> {
     const query = this.progressQueries[progress.sources ? 1 : 0]!;
     const result = await query.run(this.db, {
       id: messageId,
       content: progress.content,
+      parts: progress.parts ? JSON.stringify(progress.parts) : null,
       thinking: JSON.stringify(progress.thinking),
       sources: progress.sources ? JSON.stringify(progress.sources) : null,
       now,
@@ -150,10 +173,12 @@ export class MessageStore {
         input_tokens: ending.usage.inputTokens,
         output_tokens: ending.usage.outputTokens,
         cached_input_tokens: ending.usage.cachedInputTokens,
+        reasoning_tokens: ending.usage.reasoningTokens,
         first_token_ms: ending.firstTokenMs,
         duration_ms: ending.durationMs,
         completed_at: ending.completedAt,
         updated_at: ending.completedAt,
+        ...(ending.parts !== undefined ? { parts: ending.parts ? JSON.stringify(ending.parts) : null } : {}),
         ...(ending.thinking ? { thinking: JSON.stringify(ending.thinking) } : {}),
         ...(ending.sources ? { sources: JSON.stringify(ending.sources) } : {}),
       })
@@ -189,6 +214,7 @@ export class MessageStore {
 type ProgressValues = {
   id: string;
   content: string;
+  parts: string | null;
   thinking: string;
   /** Unused by the shape without sources. */
   sources: string | null;

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { MessagesTable } from '../db/schema.ts';
 import type { Source, Usage } from '../streams/reply-events.ts';
+import { apiParts, partsOfRow, type ApiPart } from '../streams/reply-parts.ts';
 
 export type MessageRow = Selectable<MessagesTable>;
 export type MessageStatus = MessagesTable['status'];
@@ -11,6 +12,7 @@ export interface Message {
   chatId: string;
   role: MessagesTable['role'];
   content: string;
+  parts: ApiPart[];
   status: MessageStatus;
   model: string | null;
   finishReason: string | null;
@@ -30,6 +32,7 @@ export function toMessage(row: MessageRow): Message {
     chatId: row.chat_id,
     role: row.role,
     content: row.content,
+    parts: apiParts(partsOfRow(row)),
     status: row.status,
     model: row.model,
     finishReason: row.finish_reason,
@@ -38,6 +41,7 @@ export function toMessage(row: MessageRow): Message {
       inputTokens: row.input_tokens,
       outputTokens: row.output_tokens,
       cachedInputTokens: row.cached_input_tokens,
+      reasoningTokens: row.reasoning_tokens,
     },
     thinking: JSON.parse(row.thinking) as string[],
     sources: row.sources === null ? [] : (JSON.parse(row.sources) as Source[]),

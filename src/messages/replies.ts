@@ -7,6 +7,7 @@ import { HttpError, notFound } from '../http/http-error.ts';
 import { emptyUsage } from '../streams/reply-events.ts';
 import { isFinished, type MessageRow } from './message.ts';
 import type { NewMessage } from './message-store.ts';
+import { isStorageOutage, StorageUnavailable } from '../storage-outage.ts';
 
 /**
  * Starting, retrying and stopping replies. Starting stores the messages and enqueues the job, nothing
@@ -89,8 +90,16 @@ async function startReplies(hotline: Hotline, user: User, chatId: string, messag
     throw new HttpError(429, 'too_many_streams', 'Too many replies are streaming at once; wait for one to finish', { 'retry-after': '5' });
   }
   const reply = messages.at(-1)!;
-  await announceMessage(hotline.eventLog, chatId, reply.id);
-  const place = await hotline.queue.enqueue({ messageId: reply.id });
+  let place: number;
+  try {
+    await announceMessage(hotline.eventLog, chatId, reply.id);
+    place = await hotline.queue.enqueue({ messageId: reply.id });
+  } catch (error) {
+    // Nothing half-done: a reply no job will take must not stay `streaming` (its chat would answer 409).
+    if (!(await hotline.messages.withdrawTurn(messages.map((m) => m.id)))) return;
+    if (isStorageOutage(error)) throw new StorageUnavailable({ cause: error });
+    throw error;
+  }
   // Said in the stream as a thinking step (state, which every client already shows or skips), and only
   // in the live log: once the reply runs it is no longer true, so it is not stored with the message.
   if (place > 0) await hotline.eventLog.append(reply.id, { type: 'thinking', step: `Waiting for a free slot: number ${place} in line` });

@@ -1,4 +1,10 @@
-import type { LanguageModelV3, LanguageModelV3Prompt, LanguageModelV3StreamPart, LanguageModelV3Usage } from '@ai-sdk/provider';
+import type {
+  LanguageModelV3,
+  LanguageModelV3Prompt,
+  LanguageModelV3StreamPart,
+  LanguageModelV3Usage,
+  SharedV3ProviderOptions,
+} from '@ai-sdk/provider';
 import type { Usage } from '../streams/reply-events.ts';
 import { ProviderError, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
 import { classifyProviderError } from './provider-errors.ts';
@@ -11,12 +17,19 @@ import { classifyProviderError } from './provider-errors.ts';
  * so no failure can end a reply as if it had completed. Retries are the generation job's: it knows
  * whether a token already went out.
  */
-export function aiSdkProvider(languageModel: (name: string) => LanguageModelV3 | Promise<LanguageModelV3>): ModelProvider {
+export function aiSdkProvider(
+  languageModel: (name: string) => LanguageModelV3 | Promise<LanguageModelV3>,
+  providerOptions?: SharedV3ProviderOptions,
+): ModelProvider {
   return {
     async *streamReply(request: ReplyRequest): AsyncGenerator<ModelPart> {
       let reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>;
       try {
-        const { stream } = await (await languageModel(request.model)).doStream({ prompt: promptOf(request), abortSignal: request.signal });
+        const { stream } = await (await languageModel(request.model)).doStream({
+          prompt: promptOf(request),
+          abortSignal: request.signal,
+          ...(providerOptions ? { providerOptions } : {}),
+        });
         reader = stream.getReader();
       } catch (error) {
         throw request.signal.aborted ? request.signal.reason : classifyProviderError(error);
@@ -34,6 +47,8 @@ export function aiSdkProvider(languageModel: (name: string) => LanguageModelV3 |
           const part = next.value;
           if (part.type === 'text-delta') {
             if (part.delta) yield { type: 'text', text: part.delta };
+          } else if (part.type === 'reasoning-delta') {
+            if (part.delta) yield { type: 'reasoning', text: part.delta };
           } else if (part.type === 'error') {
             throw classifyProviderError(part.error);
           } else if (part.type === 'finish') {
@@ -63,5 +78,6 @@ function toUsage(usage: LanguageModelV3Usage): Usage {
     inputTokens: usage.inputTokens.total ?? null,
     outputTokens: usage.outputTokens.total ?? null,
     cachedInputTokens: usage.inputTokens.cacheRead ?? null,
+    reasoningTokens: usage.outputTokens.reasoning ?? null,
   };
 }

@@ -33,9 +33,10 @@ export class ModelCatalog {
       }
     }
     if (config.anthropic) {
-      const { apiKey, baseUrl } = config.anthropic;
+      const { apiKey, baseUrl, thinkingBudget } = config.anthropic;
       const anthropic = loadOnce(async () => (await import('@ai-sdk/anthropic')).createAnthropic({ apiKey: apiKey ?? 'not-needed', baseURL: baseUrl }));
-      this.providers.set('anthropic', aiSdkProvider(async (name) => (await anthropic())(name)));
+      const thinking = thinkingBudget ? { anthropic: { thinking: { type: 'enabled', budgetTokens: thinkingBudget } } } : undefined;
+      this.providers.set('anthropic', aiSdkProvider(async (name) => (await anthropic())(name), thinking));
     }
   }
 

@@ -16,6 +16,8 @@ export interface ReplyRequest {
 
 export type ModelPart =
   | { type: 'text'; text: string }
+  /** The model's own reasoning (Anthropic thinking, OpenAI-compatible `reasoning_content`/`reasoning`). */
+  | { type: 'reasoning'; text: string }
   | { type: 'finish'; finishReason: string; usage: Usage };
 
 /**

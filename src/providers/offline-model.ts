@@ -3,16 +3,21 @@ import type { ModelPart, ModelProvider, ReplyRequest } from './model-provider.ts
 
 /**
  * The model Hotline answers with when no provider is configured: no network, no key. It streams, at a
- * readable pace, what a newcomer needs next (what Hotline is and how to connect a real model), so the
- * first start already shows streaming working end to end.
+ * readable pace, a few words of reasoning and then what a newcomer needs next (what Hotline is and how
+ * to connect a real model), so the first start already shows streaming working end to end.
  */
 export function offlineModel(tokensPerSecond: number): ModelProvider {
   return {
     async *streamReply(request: ReplyRequest): AsyncGenerator<ModelPart> {
       const question = request.messages.findLast((m) => m.role === 'user')?.content ?? '';
       const text = request.knowledge ? extractiveAnswer(question, request.knowledge.passages) : offlineReply(question);
-      const tokens = text.match(/\s*\S+/g) ?? [];
+      const reasoning = tokensOf(offlineReasoning(question, request.knowledge !== undefined));
+      const tokens = tokensOf(text);
       const interval = 1000 / tokensPerSecond;
+      for (const token of reasoning) {
+        await sleep(interval, undefined, { signal: request.signal });
+        yield { type: 'reasoning', text: token };
+      }
       for (const token of tokens) {
         await sleep(interval, undefined, { signal: request.signal });
         yield { type: 'text', text: token };
@@ -20,10 +25,27 @@ export function offlineModel(tokensPerSecond: number): ModelProvider {
       yield {
         type: 'finish',
         finishReason: 'stop',
-        usage: { inputTokens: countWords(request), outputTokens: tokens.length, cachedInputTokens: 0 },
+        usage: {
+          inputTokens: countWords(request),
+          outputTokens: reasoning.length + tokens.length,
+          cachedInputTokens: 0,
+          reasoningTokens: reasoning.length,
+        },
       };
     },
   };
+}
+
+const tokensOf = (text: string): string[] => text.match(/\s*\S+/g) ?? [];
+
+/** A few words of reasoning first, so a newcomer sees a reply think before it answers, as reasoning models do. */
+function offlineReasoning(question: string, withKnowledge: boolean): string {
+  const asked = quoted(question);
+  return `The user asks${asked ? ` “${asked}”` : ' something'}. ${
+    withKnowledge
+      ? 'I have no model to write with, so I will quote what the knowledge base found.'
+      : 'No provider is configured, so I will explain what Hotline is and how to connect a model.'
+  }`;
 }
 
 const quoted = (question: string) => {

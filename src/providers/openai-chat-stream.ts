@@ -60,7 +60,7 @@ export function openAiChatStream(options: OpenAiChatOptions): ModelProvider {
         for (let text = await body.next(); text !== null; text = await body.next()) {
           for (const data of parser.push(text)) {
             const piece = reading.read(data);
-            if (piece) yield { type: 'text', text: piece };
+            if (piece) yield piece;
           }
         }
       } catch (error) {
@@ -135,19 +135,28 @@ function requestBody(reply: ReplyRequest): string {
 }
 
 interface ChatChunk {
-  choices?: Array<{ delta?: { content?: string | null } | null; finish_reason?: string | null }>;
-  usage?: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } | null } | null;
+  choices?: Array<{
+    /** `reasoning_content` (DeepSeek, vLLM, llama.cpp) or `reasoning` (Ollama, OpenRouter): the model's reasoning. */
+    delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null } | null;
+    finish_reason?: string | null;
+  }>;
+  usage?: {
+    prompt_tokens?: number;
+    completion_tokens?: number;
+    prompt_tokens_details?: { cached_tokens?: number } | null;
+    completion_tokens_details?: { reasoning_tokens?: number } | null;
+  } | null;
   error?: unknown;
 }
 
-/** Folds chat-completion chunks into text pieces, remembering the finish reason and the usage. */
+/** Folds chat-completion chunks into text and reasoning pieces, remembering the finish reason and the usage. */
 class ChunkReader {
   finishReason = 'other';
   usage: Usage = emptyUsage;
   /** A finish reason or `[DONE]` arrived: the reply is whole (a cut-off stream has neither). */
   finished = false;
 
-  read(data: string): string | undefined {
+  read(data: string): ModelPart | undefined {
     if (data === '[DONE]') {
       this.finished = true;
       return undefined;
@@ -162,11 +171,12 @@ class ChunkReader {
     // Some servers report a failure mid-stream as a chunk of its own; its text is never shown (it can quote keys).
     if (chunk.error) throw new ProviderError('The model provider failed while it was answering.', false, { cause: chunk.error });
     if (chunk.usage) {
-      const { prompt_tokens, completion_tokens, prompt_tokens_details } = chunk.usage;
+      const { prompt_tokens, completion_tokens, prompt_tokens_details, completion_tokens_details } = chunk.usage;
       this.usage = {
         inputTokens: prompt_tokens ?? null,
         outputTokens: completion_tokens ?? null,
         cachedInputTokens: prompt_tokens_details?.cached_tokens ?? null,
+        reasoningTokens: completion_tokens_details?.reasoning_tokens ?? null,
       };
     }
     const choice = chunk.choices?.[0];
@@ -175,8 +185,12 @@ class ChunkReader {
       this.finishReason = finishReasonOf(choice.finish_reason);
       this.finished = true;
     }
-    const content = choice.delta?.content;
-    return typeof content === 'string' && content.length > 0 ? content : undefined;
+    const delta = choice.delta;
+    if (!delta) return undefined;
+    const content = delta.content;
+    if (typeof content === 'string' && content.length > 0) return { type: 'text', text: content };
+    const reasoning = delta.reasoning_content ?? delta.reasoning;
+    return typeof reasoning === 'string' && reasoning.length > 0 ? { type: 'reasoning', text: reasoning } : undefined;
   }
 }
 

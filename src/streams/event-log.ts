@@ -19,6 +19,12 @@ export interface Appended {
 export interface EventLog {
   /** Appends an event and returns its offset. */
   append(replyId: string, event: ReplyEvent): Promise<string>;
+  /**
+   * Appends events in order. With `create` false, only to a log that exists: resolves false, having
+   * appended nothing, when there is none (it expired, or Redis lost it), so that its writer can write it
+   * again from the start (`seed`) instead of continuing a log that lacks its beginning.
+   */
+  appendAll(replyId: string, events: ReplyEvent[], options: { create: boolean }): Promise<boolean>;
   /** Up to `limit` entries after `after` (from the start when null), in order. */
   read(replyId: string, after: string | null, limit: number): Promise<LogEntry[]>;
   /**

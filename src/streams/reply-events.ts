@@ -9,6 +9,8 @@ export const usageSchema = z.object({
   inputTokens: z.number().nullable(),
   outputTokens: z.number().nullable(),
   cachedInputTokens: z.number().nullable(),
+  /** Absent from logs written before reasoning was read. */
+  reasoningTokens: z.number().nullable().default(null),
 });
 
 export const sourceSchema = z.object({
@@ -21,9 +23,21 @@ export const sourceSchema = z.object({
 });
 
 export const replyEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('thinking'), step: z.string() }),
+  /** `n`: the step's index among the reply's steps, so a log written again (re-seeded) repeats none. */
+  z.object({ type: z.literal('thinking'), step: z.string(), n: z.number().int().min(0).optional() }),
   z.object({ type: z.literal('sources'), sources: z.array(sourceSchema) }),
-  z.object({ type: z.literal('delta'), text: z.string() }),
+  /**
+   * `at`: the position where this delta starts (reply-parts.ts). A log is a cache of the stored reply that can be
+   * lost and written again; with its place in the text, a delta read from any log, old or re-seeded,
+   * lands exactly where it belongs. Without it (logs written before it existed), a delta follows the
+   * one before it in the same log.
+   */
+  z.object({ type: z.literal('delta'), text: z.string(), at: z.number().int().min(0).optional() }),
+  /**
+   * The model's own reasoning, placed like a delta (see reply-parts.ts: reasoning and text share one line
+   * of positions). `ms`: how long the model had been reasoning in this part when it wrote this piece.
+   */
+  z.object({ type: z.literal('reasoning'), text: z.string(), at: z.number().int().min(0), ms: z.number().min(0).optional() }),
   z.object({
     type: z.literal('done'),
     status: z.enum(['completed', 'cancelled']),
@@ -42,4 +56,4 @@ export type TerminalEvent = Extract<ReplyEvent, { type: 'done' | 'error' }>;
 
 export const isTerminal = (event: ReplyEvent): event is TerminalEvent => event.type === 'done' || event.type === 'error';
 
-export const emptyUsage: Usage = { inputTokens: null, outputTokens: null, cachedInputTokens: null };
+export const emptyUsage: Usage = { inputTokens: null, outputTokens: null, cachedInputTokens: null, reasoningTokens: null };

@@ -2,7 +2,10 @@ import { isFinished, type MessageRow } from '../messages/message.ts';
 import type { Appended, EventLog, LogEntry } from './event-log.ts';
 import { atEndOfTurn, turnRunsLong } from './event-loop-turn.ts';
 import { isTerminal } from './reply-events.ts';
-import { appendFrame, ResumeBeyondReply, storedFrames, type ReplyFrame } from './reply-frame.ts';
+import { terminalEventOfRow } from './terminal-event.ts';
+import { isStorageOutage } from '../storage-outage.ts';
+import { ResumeBeyondReply, storedFrames, storedLength, type ReplyFrame } from './reply-frame.ts';
+import { ReplyPlace } from './reply-place.ts';
 
 export interface FollowDeps {
   eventLog: EventLog;
@@ -10,7 +13,7 @@ export interface FollowDeps {
 }
 
 export interface FollowOptions {
-  /** Text position the client has already seen (0 for a new subscriber). */
+  /** Position the client has already seen (0 for a new subscriber), on the line reasoning and text share. */
   from: number;
   keepAliveMs: number;
   signal: AbortSignal;
@@ -40,9 +43,12 @@ export async function openFollower(deps: FollowDeps, message: MessageRow, option
 }
 
 /**
- * One subscriber's cursor over one reply. It reads the live log while there is one, and the stored
- * message once the log has expired. Transport-independent: the JSON event stream and the browser
- * stream both encode its frames.
+ * One subscriber's cursor over one reply. The log is a cache of the stored reply, never its only truth:
+ * the follower reads the live log, and turns to the stored message whenever the log cannot be right on
+ * its own: the reply has ended (the log may have expired), the log is behind the stored text or has none
+ * (it was lost with a Redis restart), or it is missing text at the subscriber's place. Frames are made by
+ * position (`ReplyPlace`), so every source adds up to exactly the stored reply. Transport-independent:
+ * the JSON event stream and the browser stream both encode its frames.
  *
  * It is on the path of every token to every subscriber, so a subscriber at the tail is pushed to:
  * when the log hands its watchers the entry just appended (the memory log does) and it follows this
@@ -54,11 +60,16 @@ export async function openFollower(deps: FollowDeps, message: MessageRow, option
  * The keep-alive ticks every half interval, and a delivery only sets a flag: re-arming a timer per token
  * costs more than the rest of a delivery save the write. A tick that finds the flag unset sends 'idle',
  * so an idle subscriber hears something between half an interval and a whole one after the last frame.
+ * Storage that cannot be reached for a while only pauses it: it idles, and reads again on the next tick.
  */
 export class ReplyFollower {
   private cursor: string | null = null;
-  private position = 0;
+  private readonly place: ReplyPlace;
   private sawEntries = false;
+  /** The log is missing text at the place: the stored message must give it before the log is read on. */
+  private gap = false;
+  /** Reading failed since the stored message was last looked at: the log may have lost the reply's end. */
+  private unsure = false;
   private first: { frames: ReplyFrame[]; ends: boolean } | undefined;
   private sink: ReplySink | undefined;
   /** Not ready to take an appended entry: before `run`, during a read, or while the sink is not ready. */
@@ -78,6 +89,7 @@ export class ReplyFollower {
     private readonly message: MessageRow,
     private readonly options: FollowOptions,
   ) {
+    this.place = new ReplyPlace(options.from);
     this.finished = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     // Failures reach the caller through `run`; a follower closed before it ran must not leave a rejection unhandled.
     this.finished.catch(() => {});
@@ -85,8 +97,13 @@ export class ReplyFollower {
 
   /** @internal Use `openFollower`. */
   async open(): Promise<void> {
-    const { signal } = this.options;
+    const { signal, from } = this.options;
     if (signal.aborted) return this.close();
+    // An ended reply is all in the database: its log, if still there, can only repeat it.
+    if (isFinished(this.message.status)) {
+      this.first = { frames: storedFrames(this.message, from), ends: true };
+      return;
+    }
     signal.addEventListener('abort', this.onAbort, { once: true });
     try {
       // Watch before the first read: an append between the two is then either read or heard.
@@ -94,17 +111,22 @@ export class ReplyFollower {
       // It may have closed while the watch was being set up (a Redis subscription takes a round trip).
       if (this.closed) return unwatch();
       this.unwatch = unwatch;
-      const first = await this.readToEnd();
+      const frames: ReplyFrame[] = [];
+      let ends = await this.readOn(frames);
+      // The row was read before the log: a log that holds the reply is at least as far as it.
+      let stored: MessageRow | undefined = this.message;
       if (!this.sawEntries) {
-        const stored = await this.deps.findMessage(this.message.id);
+        stored = await this.deps.findMessage(this.message.id);
         if (!stored) return this.close();
         if (isFinished(stored.status)) {
-          this.first = { frames: storedFrames(stored, this.options.from), ends: true };
+          this.first = { frames: storedFrames(stored, from), ends: true };
           return;
         }
       }
-      if (this.sawEntries && this.options.from > this.position) throw new ResumeBeyondReply();
-      this.first = first;
+      const length = storedLength(stored);
+      if (!ends && (this.gap || this.place.position < length)) ends = await this.fillFrom(stored, frames);
+      if (this.sawEntries && from > Math.max(this.place.logged, length)) throw new ResumeBeyondReply();
+      this.first = { frames, ends };
     } catch (error) {
       this.close();
       throw error;
@@ -113,7 +135,8 @@ export class ReplyFollower {
 
   /**
    * Hands the sink what the subscriber is owed, then everything appended, until the reply ends, the
-   * sink says false, the signal aborts or `close` is called; rejects if reading the log fails.
+   * sink says false, the signal aborts or `close` is called; rejects if reading fails for another reason
+   * than unreachable storage.
    */
   run(sink: ReplySink): Promise<void> {
     if (this.sink) throw new Error('A reply follower runs once');
@@ -151,7 +174,7 @@ export class ReplyFollower {
       this.busy = this.behind = true;
       return atEndOfTurn(() => this.free());
     }
-    if (appended && appended.after === this.cursor) this.take(appended.entry);
+    if (appended && appended.after === this.cursor && !this.gap) this.take(appended.entry);
     else void this.catchUp(false);
   };
 
@@ -167,9 +190,12 @@ export class ReplyFollower {
   /** The tail path: one entry, just appended, that follows the cursor. */
   private take(entry: LogEntry): void {
     const frames: ReplyFrame[] = [];
-    this.cursor = entry.offset;
     this.sawEntries = true;
-    this.position = appendFrame(frames, entry.event, this.position, this.options.from);
+    if (!this.place.take(frames, entry.event)) {
+      this.gap = true;
+      return void this.catchUp(false);
+    }
+    this.cursor = entry.offset;
     const ends = isTerminal(entry.event);
     if (frames.length > 0 || ends) this.deliver(frames, ends);
   }
@@ -177,43 +203,61 @@ export class ReplyFollower {
   private async catchUp(idleDue: boolean): Promise<void> {
     this.busy = true;
     try {
-      const { frames, ends } = await this.readToEnd();
+      const frames: ReplyFrame[] = [];
+      let ends = await this.readOn(frames);
+      // A log with nothing, or one that could not be read for a while, may never tell of the end: the store may.
+      const storeDue = this.gap || (idleDue && frames.length === 0 && (!this.sawEntries || this.unsure));
+      if (!ends && storeDue) {
+        const stored = await this.deps.findMessage(this.message.id);
+        if (this.closed) return;
+        if (!stored) return this.close();
+        this.unsure = false;
+        ends = await this.fillFrom(stored, frames);
+      }
       if (this.closed) return;
       if (frames.length > 0 || ends) return this.deliver(frames, ends);
-      if (idleDue && !this.sawEntries && (await this.answeredFromStore())) return;
-      if (idleDue && !this.closed) return this.deliver('idle', false);
+      if (idleDue) return this.deliver('idle', false);
       this.free();
     } catch (error) {
-      this.close(error);
+      if (this.closed) return;
+      if (!isStorageOutage(error)) return this.close(error);
+      // Paused, not ended: the next tick reads again (and a Redis reconnection wakes the watch at once).
+      this.unsure = true;
+      if (idleDue) this.deliver('idle', false);
+      else this.free();
     }
   }
 
-  /** Everything after the cursor, as one batch: deltas read together go out as one frame. */
-  private async readToEnd(): Promise<{ frames: ReplyFrame[]; ends: boolean }> {
-    const frames: ReplyFrame[] = [];
+  /**
+   * Takes the stored message's text and state past the place, and its end when it has ended; then, the
+   * gap filled, reads the log on. Resolves whether the reply ends here.
+   */
+  private async fillFrom(stored: MessageRow, frames: ReplyFrame[]): Promise<boolean> {
+    this.place.fill(frames, stored);
+    if (isFinished(stored.status)) {
+      frames.push(terminalEventOfRow(stored));
+      return true;
+    }
+    if (!this.gap) return false;
+    this.gap = false;
+    return this.readOn(frames);
+  }
+
+  /** Everything after the cursor, as one batch, up to the reply's end or a gap; resolves whether it ended. */
+  private async readOn(frames: ReplyFrame[]): Promise<boolean> {
     for (;;) {
       const entries = await this.deps.eventLog.read(this.message.id, this.cursor, readBatch);
       for (const entry of entries) {
-        this.cursor = entry.offset;
         this.sawEntries = true;
-        this.position = appendFrame(frames, entry.event, this.position, this.options.from);
-        if (isTerminal(entry.event)) return { frames, ends: true };
+        if (!this.place.take(frames, entry.event)) {
+          this.gap = true;
+          return false;
+        }
+        this.cursor = entry.offset;
+        if (isTerminal(entry.event)) return true;
       }
-      if (entries.length < readBatch) return { frames, ends: false };
+      if (entries.length < readBatch) return false;
     }
-  }
-
-  /** A reply that never had a log here may have ended without one (swept after a crash): the store says. */
-  private async answeredFromStore(): Promise<boolean> {
-    const stored = await this.deps.findMessage(this.message.id);
-    if (this.closed) return true;
-    if (!stored) {
-      this.close();
-      return true;
-    }
-    if (!isFinished(stored.status)) return false;
-    this.deliver(storedFrames(stored, this.options.from), true);
-    return true;
   }
 
   private deliver(delivery: Delivery, ends: boolean): void {

@@ -1,6 +1,6 @@
 /**
- * The `id` of a delta on the wire: the reply's text length up to and including that delta, tagged with
- * a short hash of the message id. A text position (not a log offset) lets a resume be answered from the
+ * The `id` of a delta or reasoning event on the wire: the reply's length (in positions: reply-parts.ts)
+ * up to and including that event, tagged with a short hash of the message id. A position (not a log offset) lets a resume be answered from the
  * live log or, once the log has expired, from the stored content, with the same arithmetic. The tag makes
  * an id from another message answer 400 instead of silently resuming at a wrong place.
  */
@@ -9,7 +9,7 @@ export function resumeId(messageId: string, position: number): string {
   return `${tagOf(messageId)}-${position.toString(36)}`;
 }
 
-/** The text position a client has seen; undefined when the id is not one of this message's. */
+/** The position a client has seen; undefined when the id is not one of this message's. */
 export function parseResumeId(messageId: string, id: string): number | undefined {
   const match = /^([0-9a-z]{4})-([0-9a-z]{1,11})$/.exec(id);
   if (!match || match[1] !== tagOf(messageId)) return undefined;

@@ -4,13 +4,15 @@ import type { ReplyFrame } from './reply-frame.ts';
 import { resumeId } from './resume-id.ts';
 
 /**
- * The JSON event stream's wire format (API.md): one SSE event per frame; deltas carry the resume id.
+ * The JSON event stream's wire format (API.md): one SSE event per frame; deltas and reasoning carry the resume id.
  * The field order (`id`, `event`, `data`) is the contract's.
  */
 export function encodeSse(messageId: string, frame: ReplyFrame): string {
   switch (frame.type) {
     case 'delta':
       return encodeDelta(messageId, frame);
+    case 'reasoning':
+      return `id: ${resumeId(messageId, frame.position)}\nevent: reasoning\ndata: ${JSON.stringify({ text: frame.text })}\n\n`;
     case 'thinking':
       return `event: thinking\ndata: ${JSON.stringify({ step: frame.step })}\n\n`;
     case 'sources':

@@ -23,7 +23,12 @@ export const terminalEventOfRow = (row: MessageRow): TerminalEvent =>
     status: row.status,
     finishReason: row.finish_reason,
     error: row.error,
-    usage: { inputTokens: row.input_tokens, outputTokens: row.output_tokens, cachedInputTokens: row.cached_input_tokens },
+    usage: {
+      inputTokens: row.input_tokens,
+      outputTokens: row.output_tokens,
+      cachedInputTokens: row.cached_input_tokens,
+      reasoningTokens: row.reasoning_tokens,
+    },
   });
 
 export const terminalEventOfEnding = (ending: Ending): TerminalEvent => terminalEventOf(ending);

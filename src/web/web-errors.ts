@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http/http-error.ts';
+import { isStorageOutage, storageRetryAfterSeconds } from '../storage-outage.ts';
 import type { AssetCatalog } from './assets/asset-catalog.ts';
 import { turboStream, turboStreamContentType } from './streams/turbo-stream.ts';
 import { domIds } from './views/dom-ids.ts';
@@ -16,7 +17,12 @@ export function webErrorHandler(assets: AssetCatalog) {
   return (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void => {
     let status = error instanceof HttpError ? error.statusCode : 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
     let message = error instanceof HttpError ? error.message : 'The request could not be handled.';
-    if (status >= 500) {
+    if (isStorageOutage(error)) {
+      request.log.warn({ err: error }, 'storage unavailable');
+      status = 503;
+      message = 'Hotline cannot reach its storage for a moment. Try again in a few seconds.';
+      reply.header('retry-after', storageRetryAfterSeconds);
+    } else if (status >= 500) {
       request.log.error({ err: error }, 'web request failed');
       status = 500;
       message = 'Something went wrong on our side. Try again in a moment.';

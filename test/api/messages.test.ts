@@ -34,10 +34,11 @@ describe('messages', () => {
     await alice.settled(turn.assistantMessage.id);
     const { status, body } = await alice.get(`/api/messages/${turn.assistantMessage.id}`);
     expect(status).toBe(200);
-    for (const field of ['id', 'chatId', 'role', 'content', 'status', 'model', 'finishReason', 'error', 'usage', 'thinking', 'sources', 'createdAt', 'completedAt']) {
+    for (const field of ['id', 'chatId', 'role', 'content', 'parts', 'status', 'model', 'finishReason', 'error', 'usage', 'thinking', 'sources', 'createdAt', 'completedAt']) {
       expect(body).toHaveProperty(field);
     }
-    expect(Object.keys(body.usage).sort()).toEqual(['cachedInputTokens', 'inputTokens', 'outputTokens']);
+    expect(Object.keys(body.usage).sort()).toEqual(['cachedInputTokens', 'inputTokens', 'outputTokens', 'reasoningTokens']);
+    expect(body.parts).toEqual([{ type: 'text', text: body.content }]);
   });
 
   it('refuses a second message while the chat’s reply still streams (409), and stores nothing', async () => {

@@ -133,6 +133,33 @@ describe('sweepStaleReplies', () => {
     expect((await alice.client.get(`/api/messages/${id}`)).body).toMatchObject({ status: 'failed', content: 'Half a thought' });
   });
 
+  it('reads a log its job wrote again from the start by position: the text it repeats is kept once', async () => {
+    const lastWriteAt = Date.now();
+    const id = await orphanedReply(server, alice, 'Half', lastWriteAt, { claimed: true });
+    await server.hotline.eventLog.append(id, { type: 'delta', text: 'Half a', at: 0 });
+    await server.hotline.eventLog.append(id, { type: 'delta', text: 'Half a thought', at: 0 });
+    await server.hotline.eventLog.append(id, { type: 'delta', text: ' thought, then more', at: 6 });
+    await sweepAt(server, lastWriteAt + staleAfterMs + 1, staleAfterMs);
+    expect((await alice.client.get(`/api/messages/${id}`)).body).toMatchObject({ status: 'failed', content: 'Half a thought, then more' });
+  });
+
+  it('keeps the reasoning and the text its log holds, as parts, past the last write to the database', async () => {
+    const lastWriteAt = Date.now();
+    const id = await orphanedReply(server, alice, '', lastWriteAt, { claimed: true });
+    await server.hotline.eventLog.append(id, { type: 'reasoning', text: 'Think', at: 0, ms: 5 });
+    await server.hotline.eventLog.append(id, { type: 'reasoning', text: 'ing.', at: 5, ms: 9 });
+    await server.hotline.eventLog.append(id, { type: 'delta', text: 'Half', at: 9 });
+    await sweepAt(server, lastWriteAt + staleAfterMs + 1, staleAfterMs);
+    expect((await alice.client.get(`/api/messages/${id}`)).body).toMatchObject({
+      status: 'failed',
+      content: 'Half',
+      parts: [
+        { type: 'reasoning', text: 'Thinking.' },
+        { type: 'text', text: 'Half' },
+      ],
+    });
+  });
+
   it('does not sweep a reply its job is still generating, however long ago its last write', async () => {
     const chat = await alice.client.newChat({ model: 'openai:live-not-swept?tokens=40&rate=50' });
     const turn = await alice.client.send(chat.id);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
-import { openEventStream, textOf } from '../support/sse-client.ts';
+import { openEventStream, partsOf, textOf } from '../support/sse-client.ts';
 
 let server: HotlineUnderTest;
 beforeAll(async () => {
@@ -32,8 +32,16 @@ it('the offline model streams a useful reply, in many deltas, when no provider i
   expect(text).toContain('OPENAI_BASE_URL');
   expect(text).toContain('What can you do?');
   expect(stream.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'completed' } });
-  expect((await alice.get(`/api/messages/${assistantMessage.id}`)).body.content).toBe(text);
+  const stored = (await alice.get(`/api/messages/${assistantMessage.id}`)).body;
+  expect(stored.content).toBe(text);
   expect(server.provider.requests).toHaveLength(0);
+  // It reasons briefly first, as a reasoning model does: streamed, stored and counted apart from the text.
+  const [reasoning, answer] = partsOf(stream.events);
+  expect(reasoning).toMatchObject({ type: 'reasoning', text: expect.stringContaining('What can you do?') });
+  expect(answer).toEqual({ type: 'text', text });
+  expect(stored.parts).toEqual(partsOf(stream.events));
+  expect(stored.usage.reasoningTokens).toBeGreaterThan(5);
+  expect(stored.usage.reasoningTokens).toBeLessThan(stored.usage.outputTokens);
 });
 
 it('only offers the offline model when nothing else is configured', async () => {

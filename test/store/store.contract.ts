@@ -48,7 +48,7 @@ export function storeContract(name: string, database: () => Promise<{ config: Da
     }
 
     const ending = (status: Ending['status'], content: string): Ending => ({
-      status, content, finishReason: 'stop', error: null, usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: 0 }, firstTokenMs: 5, durationMs: 10, completedAt: at(3),
+      status, content, finishReason: 'stop', error: null, usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: 0, reasoningTokens: null }, firstTokenMs: 5, durationMs: 10, completedAt: at(3),
     });
 
     it('refuses a second account with the same email', async () => {

@@ -54,11 +54,20 @@ export function eventLogContract(name: string, makeLog: () => Promise<EventLog>)
         { type: 'thinking', step: 'Searching the knowledge base' },
         { type: 'sources', sources: [{ title: 'Ünïcode', excerpt: 'a "quoted"\nline', relevance: 0.87 }] },
         delta('héllo 🌍 日本語\n\n`code`'),
-        { type: 'done', status: 'completed', finishReason: 'stop', usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: null } },
+        { type: 'done', status: 'completed', finishReason: 'stop', usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: null, reasoningTokens: null } },
         { type: 'error', status: 'failed', message: 'The model provider had an internal error (HTTP 500).' },
       ];
       for (const event of events) await log.append(id, event);
       expect((await log.read(id, null, 100)).map((e) => e.event)).toEqual(events);
+    });
+
+    it('appends several events in order, and only to a log that exists unless told to create one', async () => {
+      const id = newReplyId();
+      expect(await log.appendAll(id, [delta('lost')], { create: false })).toBe(false);
+      expect(await log.read(id, null, 10)).toEqual([]);
+      expect(await log.appendAll(id, [delta('a'), delta('b')], { create: true })).toBe(true);
+      expect(await log.appendAll(id, [delta('c')], { create: false })).toBe(true);
+      expect((await log.read(id, null, 10)).map((e) => e.event)).toEqual(['a', 'b', 'c'].map(delta));
     });
 
     it('keeps the logs of different replies apart', async () => {

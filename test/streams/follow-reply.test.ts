@@ -17,7 +17,7 @@ class SlowWatchLog extends MemoryEventLog {
   }
 }
 
-const streaming = { id: 'reply-1', status: 'streaming', content: '' } as MessageRow;
+const streaming = { id: 'reply-1', status: 'streaming', content: '', parts: null } as MessageRow;
 
 describe('followReply', () => {
   it('lets go of its watch when its subscriber left while the watch was being set up', async () => {

@@ -6,9 +6,9 @@ import type { ReplyEvent } from '../../src/streams/reply-events.ts';
 import { ResumeBeyondReply } from '../../src/streams/reply-frame.ts';
 import { openFollower, type Delivery, type FollowOptions } from '../../src/streams/reply-follower.ts';
 
-const streaming = { id: 'reply-1', status: 'streaming', content: '' } as MessageRow;
+const streaming = { id: 'reply-1', status: 'streaming', content: '', parts: null } as MessageRow;
 const delta = (text: string): ReplyEvent => ({ type: 'delta', text });
-const done: ReplyEvent = { type: 'done', status: 'completed', finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: null } };
+const done: ReplyEvent = { type: 'done', status: 'completed', finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: null, reasoningTokens: null } };
 const options = (over: Partial<FollowOptions> = {}): FollowOptions => ({ from: 0, keepAliveMs: 10_000, signal: new AbortController().signal, ...over });
 const deps = (log: MemoryEventLog, stored: MessageRow = streaming) => ({ eventLog: log, findMessage: async () => stored });
 const texts = (deliveries: Delivery[]) => deliveries.flatMap((d) => (d === 'idle' ? [] : d.filter((f) => f.type === 'delta').map((f) => f.text)));
@@ -122,6 +122,47 @@ describe('ReplyFollower', () => {
     await follower.run((d) => (got.push(d), true));
     expect(got).toHaveLength(1);
     expect((got[0] as Exclude<Delivery, 'idle'>)[0]).toEqual({ type: 'delta', text: 'done', position: 8 });
+  });
+
+  it('serves a subscriber from the stored message when the log has less than it, then goes on live without repeating a character', async () => {
+    const log = new MemoryEventLog();
+    const stored = { ...streaming, content: 'Hello, wor', thinking: '["Searching"]', sources: null } as MessageRow;
+    // The log was lost and the job has not written again yet: it is empty, the database has 10 characters.
+    const follower = await openFollower(deps(log, stored), stored, options({ from: 3 }));
+    const got: Delivery[] = [];
+    const running = follower.run((d) => (got.push(d), true));
+    expect(got[0]).toEqual([{ type: 'thinking', step: 'Searching' }, { type: 'delta', text: 'lo, wor', position: 10 }]);
+    // The job writes its log again from the start, then goes on: the subscriber takes only what is new.
+    await log.append(stored.id, { type: 'thinking', step: 'Searching', n: 0 });
+    await log.append(stored.id, { type: 'delta', text: 'Hello, world', at: 0 });
+    await log.append(stored.id, { type: 'delta', text: '!', at: 12 });
+    await log.append(stored.id, done);
+    await running;
+    expect(texts(got).join('')).toBe('lo, world!');
+    expect(got.flatMap((d) => (d === 'idle' ? [] : d.filter((f) => f.type === 'thinking')))).toHaveLength(1);
+  });
+
+  it('fills a stretch the log lost from the stored message, and takes a resume id the log never reached', async () => {
+    const log = new MemoryEventLog();
+    await log.append(streaming.id, { type: 'delta', text: 'Hel', at: 0 });
+    await log.append(streaming.id, { type: 'delta', text: 'wor', at: 7 });
+    const stored = { ...streaming, content: 'Hello, wor', thinking: '[]', sources: null } as MessageRow;
+    const follower = await openFollower(deps(log, stored), stored, options());
+    const got: Delivery[] = [];
+    const running = follower.run((d) => (got.push(d), true));
+    await log.append(streaming.id, { type: 'delta', text: 'ld', at: 10 });
+    await log.append(streaming.id, done);
+    await running;
+    expect(texts(got).join('')).toBe('Hello, world');
+    // Position 9 is past the log's "Hel" but within the stored text: a valid id, not a 400.
+    const short = new MemoryEventLog();
+    await short.append(stored.id, { type: 'delta', text: 'Hel', at: 0 });
+    const resumed = await openFollower(deps(short, stored), stored, options({ from: 9 }));
+    const rest: Delivery[] = [];
+    void resumed.run((d) => (rest.push(d), true));
+    expect(texts(rest)).toEqual(['r']);
+    resumed.close();
+    await expect(openFollower(deps(short, stored), stored, options({ from: 11 }))).rejects.toBeInstanceOf(ResumeBeyondReply);
   });
 
   it('sends keep-alives only while nothing else goes out', async () => {

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,4 +81,40 @@ export async function runRedis(port?: number): Promise<RunningProcess & { url: s
   const redis = run('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]);
   await redis.waitFor(/Ready to accept connections/);
   return Object.assign(redis, { url: `redis://127.0.0.1:${chosen}`, port: chosen });
+}
+
+/** The directory of PostgreSQL's server programs (initdb, postgres), or undefined when it is not installed. */
+export const postgresBin: string | undefined = (() => {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  const newest = readdirSync(root).sort((a, b) => Number(b) - Number(a))[0];
+  return newest && existsSync(join(root, newest, 'bin', 'initdb')) ? join(root, newest, 'bin') : undefined;
+})();
+
+/** PostgreSQL refuses to run as root: there it runs as the `postgres` user, through setpriv (which execs, so signals reach it). */
+function asPostgresUser(command: string, args: string[]): [string, string[]] {
+  if (process.getuid?.() !== 0) return [command, args];
+  return ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', command, ...args]];
+}
+
+/**
+ * A private PostgreSQL cluster for one test file (trust auth, user postgres), so it can be stopped and
+ * started again without disturbing anything else. `start` runs the server on the same port and data.
+ */
+export async function createPostgres(): Promise<{ url: string; start: () => Promise<RunningProcess> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-postgres-'));
+  chmodSync(dir, 0o777);
+  const data = join(dir, 'data');
+  const [initdb, initArgs] = asPostgresUser(join(postgresBin!, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  execFileSync(initdb, initArgs, { stdio: 'ignore' });
+  const port = await freePort();
+  const start = async () => {
+    const [postgres, args] = asPostgresUser(join(postgresBin!, 'postgres'), [
+      '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off',
+    ]);
+    const server = run(postgres, args);
+    await server.waitFor(/ready to accept connections/);
+    return server;
+  };
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, start };
 }

@@ -92,3 +92,16 @@ export const textOf = (events: ReceivedEvent[]): string =>
   events.filter((e) => e.event === 'delta').map((e) => e.data.text as string).join('');
 
 export const lastId = (events: ReceivedEvent[]): string | undefined => events.filter((e) => e.id).at(-1)?.id;
+
+/** The parts a client assembles from the events it received, as the API's message `parts` show them. */
+export function partsOf(events: ReceivedEvent[]): Array<{ type: string; text: string }> {
+  const parts: Array<{ type: string; text: string }> = [];
+  for (const e of events) {
+    const type = e.event === 'delta' ? 'text' : e.event === 'reasoning' ? 'reasoning' : undefined;
+    if (type === undefined) continue;
+    const last = parts.at(-1);
+    if (last?.type === type) last.text += e.data.text as string;
+    else parts.push({ type, text: e.data.text as string });
+  }
+  return parts;
+}

@@ -15,6 +15,16 @@ export class MemoryEventLog implements EventLog {
   private readonly logs = new Map<string, Log>();
 
   async append(replyId: string, event: ReplyEvent): Promise<string> {
+    return this.push(replyId, event);
+  }
+
+  async appendAll(replyId: string, events: ReplyEvent[], options: { create: boolean }): Promise<boolean> {
+    if (!options.create && !this.logs.get(replyId)?.entries.length) return false;
+    for (const event of events) this.push(replyId, event);
+    return true;
+  }
+
+  private push(replyId: string, event: ReplyEvent): string {
     const log = this.logOf(replyId);
     const after = log.entries.at(-1)?.offset ?? null;
     const entry = { offset: String(log.entries.length), event };

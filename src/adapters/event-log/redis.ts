@@ -34,6 +34,24 @@ export class RedisEventLog implements EventLog {
     return offset as string;
   }
 
+  async appendAll(replyId: string, events: ReplyEvent[], options: { create: boolean }): Promise<boolean> {
+    const key = keyOf(replyId);
+    const pipeline = this.redis.pipeline();
+    for (const event of events) {
+      if (options.create) pipeline.xadd(key, '*', 'e', JSON.stringify(event));
+      else pipeline.xadd(key, 'NOMKSTREAM', '*', 'e', JSON.stringify(event));
+    }
+    pipeline.publish(channelOf(replyId), '');
+    // A log created again (after Redis lost it) needs its guard again.
+    if (options.create || !this.orphanGuarded.has(replyId)) {
+      pipeline.pexpire(key, orphanTtlMs);
+      this.orphanGuarded.add(replyId);
+    }
+    const results = (await pipeline.exec())!;
+    for (const [error] of results) if (error) throw error;
+    return events.length === 0 || results[0]![1] !== null;
+  }
+
   async read(replyId: string, after: string | null, limit: number): Promise<LogEntry[]> {
     const rows = await this.redis.xrange(keyOf(replyId), after === null ? '-' : `(${after}`, '+', 'COUNT', limit);
     return rows.map(([offset, fields]) => ({ offset, event: replyEventSchema.parse(JSON.parse(fields[1]!)) }));

@@ -11,12 +11,26 @@ export class RedisReplyLeases implements ReplyLeases {
   private readonly mine = new Set<string>();
   private readonly timer: NodeJS.Timeout;
 
+  /** When this process's connection last came back: leases read before a full TTL since then prove nothing. */
+  private reconnectedAt = -Infinity;
+
   constructor(
     private readonly redis: Redis,
     private readonly ttlMs = 5_000,
   ) {
     this.timer = setInterval(() => void this.renew(), ttlMs / 3);
     this.timer.unref();
+    // A Redis that restarted has forgotten every lease. Their holders put theirs back as soon as they are
+    // connected again, but they may reconnect later than this process: until a full TTL has passed, a
+    // missing lease may be one not yet renewed, so none counts as lapsed (the sweep waits).
+    let connectedBefore = false;
+    redis.on('ready', () => {
+      if (connectedBefore) {
+        this.reconnectedAt = Date.now();
+        void this.renew();
+      }
+      connectedBefore = true;
+    });
   }
 
   async hold(messageId: string): Promise<() => Promise<void>> {
@@ -31,6 +45,8 @@ export class RedisReplyLeases implements ReplyLeases {
   async held(messageIds: string[]): Promise<Set<string>> {
     if (messageIds.length === 0) return new Set();
     const values = await this.redis.mget(messageIds.map(keyOf));
+    // Judged once answered: a read queued while Redis was away is answered just after the reconnection.
+    if (Date.now() - this.reconnectedAt < this.ttlMs) return new Set(messageIds);
     return new Set(messageIds.filter((_, i) => values[i] !== null));
   }
 

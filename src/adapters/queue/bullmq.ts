@@ -17,7 +17,7 @@ export class BullJobQueue implements JobQueue {
     private readonly connections: RedisConnections,
     private readonly concurrency: number,
   ) {
-    this.queue = new Queue(queueName, { connection: connections.forQueue() });
+    this.queue = new Queue(queueName, { connection: connections.forQueue({ blocking: false }) });
     this.queue.on('error', () => {});
   }
 
@@ -33,7 +33,7 @@ export class BullJobQueue implements JobQueue {
 
   process(handler: (job: GenerationJob) => Promise<void>): void {
     this.worker = new Worker(queueName, async (job) => handler(job.data as GenerationJob), {
-      connection: this.connections.forQueue(),
+      connection: this.connections.forQueue({ blocking: true }),
       concurrency: this.concurrency,
       maxStalledCount: 0,
     });

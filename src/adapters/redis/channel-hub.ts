@@ -1,5 +1,8 @@
 import type { Redis } from 'ioredis';
 
+/** The message a listener gets after a reconnection: whatever was published meanwhile is lost. */
+export const missedWhileAway = '';
+
 /**
  * One pub/sub connection shared by everything in the process that listens to Redis channels. A channel
  * is subscribed while it has local listeners (and a little longer, so a reader that reconnects does not
@@ -16,6 +19,14 @@ export class ChannelHub {
   ) {
     subscriber.on('message', (channel: string, message: string) => {
       for (const listener of this.listeners.get(channel) ?? []) listener(message);
+    });
+    // Messages published while the connection was down are lost: after a reconnection (ioredis subscribes
+    // again), every listener is called once with `missedWhileAway`, so it looks for what it missed now
+    // rather than at its next keep-alive.
+    let connectedBefore = false;
+    subscriber.on('ready', () => {
+      if (connectedBefore) for (const set of this.listeners.values()) for (const listener of [...set]) listener(missedWhileAway);
+      connectedBefore = true;
     });
   }
 

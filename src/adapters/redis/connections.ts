@@ -16,9 +16,13 @@ export class RedisConnections {
     for (const client of [this.commands, this.subscriber]) client.on('error', () => {});
   }
 
-  /** A connection for BullMQ, which needs `maxRetriesPerRequest: null` for its blocking commands. */
-  forQueue(): Redis {
-    const client = new Redis(this.url, { maxRetriesPerRequest: null });
+  /**
+   * A connection for BullMQ. Its worker's blocking commands need `maxRetriesPerRequest: null`; the
+   * producer's must not have it, or an enqueue while Redis is down would wait for as long as it is down
+   * instead of failing (the request then answers 503).
+   */
+  forQueue(options: { blocking: boolean }): Redis {
+    const client = new Redis(this.url, { maxRetriesPerRequest: options.blocking ? null : 3 });
     client.on('error', () => {});
     return client;
   }

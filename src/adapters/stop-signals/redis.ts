@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { StopSignals } from '../../generation/stop-signals.ts';
-import type { ChannelHub } from '../redis/channel-hub.ts';
+import { missedWhileAway, type ChannelHub } from '../redis/channel-hub.ts';
 
 const channelOf = (messageId: string) => `hotline:stop:${messageId}`;
 
@@ -22,12 +22,19 @@ export class RedisStopSignals implements StopSignals {
   listen(messageId: string, onStop: () => void): () => void {
     let stopped = false;
     let unlisten: (() => void) | undefined;
+    // The flag tells of a stop published while this listener was not yet, or no longer, subscribed.
+    const checkFlag = async () => {
+      if (await this.redis.exists(channelOf(messageId))) onStop();
+    };
     void this.hub
-      .listen(channelOf(messageId), () => onStop())
+      .listen(channelOf(messageId), (message) => {
+        if (message !== missedWhileAway) onStop();
+        else checkFlag().catch(() => {});
+      })
       .then(async (off) => {
         if (stopped) return off();
         unlisten = off;
-        if (await this.redis.exists(channelOf(messageId))) onStop();
+        await checkFlag();
       })
       .catch(() => {});
     return () => {

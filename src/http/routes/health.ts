@@ -1,22 +1,18 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { Hotline } from '../../hotline.ts';
+import { ReadinessProbe } from '../readiness.ts';
 
 export function healthRoutes(app: FastifyInstance, hotline: Hotline): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
+  const readiness = new ReadinessProbe({
+    database: () => sql`select 1`.execute(hotline.db.kysely),
+    ...(hotline.redis ? { redis: () => hotline.redis!.commands.ping() } : {}),
+  });
   app.get('/readyz', async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(hotline.db.kysely);
-    } catch {
-      return reply.status(503).send({ status: 'unavailable', database: 'unreachable' });
-    }
-    if (hotline.redis) {
-      const pong = await hotline.redis.commands.ping().catch(() => undefined);
-      if (pong !== 'PONG') return reply.status(503).send({ status: 'unavailable', database: 'ok', redis: 'unreachable' });
-      return { status: 'ready', database: 'ok', redis: 'ok' };
-    }
-    return { status: 'ready', database: 'ok' };
+    const { ready, checks } = await readiness.check();
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', ...checks });
   });
 
   app.get('/metrics', async (_request, reply) => {

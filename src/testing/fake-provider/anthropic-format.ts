@@ -1,9 +1,10 @@
-import { randomId, type WireFormat } from './wire-format.ts';
+import { randomId, type ReplyContext, type WireFormat } from './wire-format.ts';
 
 /**
  * Anthropic Messages streaming, frame for frame as api.anthropic.com sends it:
  * message_start, content_block_start, ping, one content_block_delta per token,
- * content_block_stop, message_delta (stop reason + output tokens), message_stop.
+ * content_block_stop, message_delta (stop reason + output tokens), message_stop. With reasoning,
+ * a thinking block (thinking_delta per token, then signature_delta) comes first, as block 0.
  * Every frame carries both the `event:` line and the same `type` in its data.
  */
 export const anthropicFormat: WireFormat = {
@@ -36,19 +37,38 @@ export const anthropicFormat: WireFormat = {
           },
         },
       }) +
-      event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }) +
+      (ctx.reasoningTokens > 0
+        ? event('content_block_start', { index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } })
+        : event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } })) +
       event('ping', {})
     );
   },
 
-  token(_ctx, text) {
-    return event('content_block_delta', { index: 0, delta: { type: 'text_delta', text } });
+  reasoning(_ctx, thinking) {
+    return event('content_block_delta', { index: 0, delta: { type: 'thinking_delta', thinking } });
   },
 
-  tail(_ctx, outputTokens) {
+  afterReasoning() {
+    // The signature that lets a later request hand the thinking back, then the text's own block.
     return (
+      event('content_block_delta', { index: 0, delta: { type: 'signature_delta', signature: `sig_${randomId(32)}` } }) +
       event('content_block_stop', { index: 0 }) +
-      event('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: outputTokens } }) +
+      event('content_block_start', { index: 1, content_block: { type: 'text', text: '' } })
+    );
+  },
+
+  token(ctx, text) {
+    return event('content_block_delta', { index: textIndex(ctx), delta: { type: 'text_delta', text } });
+  },
+
+  tail(ctx, outputTokens) {
+    const usage = {
+      output_tokens: outputTokens,
+      ...(ctx.reasoningTokens > 0 ? { output_tokens_details: { thinking_tokens: Math.min(ctx.reasoningTokens, outputTokens) } } : {}),
+    };
+    return (
+      event('content_block_stop', { index: textIndex(ctx) }) +
+      event('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage }) +
       event('message_stop', {})
     );
   },
@@ -64,6 +84,8 @@ const ERROR_TYPES: Record<number, string> = {
   429: 'rate_limit_error',
   500: 'api_error',
 };
+
+const textIndex = (ctx: ReplyContext) => (ctx.reasoningTokens > 0 ? 1 : 0);
 
 function event(type: string, fields: Record<string, unknown>): string {
   return `event: ${type}\ndata: ${JSON.stringify({ type, ...fields })}\n\n`;

@@ -77,6 +77,8 @@ export function createHandler(hooks: HandlerHooks) {
         inputTokens: Math.max(words, scenario.cached),
         cachedTokens: scenario.cached,
         includeUsage,
+        reasoningTokens: scenario.reasoning,
+        reasoningField: scenario.reasoningField,
       },
       scenario,
       fault,

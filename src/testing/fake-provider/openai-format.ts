@@ -2,7 +2,8 @@ import { randomId, sseData, type ReplyContext, type WireFormat } from './wire-fo
 
 /**
  * OpenAI chat-completions streaming, frame for frame as api.openai.com sends
- * it: a role chunk with empty content, one chunk per token, a finish chunk
+ * it: a role chunk with empty content, one chunk per token (reasoning first, in
+ * `reasoning_content` or `reasoning` as the servers that reason send it), a finish chunk
  * with an empty delta, then (only when `stream_options.include_usage` was
  * requested) a usage chunk with `choices: []`, then `data: [DONE]`.
  */
@@ -20,6 +21,14 @@ export const openaiFormat: WireFormat = {
     return sseData(chunk(ctx, [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }]));
   },
 
+  reasoning(ctx, text) {
+    return sseData(chunk(ctx, [{ index: 0, delta: { [ctx.reasoningField]: text }, logprobs: null, finish_reason: null }]));
+  },
+
+  afterReasoning() {
+    return '';
+  },
+
   token(ctx, text) {
     return sseData(chunk(ctx, [{ index: 0, delta: { content: text }, logprobs: null, finish_reason: null }]));
   },
@@ -35,7 +44,7 @@ export const openaiFormat: WireFormat = {
           total_tokens: ctx.inputTokens + outputTokens,
           prompt_tokens_details: { cached_tokens: ctx.cachedTokens, audio_tokens: 0 },
           completion_tokens_details: {
-            reasoning_tokens: 0,
+            reasoning_tokens: Math.min(ctx.reasoningTokens, outputTokens),
             audio_tokens: 0,
             accepted_prediction_tokens: 0,
             rejected_prediction_tokens: 0,

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { Fault, Scenario } from './scenario.ts';
-import { tokenText } from './text.ts';
+import { reasoningText, tokenText } from './text.ts';
 import type { ReplyContext, WireFormat } from './wire-format.ts';
 
 export type StreamFault = Exclude<Fault, '429' | '500'>;
@@ -56,18 +56,22 @@ async function run({ res, format, ctx, scenario, fault, requestId, signal, state
   });
   await send(format.head(ctx));
 
-  const faultAt = fault === undefined ? Infinity : Math.min(scenario.faultAfter, scenario.tokens);
+  // Reasoning tokens come first and count like text tokens (for pacing, faults and usage).
+  const total = scenario.reasoning + scenario.tokens;
+  const faultAt = fault === undefined ? Infinity : Math.min(scenario.faultAfter, total);
   const intervalMs = scenario.rate > 0 ? 1000 / scenario.rate : 0;
   // Pace against a fixed start so timer jitter doesn't accumulate over long replies.
   const start = performance.now();
 
-  for (let i = 0; i < scenario.tokens && i < faultAt; i++) {
+  for (let i = 0; i < total && i < faultAt; i++) {
     const delay = start + i * intervalMs - performance.now();
     // Always yield, even when late or unpaced, so one fast reply can't starve the server.
     await pause(delay);
     // send() writes synchronously; count the token before any backpressure wait
     // so an abort during that wait still reports it as sent.
-    const drained = send(format.token(ctx, tokenText(i)));
+    const reasoning = i < scenario.reasoning;
+    const frame = reasoning ? format.reasoning(ctx, reasoningText(i)) : format.token(ctx, tokenText(i - scenario.reasoning));
+    const drained = send(i === scenario.reasoning && i > 0 ? format.afterReasoning(ctx) + frame : frame);
     state.tokensSent = i + 1;
     onToken(i);
     if (drained) await drained;

@@ -19,12 +19,17 @@ export interface Scenario {
   failTimes?: number;
   /** Cached input tokens reported in usage. */
   cached: number;
+  /** Reasoning tokens streamed before the text (Anthropic thinking, OpenAI-compatible reasoning deltas). */
+  reasoning: number;
+  /** The delta field an OpenAI-compatible server puts reasoning in: DeepSeek's, or OpenRouter's and Ollama's. */
+  reasoningField: 'reasoning_content' | 'reasoning';
 }
 
 export class ScenarioError extends Error {}
 
-const DEFAULTS = { tokens: 30, rate: 50, faultAfter: 0, cached: 0 };
-const KNOWN_KEYS = new Set(['tokens', 'rate', 'fault', 'faultAfter', 'failTimes', 'cached']);
+const DEFAULTS = { tokens: 30, rate: 50, faultAfter: 0, cached: 0, reasoning: 0 };
+const KNOWN_KEYS = new Set(['tokens', 'rate', 'fault', 'faultAfter', 'failTimes', 'cached', 'reasoning', 'reasoningField']);
+const REASONING_FIELDS = ['reasoning_content', 'reasoning'] as const;
 
 export function parseScenario(model: string): Scenario {
   const q = model.indexOf('?');
@@ -42,6 +47,10 @@ export function parseScenario(model: string): Scenario {
     throw new ScenarioError(`unknown fault "${fault}" (expected one of ${FAULTS.join(', ')})`);
   }
 
+  const reasoningField = params.get('reasoningField') ?? 'reasoning_content';
+  if (!REASONING_FIELDS.includes(reasoningField as Scenario['reasoningField'])) {
+    throw new ScenarioError(`unknown reasoningField "${reasoningField}" (expected one of ${REASONING_FIELDS.join(', ')})`);
+  }
   const failTimes = params.has('failTimes') ? integer(params, 'failTimes', 0) : undefined;
   return {
     name,
@@ -51,6 +60,8 @@ export function parseScenario(model: string): Scenario {
     faultAfter: integer(params, 'faultAfter', DEFAULTS.faultAfter),
     ...(failTimes === undefined ? {} : { failTimes }),
     cached: integer(params, 'cached', DEFAULTS.cached),
+    reasoning: integer(params, 'reasoning', DEFAULTS.reasoning),
+    reasoningField: reasoningField as Scenario['reasoningField'],
   };
 }
 

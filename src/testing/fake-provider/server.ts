@@ -4,7 +4,7 @@ import { createHandler } from './handler.ts';
 import type { AbortRecord, FakeProvider, FakeProviderOptions, RecordedRequest } from './types.ts';
 
 export type { AbortRecord, FakeProvider, FakeProviderOptions, RecordedRequest } from './types.ts';
-export { expectedText, tokenText } from './text.ts';
+export { expectedReasoning, expectedText, reasoningText, tokenText } from './text.ts';
 export { parseScenario, type Scenario, type Fault } from './scenario.ts';
 
 /**

@@ -39,6 +39,19 @@ const PIECES: readonly string[] = [
   ' end',
 ];
 
+/** The model's reasoning, as awkward as its text: it is relayed and stored the same way. */
+const REASONING: readonly string[] = ['The', ' user', ' says', ' “Go”', ';', ' café', ' 🚀', '\n', ' so', ' I', ' should', ' answer', ' <b>', ' data: x', ' 日本語', '.'];
+
+export function reasoningText(i: number): string {
+  return REASONING[i % REASONING.length]!;
+}
+
+export function expectedReasoning(tokens: number): string {
+  let text = '';
+  for (let i = 0; i < tokens; i++) text += reasoningText(i);
+  return text;
+}
+
 export function tokenText(i: number): string {
   // Non-null: the modulo keeps the index in range and the list is non-empty.
   return PIECES[i % PIECES.length]!;

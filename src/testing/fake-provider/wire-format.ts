@@ -14,6 +14,9 @@ export interface ReplyContext {
   cachedTokens: number;
   /** The request asked for a usage chunk (OpenAI `stream_options.include_usage`). */
   includeUsage: boolean;
+  /** Reasoning tokens before the text: Anthropic puts them in a thinking block of their own. */
+  reasoningTokens: number;
+  reasoningField: 'reasoning_content' | 'reasoning';
 }
 
 export interface WireFormat {
@@ -22,10 +25,14 @@ export interface WireFormat {
   newResponseId(): string;
   /** Body of an HTTP error response, in the provider's real JSON shape. */
   errorBody(status: number, message: string, requestId: string): unknown;
-  /** Frames sent before the first token. */
+  /** Frames sent before the first token (of reasoning, when there is any, else of text). */
   head(ctx: ReplyContext): string;
+  /** One token of the model's reasoning. */
+  reasoning(ctx: ReplyContext, text: string): string;
+  /** Frames between the last reasoning token and the first text token. */
+  afterReasoning(ctx: ReplyContext): string;
   token(ctx: ReplyContext, text: string): string;
-  /** Frames after the last token: finish reason, usage, end-of-stream marker. */
+  /** Frames after the last token: finish reason, usage (`outputTokens` counts the reasoning), end-of-stream marker. */
   tail(ctx: ReplyContext, outputTokens: number): string;
   /** A token frame cut off mid-JSON, like a broken proxy would forward. */
   malformed(ctx: ReplyContext): string;

@@ -43,6 +43,11 @@ export class GrowingMarkdown {
     return this.tail;
   }
 
+  /** Places the text that has not begun yet: it starts at `position` (the reply's, after its reasoning). */
+  startAt(position: number): void {
+    if (this.tail === '' && this.state.finished === 0) this.state = { ...this.state, openFrom: Math.max(this.state.openFrom, position) };
+  }
+
   grow(text: string): Growth {
     this.tail += text;
     const starts = blockStartLines(this.tail);

@@ -10,6 +10,7 @@ import { html, type SafeHtml } from '../views/html.ts';
 import { blockHtml, openBlockHtml, renderMessage } from '../views/message-view.ts';
 import { sourcesHtml, thinkingHtml } from '../views/thinking-and-sources.ts';
 import type { ChatFrame, ChatStreamOptions } from './chat-frame.ts';
+import { ReasoningOnPage } from './reasoning-frames.ts';
 import { turboStream } from './turbo-stream.ts';
 
 /**
@@ -30,6 +31,7 @@ export async function* followGrowingReply(
   let seen = from.seen;
   const thinking: string[] = [];
   let sources: Source[] | null = null;
+  const reasoning = new ReasoningOnPage(row, (id) => hotline.messages.findById(id));
   const frames = followReply(
     { eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) },
     row,
@@ -43,9 +45,13 @@ export async function* followGrowingReply(
       }
       const actions: SafeHtml[] = [];
       let text = '';
+      let textFrom: number | undefined;
       let ended = false;
       for (const frame of batch) {
-        if (frame.type === 'delta') text += frame.text;
+        if (frame.type === 'delta') {
+          textFrom ??= frame.position - frame.text.length;
+          text += frame.text;
+        } else if (frame.type === 'reasoning') continue;
         else if (frame.type === 'thinking') thinking.push(frame.step);
         else if (frame.type === 'sources') sources = frame.sources;
         else ended = true;
@@ -61,6 +67,8 @@ export async function* followGrowingReply(
       }
       if (batch.some((frame) => frame.type === 'sources')) actions.push(turboStream('replace', domIds.sources(row.id), sourcesHtml(row.id, sources)));
       if (text) {
+        // The text's first piece says where the text starts: after the reasoning, when the model reasoned first.
+        if (textFrom !== undefined) markdown.startAt(textFrom);
         const growth = markdown.grow(text);
         const reached = growth.state.openFrom + markdown.openText.length;
         // A resumed page already shows the open block up to `seen`; it only needs it again once it grew.
@@ -70,6 +78,8 @@ export async function* followGrowingReply(
         }
         seen = Math.max(seen, reached);
       }
+      // After the text: the reasoning folds as the answer shows, never over an answer not there yet.
+      actions.push(...(await reasoning.actions(batch, text !== '')));
       if (actions.length === 0) continue;
       yield { position: { messageId: row.id, growing: { seen, blocks: markdown.current } }, html: html`${actions}`.value };
       await pace(options.frameIntervalMs, options.signal);

@@ -9,4 +9,7 @@ export const domIds = {
   open: (id: string) => `message_${id}_open`,
   thinking: (id: string) => `message_${id}_thinking`,
   sources: (id: string) => `message_${id}_sources`,
+  reasoning: (id: string) => `message_${id}_reasoning`,
+  reasoningText: (id: string) => `message_${id}_reasoning_text`,
+  reasoningPiece: (id: string, position: number) => `message_${id}_reasoning_${position.toString(36)}`,
 };

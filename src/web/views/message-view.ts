@@ -8,6 +8,9 @@ import { csrfInput } from './layout.ts';
 import type { FragmentContext } from './page-context.ts';
 import { duration } from './time.ts';
 import { sourcesHtml, thinkingHtml } from './thinking-and-sources.ts';
+import { partsOfRow, type StoredPart } from '../../streams/reply-parts.ts';
+import { storedLength } from '../../streams/reply-frame.ts';
+import { reasoningHtml, type ShownReasoning } from './reasoning-view.ts';
 
 /**
  * One message as an `<article>`, the unit the chat page lists and the stream appends and replaces. A
@@ -17,25 +20,31 @@ import { sourcesHtml, thinkingHtml } from './thinking-and-sources.ts';
  */
 export interface RenderedMessage {
   html: SafeHtml;
-  /** For a streaming reply: where its rendering stands (the page's stream resumes from there). */
+  /**
+   * For a streaming reply: where its rendering stands (the page's stream resumes from there), in the
+   * reply's positions (reasoning and text share them: streams/reply-parts.ts).
+   */
   growing?: { seen: number; blocks: BlockState };
 }
 
 export function renderMessage(ctx: FragmentContext, row: MessageRow): RenderedMessage {
   if (row.role !== 'assistant') return { html: article(ctx, row, trusted(renderTypedMarkdown(row.content))) };
   if (row.status !== 'streaming') return { html: article(ctx, row, trusted(renderReplyMarkdown(row.content))) };
-  const growth = new GrowingMarkdown({ finished: 0, openFrom: 0 }).grow(row.content);
+  // The text's positions start where its part does: after the reasoning, if the model reasoned first.
+  const parts = partsOfRow(row);
+  const textFrom = parts.find((part) => part.type === 'text')?.at ?? storedLength(row);
+  const growth = new GrowingMarkdown({ finished: 0, openFrom: textFrom }).grow(row.content);
   const content = growingContent(
     row.id,
     growth.finished.map((block) => blockHtml(row.id, block.index, block.html)),
     growth.open,
   );
-  return { html: article(ctx, row, content), growing: { seen: row.content.length, blocks: growth.state } };
+  return { html: article(ctx, row, content), growing: { seen: storedLength(row), blocks: growth.state } };
 }
 
 /** A reply that has just started: what the composer's response and the stream both append. */
 export const placeholder = (ctx: FragmentContext, row: MessageRow): SafeHtml =>
-  article(ctx, { ...row, content: '', thinking: '[]', sources: null }, growingContent(row.id, [], ''));
+  article(ctx, { ...row, content: '', parts: null, thinking: '[]', sources: null }, growingContent(row.id, [], ''));
 
 export const blockHtml = (messageId: string, index: number, rendered: string): SafeHtml =>
   html`<div id="${domIds.block(messageId, index)}" class="block">${trusted(rendered)}</div>`;
@@ -64,10 +73,21 @@ function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml): Safe
   </header>
   ${assistant ? thinkingHtml(row.id, message.thinking, row.status === 'streaming' && row.content === '') : ''}
   ${assistant ? sourcesHtml(row.id, row.sources === null ? null : message.sources) : ''}
+  ${assistant ? reasoningHtml(row.id, shownReasoning(row)) : ''}
   <div id="${domIds.content(row.id)}" class="message__content markdown" data-testid="message-content">${content}</div>
   ${row.status === 'failed' ? html`<p class="message__error" role="alert">${row.error ?? 'The reply failed.'}</p>` : ''}
   ${assistant ? footer(ctx, row) : ''}
 </article>`;
+}
+
+/** The reasoning a stored reply shows: its reasoning parts, folded once it has text or has ended. */
+export function shownReasoning(row: MessageRow): ShownReasoning {
+  const reasoning = partsOfRow(row).filter((part): part is Extract<StoredPart, { type: 'reasoning' }> => part.type === 'reasoning');
+  return {
+    text: reasoning.map((part) => part.text).join(''),
+    ms: reasoning.reduce((sum, part) => sum + part.ms, 0),
+    answering: row.content !== '' || row.status !== 'streaming',
+  };
 }
 
 function statusBadge(row: MessageRow): SafeHtml | string {

@@ -39,6 +39,8 @@ export async function startScriptedProvider(): Promise<ScriptedProvider> {
       inputTokens: 10,
       cachedTokens: 0,
       includeUsage: Boolean(request.stream_options?.include_usage),
+      reasoningTokens: 0,
+      reasoningField: 'reasoning_content' as const,
     };
     const closed = new AbortController();
     res.on('close', () => closed.abort());
