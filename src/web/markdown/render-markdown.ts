@@ -22,6 +22,17 @@ const replyMarkdown = new MarkdownIt(options);
 /** What a person typed: their line breaks are meant. */
 const typedMarkdown = new MarkdownIt({ ...options, breaks: true });
 
+/**
+ * markdown-it aligns a table column with `style="text-align:…"`, which the page's CSP (rightly) refuses
+ * to apply: the alignment becomes a class of our stylesheet instead.
+ */
+const alignClasses = ['align-left', 'align-right', 'align-center'];
+
+function alignByClass(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const align = /text-align:\s*(left|right|center)/.exec(attribs.style ?? '')?.[1];
+  return { tagName, attribs: align ? { class: `align-${align}` } : {} };
+}
+
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'del', 'code', 'pre', 'blockquote',
@@ -33,17 +44,18 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     ol: ['start'],
     code: ['class'],
     span: ['class'],
-    th: ['style'],
-    td: ['style'],
+    th: ['class'],
+    td: ['class'],
   },
-  allowedClasses: { code: ['language-*'], span: ['hljs-*', 'language-*'] },
-  allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
+  allowedClasses: { code: ['language-*'], span: ['hljs-*', 'language-*'], th: alignClasses, td: alignClasses },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,
   transformTags: {
     // A link out of a reply opens beside the chat and tells the other site nothing.
     a: sanitizeHtml.simpleTransform('a', { target: '_blank', rel: 'noopener noreferrer nofollow' }),
+    th: alignByClass,
+    td: alignByClass,
   },
 };
 
