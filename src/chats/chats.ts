@@ -3,6 +3,7 @@ import { endReply } from '../generation/end-reply.ts';
 import type { Hotline } from '../hotline.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import { emptyUsage } from '../streams/reply-events.ts';
+import { announceChatChange } from './chat-log.ts';
 import type { Chat } from './chat-store.ts';
 
 export async function createChat(
@@ -42,4 +43,5 @@ export async function deleteChat(hotline: Hotline, user: User, chatId: string): 
     await hotline.stopSignals.request(messageId);
   }
   await hotline.chats.delete(user.id, chat.id);
+  await announceChatChange(hotline.eventLog, chat.id, 'deleted');
 }

@@ -18,7 +18,7 @@ export class ResumeBeyondReply extends Error {}
  * one frame, not hundreds.
  */
 export function appendFrame(frames: ReplyFrame[], event: ReplyEvent, position: number, from: number): number {
-  if (event.type === 'message') return position;
+  if (event.type === 'message' || event.type === 'chat') return position;
   if (event.type !== 'delta') {
     frames.push(event);
     return position;

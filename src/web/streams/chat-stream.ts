@@ -6,6 +6,7 @@ import type { EventLog } from '../../streams/event-log.ts';
 import { waitForMore } from '../../streams/wait-for-more.ts';
 import { domIds } from '../views/dom-ids.ts';
 import { html } from '../views/html.ts';
+import { deletedChat } from '../views/deleted-chat.ts';
 import { placeholder, renderMessage } from '../views/message-view.ts';
 import type { ChatPosition } from './chat-position.ts';
 import type { ChatFrame, ChatStreamOptions } from './chat-frame.ts';
@@ -28,6 +29,11 @@ export async function* followChat(
   // Read the chat's log before the database: a message added after this read is announced after it.
   let cursor = await drain(hotline.eventLog, chat.id, null);
   while (!signal.aborted) {
+    // Deleted anywhere (another tab, the API): tell the reader, and end the stream.
+    if (!(await hotline.chats.findById(chat.id))) {
+      yield { position, html: turboStream('replace', domIds.chat, deletedChat()).value };
+      return;
+    }
     const rows = await hotline.messages.listForChat(chat.id);
     const unseen = rowsAfter(rows, position.messageId);
     if (unseen.length > 0) {

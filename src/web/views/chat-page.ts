@@ -4,7 +4,7 @@ import { encodePosition, type ChatPosition } from '../streams/chat-position.ts';
 import { composer } from './composer.ts';
 import { domIds } from './dom-ids.ts';
 import { html, type SafeHtml } from './html.ts';
-import { layout } from './layout.ts';
+import { csrfInput, layout } from './layout.ts';
 import { renderMessage } from './message-view.ts';
 import type { PageContext } from './page-context.ts';
 
@@ -28,11 +28,14 @@ export function chatPage(ctx: PageContext, chat: Chat, rows: MessageRow[], trans
     bodyClass: 'chat-page',
     // A snapshot of a streaming chat is stale at once; always render it afresh.
     head: html`<meta name="turbo-cache-control" content="no-cache">`,
-    body: html`<main class="chat">
+    body: html`<main id="${domIds.chat}" class="chat">
   <div class="chat__head">
     <h1 class="chat__title">${chat.title}</h1>
     <span class="chat__model">${chat.model}</span>
     ${chat.knowledgeBase ? html`<span class="badge">Knowledge base</span>` : ''}
+    <form action="/chats/${chat.id}/delete" method="post" class="inline-form chat__delete" data-turbo-confirm="Delete this chat?">${csrfInput(ctx.csrf)}
+      <button type="submit" class="button button--small button--quiet" data-testid="delete-chat" aria-label="Delete this chat">Delete</button>
+    </form>
   </div>
   ${chat.system ? html`<details class="chat__system"><summary>System prompt</summary><p>${chat.system}</p></details>` : ''}
   ${streamSource(chat.id, encodePosition(position), transport)}

@@ -1,5 +1,6 @@
 /** The element ids Turbo Stream frames target; the page and the frames must agree on them. */
 export const domIds = {
+  chat: 'chat',
   messages: 'messages',
   composer: 'composer',
   notice: 'notice',
