@@ -106,6 +106,12 @@ async function generateClaimed(
     () => abort('lost'),
   );
 
+  const think = async (step: string) => {
+    thinking.push(step);
+    await eventLog.append(messageId, { type: 'thinking', step });
+    flusher.changed();
+  };
+
   let ending: Pick<Ending, 'status' | 'error'>;
   try {
     const model = deps.catalog.resolve(reply.model ?? '');
@@ -113,11 +119,6 @@ async function generateClaimed(
     let system = chat?.system ?? null;
     let knowledge: ReplyRequest['knowledge'];
     if (chat?.knowledgeBase) {
-      const think = async (step: string) => {
-        thinking.push(step);
-        await eventLog.append(messageId, { type: 'thinking', step });
-        flusher.changed();
-      };
       const passages = await consultKnowledgeBase({ ...deps.knowledge, logger: deps.logger }, reply.user_id, conversation, think);
       sources = passages.map(toSource);
       await eventLog.append(messageId, { type: 'sources', sources });
@@ -156,6 +157,8 @@ async function generateClaimed(
         const failure = classifyProviderError(error);
         // Never after a token went out: a retry would start the text again under the reader's eyes.
         if (!failure.retryable || content.length > 0 || attempts >= settings.providerAttempts) throw failure;
+        // Readers see why nothing is written yet, rather than an empty reply "writing".
+        await think(`Retrying… (attempt ${attempts + 1} of ${settings.providerAttempts})`);
         await sleep(settings.retryBaseMs * 2 ** (attempts - 1), undefined, { signal: controller.signal });
       }
     }

@@ -7,7 +7,7 @@ import type { Source } from '../../streams/reply-events.ts';
 import { GrowingMarkdown, type BlockState } from '../markdown/growing-markdown.ts';
 import { domIds } from '../views/dom-ids.ts';
 import { html, type SafeHtml } from '../views/html.ts';
-import { blockHtml, openBlockHtml, renderMessage } from '../views/message-view.ts';
+import { blockHtml, liveBadge, openBlockHtml, renderMessage } from '../views/message-view.ts';
 import { sourcesHtml, thinkingHtml } from '../views/thinking-and-sources.ts';
 import type { ChatFrame, ChatStreamOptions } from './chat-frame.ts';
 import { turboStream } from './turbo-stream.ts';
@@ -58,6 +58,7 @@ export async function* followGrowingReply(
       const writing = seen > 0 || text !== '';
       if (batch.some((frame) => frame.type === 'thinking') || (text && seen === 0 && thinking.length > 0)) {
         actions.push(turboStream('replace', domIds.thinking(row.id), thinkingHtml(row.id, thinking, !writing)));
+        actions.push(turboStream('replace', domIds.status(row.id), liveBadge(row.id, thinking, writing)));
       }
       if (batch.some((frame) => frame.type === 'sources')) actions.push(turboStream('replace', domIds.sources(row.id), sourcesHtml(row.id, sources)));
       if (text) {

@@ -9,5 +9,6 @@ export const domIds = {
   block: (id: string, index: number) => `message_${id}_block_${index}`,
   open: (id: string) => `message_${id}_open`,
   thinking: (id: string) => `message_${id}_thinking`,
+  status: (id: string) => `message_${id}_status`,
   sources: (id: string) => `message_${id}_sources`,
 };

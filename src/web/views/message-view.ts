@@ -70,10 +70,17 @@ function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml): Safe
 </article>`;
 }
 
+/**
+ * A streaming reply's badge: what it does before its first word (its latest step, such as "Retrying…"
+ * while the provider is tried again), then "Writing…". The stream replaces it as the steps change.
+ */
+export const liveBadge = (messageId: string, steps: string[], writing: boolean): SafeHtml =>
+  html`<span id="${domIds.status(messageId)}" class="badge badge--live">${!writing && steps.length > 0 ? steps.at(-1) : 'Writing…'}</span>`;
+
 function statusBadge(row: MessageRow): SafeHtml | string {
   switch (row.status) {
     case 'streaming':
-      return row.role === 'assistant' ? html`<span class="badge badge--live">Writing…</span>` : '';
+      return row.role === 'assistant' ? liveBadge(row.id, JSON.parse(row.thinking) as string[], row.content !== '') : '';
     case 'cancelled':
       return html`<span class="badge">Stopped</span>`;
     case 'failed':
@@ -91,8 +98,10 @@ function footer(ctx: FragmentContext, row: MessageRow): SafeHtml {
       </form>
     </footer>`;
   }
+  // A stopped reply has no usage from its provider: its length is what is known.
+  const words = row.content.split(/\s+/).filter(Boolean).length;
   const facts = [
-    row.output_tokens !== null ? `${row.input_tokens ?? '?'} in · ${row.output_tokens} out tokens` : null,
+    row.output_tokens !== null ? `${row.input_tokens ?? '?'} in · ${row.output_tokens} out tokens` : `${words} ${words === 1 ? 'word' : 'words'}`,
     row.first_token_ms !== null ? `first token ${duration(row.first_token_ms)}` : null,
     row.duration_ms !== null ? `took ${duration(row.duration_ms)}` : null,
   ].filter((fact) => fact !== null);
