@@ -45,3 +45,22 @@ export async function deleteChat(hotline: Hotline, user: User, chatId: string): 
   await hotline.chats.delete(user.id, chat.id);
   await announceChatChange(hotline.eventLog, chat.id, 'deleted');
 }
+
+/**
+ * Moves a chat's current path through one of its messages, down to the newest message below it (what
+ * the arrows of "2/3" do). Refused while a reply of the chat streams: its readers follow that reply.
+ */
+export async function setCurrentMessage(hotline: Hotline, user: User, chatId: string, messageId: string): Promise<Chat> {
+  const chat = await hotline.chats.find(user.id, chatId);
+  if (!chat) throw notFound('Chat');
+  const message = await hotline.messages.find(user.id, messageId);
+  if (!message) throw notFound('Message');
+  if (message.chat_id !== chat.id) throw new HttpError(422, 'invalid_body', 'messageId: not a message of this chat');
+  const { tree } = await hotline.messages.currentPath(chat.id);
+  const end = tree.newestBelow(message.id) ?? message;
+  if ((await hotline.messages.setCurrent(chat.id, end.id)) === 'chat_busy') {
+    throw new HttpError(409, 'reply_streaming', 'A reply of this chat is still streaming');
+  }
+  await announceChatChange(hotline.eventLog, chat.id, 'path');
+  return chat;
+}

@@ -51,6 +51,8 @@ export interface ChatsTable {
   system: string | null;
   knowledge_base: number;
   created_at: string;
+  /** The last message of the chat's current path (null while the chat is empty). */
+  current_message_id: string | null;
 }
 
 export interface MessagesTable {
@@ -59,6 +61,8 @@ export interface MessagesTable {
   user_id: string;
   /** For an assistant message, the user message it answers. */
   reply_to: string | null;
+  /** The message this one follows in the chat's tree (null for a first message); versions share it. */
+  parent_id: string | null;
   role: 'user' | 'assistant' | 'system';
   content: string;
   status: 'streaming' | 'completed' | 'failed' | 'cancelled';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createChat, deleteChat } from '../../chats/chats.ts';
+import type { Chat } from '../../chats/chat-store.ts';
+import { createChat, deleteChat, setCurrentMessage } from '../../chats/chats.ts';
 import type { Hotline } from '../../hotline.ts';
 import { toMessage } from '../../messages/message.ts';
 import { notFound } from '../http-error.ts';
@@ -12,6 +13,14 @@ const newChat = z.object({
   system: z.string().max(64 * 1024).nullish(),
   knowledgeBase: z.boolean().nullish(),
 });
+
+const currentMessage = z.object({ messageId: z.string().min(1).max(200) });
+
+/** A chat as the API shows it: with the messages of its current path, in order. */
+async function chatWithPath(hotline: Hotline, chat: Chat) {
+  const { tree, path } = await hotline.messages.currentPath(chat.id);
+  return { ...chat, messages: path.map((row) => toMessage(row, tree.versionsOf(row))) };
+}
 
 export function chatRoutes(app: FastifyInstance, hotline: Hotline): void {
   app.post('/api/chats', async (request, reply) => {
@@ -30,8 +39,12 @@ export function chatRoutes(app: FastifyInstance, hotline: Hotline): void {
   app.get<{ Params: { id: string } }>('/api/chats/:id', async (request) => {
     const chat = await hotline.chats.find(request.user.id, request.params.id);
     if (!chat) throw notFound('Chat');
-    const messages = await hotline.messages.listForChat(chat.id);
-    return { ...chat, messages: messages.map(toMessage) };
+    return chatWithPath(hotline, chat);
+  });
+
+  app.put<{ Params: { id: string } }>('/api/chats/:id/current', async (request) => {
+    const { messageId } = parseBody(currentMessage, request.body);
+    return chatWithPath(hotline, await setCurrentMessage(hotline, request.user, request.params.id, messageId));
   });
 
   app.delete<{ Params: { id: string } }>('/api/chats/:id', async (request, reply) => {

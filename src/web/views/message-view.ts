@@ -54,7 +54,7 @@ function growingContent(messageId: string, blocks: SafeHtml[], open: string): Sa
 }
 
 function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml): SafeHtml {
-  const message = toMessage(row);
+  const message = toMessage(row, []);
   const assistant = row.role === 'assistant';
   return html`<article id="${domIds.message(row.id)}" class="message message--${row.role}" data-testid="message" data-role="${row.role}" data-status="${row.status}">
   <header class="message__head">
