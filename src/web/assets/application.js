@@ -1,7 +1,8 @@
-// The browser side of Hotline: Turbo for navigation and streams, three thin Stimulus controllers.
+// The browser side of Hotline: Turbo for navigation and streams, thin Stimulus controllers.
 import { StreamActions } from '@hotwired/turbo';
 import { Application } from '@hotwired/stimulus';
 import ComposerController from 'controllers/composer';
+import EditController from 'controllers/edit';
 import ScrollController from 'controllers/scroll';
 import SocketStreamController from 'controllers/socket-stream';
 
@@ -18,5 +19,6 @@ StreamActions.append_once = function () {
 
 const application = Application.start();
 application.register('composer', ComposerController);
+application.register('edit', EditController);
 application.register('scroll', ScrollController);
 application.register('socket-stream', SocketStreamController);

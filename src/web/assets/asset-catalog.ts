@@ -23,6 +23,7 @@ const sources: Array<{ name: string; path: string }> = [
   { name: '@hotwired/stimulus', path: stimulusFile },
   { name: 'application', path: here('./application.js') },
   { name: 'controllers/composer', path: here('./controllers/composer.js') },
+  { name: 'controllers/edit', path: here('./controllers/edit.js') },
   { name: 'controllers/scroll', path: here('./controllers/scroll.js') },
   { name: 'controllers/socket-stream', path: here('./controllers/socket-stream.js') },
   { name: 'stylesheet', path: here('./application.css') },

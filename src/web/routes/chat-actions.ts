@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { deleteChat } from '../../chats/chats.ts';
+import { deleteChat, setCurrentMessage } from '../../chats/chats.ts';
 import type { Hotline } from '../../hotline.ts';
 import { verifyCsrf } from '../sessions/csrf.ts';
-import { requireSession } from '../web-request.ts';
+import { turboStream, turboStreamContentType } from '../streams/turbo-stream.ts';
+import { domIds } from '../views/dom-ids.ts';
+import { formFields, requireSession, wantsTurboStream } from '../web-request.ts';
 
 /** Changes to a chat as a whole, from its page and the chat list: each redirects, and every open tab hears of it. */
 export function chatActionRoutes(app: FastifyInstance, hotline: Hotline): void {
@@ -10,5 +12,13 @@ export function chatActionRoutes(app: FastifyInstance, hotline: Hotline): void {
     verifyCsrf(request);
     await deleteChat(hotline, request.session!.user, request.params.id);
     return reply.redirect('/', 303);
+  });
+
+  /** The arrows of "2/3": the chat's stream shows the new path in every tab, this one included. */
+  app.post<{ Params: { id: string } }>('/chats/:id/current', { onRequest: requireSession }, async (request, reply) => {
+    verifyCsrf(request);
+    await setCurrentMessage(hotline, request.session!.user, request.params.id, formFields(request).messageId ?? '');
+    if (!wantsTurboStream(request)) return reply.redirect(`/chats/${request.params.id}`, 303);
+    return reply.type(turboStreamContentType).send(turboStream('update', domIds.notice).value);
   });
 }

@@ -34,14 +34,23 @@ export async function* followChat(
       yield { position, html: turboStream('replace', domIds.chat, deletedChat()).value };
       return;
     }
-    const rows = await hotline.messages.listForChat(chat.id);
-    const unseen = rowsAfter(rows, position.messageId);
-    if (unseen.length > 0) {
-      const articles = unseen.map((row) => (row.status === 'streaming' ? placeholder(options.ctx, row) : renderMessage(options.ctx, row).html));
+    const { tree, path: rows } = await hotline.messages.currentPath(chat.id);
+    const shownAt = position.messageId === null ? -1 : rows.findIndex((row) => row.id === position.messageId);
+    if (shownAt === -1 && position.messageId !== null) {
+      // The chat's path moved off what the page shows (a retry, an edit, another version chosen, in any
+      // tab): the page shows the new path afresh, a streaming reply on it from where it stands.
+      const rendered = rows.map((row) => renderMessage(options.ctx, row, tree.versionsOf(row)));
+      const last = rows.at(-1);
+      const growing = rendered.at(-1)?.growing;
+      position = !last ? { messageId: null } : growing ? { messageId: last.id, growing } : { messageId: last.id };
+      yield { position, html: turboStream('update', domIds.messages, html`${rendered.map((r) => r.html)}`).value };
+    } else if (rows.length > shownAt + 1) {
+      const unseen = rows.slice(shownAt + 1);
+      const articles = unseen.map((row) => (row.status === 'streaming' ? placeholder(options.ctx, row) : renderMessage(options.ctx, row, tree.versionsOf(row)).html));
       // A reply that ended before this stream met it may be on the page as the composer's placeholder.
       const endedReplies = unseen
         .filter((row) => row.role === 'assistant' && row.status !== 'streaming')
-        .map((row) => turboStream('replace', domIds.message(row.id), renderMessage(options.ctx, row).html));
+        .map((row) => turboStream('replace', domIds.message(row.id), renderMessage(options.ctx, row, tree.versionsOf(row)).html));
       const last = unseen.at(-1)!;
       position =
         last.status === 'streaming'
@@ -61,13 +70,6 @@ export async function* followChat(
     if (more) cursor = await drain(hotline.eventLog, chat.id, cursor);
     else if (!signal.aborted) yield 'idle';
   }
-}
-
-/** Messages after the one the page has (all of them for an empty page), in the chat's order. */
-function rowsAfter(rows: MessageRow[], messageId: string | null): MessageRow[] {
-  if (messageId === null) return rows;
-  const index = rows.findIndex((row) => row.id === messageId);
-  return index === -1 ? [] : rows.slice(index + 1);
 }
 
 /** Skips the chat log's announcements up to now; returns the new cursor. */

@@ -79,7 +79,7 @@ export async function* followGrowingReply(
     // A position past the reply's text is no position of this page: show the reply as it is now instead.
     if (!(error instanceof ResumeBeyondReply)) throw error;
     const fresh = (await hotline.messages.findById(row.id)) ?? row;
-    const rendered = renderMessage(options.ctx, fresh);
+    const rendered = renderMessage(options.ctx, fresh, await hotline.messages.versionsOf(fresh));
     yield {
       position: rendered.growing ? { messageId: row.id, growing: rendered.growing } : { messageId: row.id },
       html: turboStream('replace', domIds.message(row.id), rendered.html).value,
@@ -94,6 +94,6 @@ async function finalFrame(hotline: Hotline, row: MessageRow, options: ChatStream
   const ended = (await hotline.messages.findById(row.id)) ?? row;
   return {
     position: { messageId: row.id },
-    html: turboStream('replace', domIds.message(row.id), renderMessage(options.ctx, ended).html).value,
+    html: turboStream('replace', domIds.message(row.id), renderMessage(options.ctx, ended, await hotline.messages.versionsOf(ended)).html).value,
   };
 }

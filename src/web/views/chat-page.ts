@@ -1,5 +1,6 @@
 import type { Chat } from '../../chats/chat-store.ts';
 import type { MessageRow } from '../../messages/message.ts';
+import type { MessageTree } from '../../messages/message-tree.ts';
 import { encodePosition, type ChatPosition } from '../streams/chat-position.ts';
 import { composer } from './composer.ts';
 import { domIds } from './dom-ids.ts';
@@ -10,15 +11,22 @@ import type { PageContext } from './page-context.ts';
 
 export type StreamTransport = 'sse' | 'websocket';
 
+/** A chat's messages and the path of them that its page shows. */
+export interface ChatPath {
+  tree: MessageTree;
+  path: MessageRow[];
+}
+
 /**
  * A chat's page. The stream element carries the page's position in its URL: the stream then starts
  * exactly where this render ends, with nothing lost and nothing shown twice.
  */
-export function chatPage(ctx: PageContext, chat: Chat, rows: MessageRow[], transport: StreamTransport, notice = ''): string {
+export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, transport: StreamTransport, notice = ''): string {
+  const rows = shown.path;
   let position: ChatPosition = { messageId: null };
   const articles: SafeHtml[] = [];
   for (const row of rows) {
-    const rendered = renderMessage(ctx, row);
+    const rendered = renderMessage(ctx, row, shown.tree.versionsOf(row));
     articles.push(rendered.html);
     position = rendered.growing ? { messageId: row.id, growing: rendered.growing } : { messageId: row.id };
   }

@@ -7,6 +7,7 @@ import { html, trusted, type SafeHtml } from './html.ts';
 import { csrfInput } from './layout.ts';
 import type { FragmentContext } from './page-context.ts';
 import { duration } from './time.ts';
+import { editDisclosure, versionsNav } from './message-tools.ts';
 import { sourcesHtml, thinkingHtml } from './thinking-and-sources.ts';
 
 /**
@@ -21,16 +22,17 @@ export interface RenderedMessage {
   growing?: { seen: number; blocks: BlockState };
 }
 
-export function renderMessage(ctx: FragmentContext, row: MessageRow): RenderedMessage {
-  if (row.role !== 'assistant') return { html: article(ctx, row, trusted(renderTypedMarkdown(row.content))) };
-  if (row.status !== 'streaming') return { html: article(ctx, row, trusted(renderReplyMarkdown(row.content))) };
+/** `versions`: the ids of the message's versions (itself included), for its "2/3" arrows. */
+export function renderMessage(ctx: FragmentContext, row: MessageRow, versions: string[] = [row.id]): RenderedMessage {
+  if (row.role !== 'assistant') return { html: article(ctx, row, trusted(renderTypedMarkdown(row.content)), versions) };
+  if (row.status !== 'streaming') return { html: article(ctx, row, trusted(renderReplyMarkdown(row.content)), versions) };
   const growth = new GrowingMarkdown({ finished: 0, openFrom: 0 }).grow(row.content);
   const content = growingContent(
     row.id,
     growth.finished.map((block) => blockHtml(row.id, block.index, block.html)),
     growth.open,
   );
-  return { html: article(ctx, row, content), growing: { seen: row.content.length, blocks: growth.state } };
+  return { html: article(ctx, row, content, versions), growing: { seen: row.content.length, blocks: growth.state } };
 }
 
 /** A reply that has just started: what the composer's response and the stream both append. */
@@ -53,7 +55,7 @@ function growingContent(messageId: string, blocks: SafeHtml[], open: string): Sa
   return html`${blocks}${openBlockHtml(messageId, open)}`;
 }
 
-function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml): SafeHtml {
+function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml, versions: string[] = [row.id]): SafeHtml {
   const message = toMessage(row, []);
   const assistant = row.role === 'assistant';
   return html`<article id="${domIds.message(row.id)}" class="message message--${row.role}" data-testid="message" data-role="${row.role}" data-status="${row.status}">
@@ -66,7 +68,7 @@ function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml): Safe
   ${assistant ? sourcesHtml(row.id, row.sources === null ? null : message.sources) : ''}
   <div id="${domIds.content(row.id)}" class="message__content markdown" data-testid="message-content">${content}</div>
   ${row.status === 'failed' ? html`<p class="message__error" role="alert">${row.error ?? 'The reply failed.'}</p>` : ''}
-  ${assistant ? footer(ctx, row) : ''}
+  ${assistant ? footer(ctx, row, versions) : html`<footer class="message__foot message__foot--user">${versionsNav(ctx, row, versions)}${editDisclosure(ctx, row)}</footer>`}
 </article>`;
 }
 
@@ -90,7 +92,7 @@ function statusBadge(row: MessageRow): SafeHtml | string {
   }
 }
 
-function footer(ctx: FragmentContext, row: MessageRow): SafeHtml {
+function footer(ctx: FragmentContext, row: MessageRow, versions: string[]): SafeHtml {
   if (row.status === 'streaming') {
     return html`<footer class="message__foot">
       <form action="/messages/${row.id}/stop" method="post" class="inline-form">${csrfInput(ctx.csrf)}
@@ -106,6 +108,7 @@ function footer(ctx: FragmentContext, row: MessageRow): SafeHtml {
     row.duration_ms !== null ? `took ${duration(row.duration_ms)}` : null,
   ].filter((fact) => fact !== null);
   return html`<footer class="message__foot">
+    ${versionsNav(ctx, row, versions)}
     <span class="message__facts" data-testid="usage">${facts.join(' · ')}</span>
     <form action="/messages/${row.id}/retry" method="post" class="inline-form">${csrfInput(ctx.csrf)}
       <button type="submit" class="button button--small button--quiet" data-testid="retry">Retry</button>
