@@ -7,7 +7,7 @@ import type { EventLog } from '../streams/event-log.ts';
  */
 export const chatLogKey = (chatId: string): string => `chat:${chatId}`;
 
-export type ChatChange = 'deleted' | 'path' | 'title';
+export type ChatChange = 'deleted' | 'path' | 'details';
 
 /** The chat changed as a whole: every open page re-reads it (and leaves it, once it is deleted). */
 export async function announceChatChange(eventLog: EventLog, chatId: string, change: ChatChange): Promise<void> {

@@ -4,7 +4,7 @@ import type { Hotline } from '../hotline.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import { emptyUsage } from '../streams/reply-events.ts';
 import { announceChatChange } from './chat-log.ts';
-import type { Chat } from './chat-store.ts';
+import type { Chat, ChatChanges } from './chat-store.ts';
 
 export async function createChat(
   hotline: Hotline,
@@ -18,6 +18,7 @@ export async function createChat(
     id: hotline.newId(),
     userId: user.id,
     title: fields.title?.trim() || 'New chat',
+    titlePending: !fields.title?.trim(),
     model,
     system: fields.system?.trim() ? fields.system : null,
     knowledgeBase: fields.knowledgeBase ?? false,
@@ -62,5 +63,19 @@ export async function setCurrentMessage(hotline: Hotline, user: User, chatId: st
     throw new HttpError(409, 'reply_streaming', 'A reply of this chat is still streaming');
   }
   await announceChatChange(hotline.eventLog, chat.id, 'path');
+  return chat;
+}
+
+/** Changes a chat's title, model, system prompt or knowledge base; the next reply uses them, every open page shows them. */
+export async function updateChat(hotline: Hotline, user: User, chatId: string, fields: ChatChanges): Promise<Chat> {
+  if (fields.model !== undefined) {
+    const problem = hotline.catalog.problemWith(fields.model);
+    if (problem) throw new HttpError(422, 'invalid_model', `model: ${problem}`);
+  }
+  if (fields.title !== undefined && fields.title.trim() === '') throw new HttpError(422, 'invalid_body', 'title: must not be empty');
+  const changes = { ...fields, ...(fields.title !== undefined ? { title: fields.title.trim() } : {}) };
+  const chat = await hotline.chats.update(user.id, chatId, changes);
+  if (!chat) throw notFound('Chat');
+  await announceChatChange(hotline.eventLog, chat.id, 'details');
   return chat;
 }

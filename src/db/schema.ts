@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 
 /** The tables as Kysely sees them. Timestamps are ISO-8601 strings, so both SQLite and PostgreSQL sort them as text. */
 export interface Database {
@@ -51,6 +52,8 @@ export interface ChatsTable {
   system: string | null;
   knowledge_base: number;
   created_at: string;
+  /** 1 while the chat waits for a title written by its model (it was made without one). */
+  title_pending: Generated<number>;
   /** The last message of the chat's current path (null while the chat is empty). */
   current_message_id: string | null;
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { ChatStore } from '../chats/chat-store.ts';
+import { writeChatTitle } from '../chats/chat-title.ts';
 import type { Clock } from '../clock.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Ending, MessageStore } from '../messages/message-store.ts';
@@ -193,6 +194,10 @@ async function generateClaimed(
       durationMs: endedAt - startedAt,
       completedAt: iso(endedAt),
     }));
+  // The chat's first answer is in: a chat made without a title gets one now, in the background of its readers.
+  if (ended && ending.status === 'completed' && chat) {
+    await writeChatTitle(deps, chat.id, chat.model, conversation.at(-1)?.content ?? '');
+  }
   const outcome = ended ? ending.status : 'superseded';
   deps.metrics.generations.inc({ outcome });
   deps.logger.info(

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Messages form a tree (retry and edit add versions beside a message), and each chat keeps one current
+ * Chats get titles written for them, and messages form a tree (retry and edit add versions beside a message), and each chat keeps one current
  * path through it, named by its last message. Existing chats become one path in their old order: a
  * reply follows the question it answers, a question follows the message before it, and the path ends
  * at the chat's last message, so every chat reads as it did and earlier retries become versions.
@@ -9,6 +9,8 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('messages').addColumn('parent_id', 'text').execute();
   await db.schema.alterTable('chats').addColumn('current_message_id', 'text').execute();
+  // 1 while a chat made without a title waits for the one its model writes after the first reply.
+  await db.schema.alterTable('chats').addColumn('title_pending', 'integer', (c) => c.notNull().defaultTo(0)).execute();
 
   const rows: Array<{ id: string; chat_id: string; role: string; reply_to: string | null }> = await db
     .selectFrom('messages')

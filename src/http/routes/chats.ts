@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Chat } from '../../chats/chat-store.ts';
-import { createChat, deleteChat, setCurrentMessage } from '../../chats/chats.ts';
+import { createChat, deleteChat, setCurrentMessage, updateChat } from '../../chats/chats.ts';
 import type { Hotline } from '../../hotline.ts';
 import { toMessage } from '../../messages/message.ts';
 import { notFound } from '../http-error.ts';
@@ -12,6 +12,13 @@ const newChat = z.object({
   model: z.string().min(1).max(200).nullish(),
   system: z.string().max(64 * 1024).nullish(),
   knowledgeBase: z.boolean().nullish(),
+});
+
+const chatChanges = z.strictObject({
+  title: z.string().max(200).optional(),
+  model: z.string().min(1).max(200).optional(),
+  system: z.string().max(64 * 1024).nullable().optional(),
+  knowledgeBase: z.boolean().optional(),
 });
 
 const currentMessage = z.object({ messageId: z.string().min(1).max(200) });
@@ -40,6 +47,16 @@ export function chatRoutes(app: FastifyInstance, hotline: Hotline): void {
     const chat = await hotline.chats.find(request.user.id, request.params.id);
     if (!chat) throw notFound('Chat');
     return chatWithPath(hotline, chat);
+  });
+
+  app.patch<{ Params: { id: string } }>('/api/chats/:id', async (request) => {
+    const body = parseBody(chatChanges, request.body);
+    return updateChat(hotline, request.user, request.params.id, {
+      ...(body.title !== undefined ? { title: body.title } : {}),
+      ...(body.model !== undefined ? { model: body.model } : {}),
+      ...(body.system !== undefined ? { system: body.system?.trim() ? body.system : null } : {}),
+      ...(body.knowledgeBase !== undefined ? { knowledgeBase: body.knowledgeBase } : {}),
+    });
   });
 
   app.put<{ Params: { id: string } }>('/api/chats/:id/current', async (request) => {

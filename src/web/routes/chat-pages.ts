@@ -45,6 +45,7 @@ export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: A
     if (!chat) throw notFound('Chat');
     const shown = await hotline.messages.currentPath(chat.id);
     const transport = request.query.stream === 'websocket' ? 'websocket' : 'sse';
-    return reply.type('text/html').send(chatPage(pageContext(request, reply, assets), chat, shown, transport));
+    const chats = await hotline.chats.list(request.session!.user.id);
+    return reply.type('text/html').send(chatPage(pageContext(request, reply, assets), chat, shown, chats, transport));
   });
 }

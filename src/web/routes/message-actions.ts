@@ -99,7 +99,8 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
     if (wantsTurboStream(request)) {
       return sendStreams(reply, [turboStream('update', domIds.notice, html`<p class="notice notice--error" role="alert">${error.message}</p>`)]);
     }
-    return reply.type('text/html').send(chatPage(ctx, chat, await hotline.messages.currentPath(chat.id), 'sse', error.message));
+    const chats = await hotline.chats.list(request.session!.user.id);
+    return reply.type('text/html').send(chatPage(ctx, chat, await hotline.messages.currentPath(chat.id), chats, 'sse', error.message));
   }
 }
 

@@ -6,6 +6,7 @@ import type { EventLog } from '../../streams/event-log.ts';
 import { waitForMore } from '../../streams/wait-for-more.ts';
 import { domIds } from '../views/dom-ids.ts';
 import { html } from '../views/html.ts';
+import { chatHead, chatLink } from '../views/chat-head.ts';
 import { deletedChat } from '../views/deleted-chat.ts';
 import { placeholder, renderMessage } from '../views/message-view.ts';
 import type { ChatPosition } from './chat-position.ts';
@@ -28,11 +29,19 @@ export async function* followChat(
   let position = from;
   // Read the chat's log before the database: a message added after this read is announced after it.
   let cursor = await drain(hotline.eventLog, chat.id, null);
+  let shownChat = chat;
   while (!signal.aborted) {
     // Deleted anywhere (another tab, the API): tell the reader, and end the stream.
-    if (!(await hotline.chats.findById(chat.id))) {
+    const now = await hotline.chats.findById(chat.id);
+    if (!now) {
       yield { position, html: turboStream('replace', domIds.chat, deletedChat()).value };
       return;
+    }
+    // Renamed, titled after its first reply, another model: the head and the sidebar's link show it.
+    if (now.title !== shownChat.title || now.model !== shownChat.model || now.knowledgeBase !== shownChat.knowledgeBase) {
+      shownChat = now;
+      const actions = [turboStream('replace', domIds.chatHead, chatHead(options.ctx, now)), turboStream('replace', domIds.chatLink(now.id), chatLink(now, true))];
+      yield { position, html: html`${actions}`.value };
     }
     const { tree, path: rows } = await hotline.messages.currentPath(chat.id);
     const shownAt = position.messageId === null ? -1 : rows.findIndex((row) => row.id === position.messageId);

@@ -5,7 +5,8 @@ import { encodePosition, type ChatPosition } from '../streams/chat-position.ts';
 import { composer } from './composer.ts';
 import { domIds } from './dom-ids.ts';
 import { html, type SafeHtml } from './html.ts';
-import { csrfInput, layout } from './layout.ts';
+import { chatHead, sidebar } from './chat-head.ts';
+import { layout } from './layout.ts';
 import { renderMessage } from './message-view.ts';
 import type { PageContext } from './page-context.ts';
 
@@ -21,7 +22,7 @@ export interface ChatPath {
  * A chat's page. The stream element carries the page's position in its URL: the stream then starts
  * exactly where this render ends, with nothing lost and nothing shown twice.
  */
-export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, transport: StreamTransport, notice = ''): string {
+export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, chats: Chat[], transport: StreamTransport, notice = ''): string {
   const rows = shown.path;
   let position: ChatPosition = { messageId: null };
   const articles: SafeHtml[] = [];
@@ -36,21 +37,14 @@ export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, transpor
     bodyClass: 'chat-page',
     // A snapshot of a streaming chat is stale at once; always render it afresh.
     head: html`<meta name="turbo-cache-control" content="no-cache">`,
-    body: html`<main id="${domIds.chat}" class="chat">
-  <div class="chat__head">
-    <h1 class="chat__title">${chat.title}</h1>
-    <span class="chat__model">${chat.model}</span>
-    ${chat.knowledgeBase ? html`<span class="badge">Knowledge base</span>` : ''}
-    <form action="/chats/${chat.id}/delete" method="post" class="inline-form chat__delete" data-turbo-confirm="Delete this chat?">${csrfInput(ctx.csrf)}
-      <button type="submit" class="button button--small button--quiet" data-testid="delete-chat" aria-label="Delete this chat">Delete</button>
-    </form>
-  </div>
+    body: html`<div class="with-sidebar">${sidebar(chats, chat.id)}<main id="${domIds.chat}" class="chat">
+  ${chatHead(ctx, chat)}
   ${chat.system ? html`<details class="chat__system"><summary>System prompt</summary><p>${chat.system}</p></details>` : ''}
   ${streamSource(chat.id, encodePosition(position), transport)}
   <div id="${domIds.messages}" class="messages" data-controller="scroll">${articles}</div>
   ${rows.length === 0 ? html`<p class="empty" id="empty-chat">Send a message to start.</p>` : ''}
   <div class="composer-dock">${composer(ctx, chat.id, streaming, notice)}</div>
-</main>`,
+</main></div>`,
   });
 }
 

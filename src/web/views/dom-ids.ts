@@ -1,6 +1,8 @@
 /** The element ids Turbo Stream frames target; the page and the frames must agree on them. */
 export const domIds = {
   chat: 'chat',
+  chatHead: 'chat_head',
+  chatLink: (id: string) => `chat_link_${id}`,
   messages: 'messages',
   composer: 'composer',
   notice: 'notice',
