@@ -27,6 +27,7 @@ import { DocumentStore } from './knowledge/document-store.ts';
 import { openAiEmbedder } from './knowledge/embeddings.ts';
 import { Metrics } from './metrics.ts';
 import { ModelCatalog } from './providers/model-catalog.ts';
+import { ModelDirectory } from './providers/model-directory.ts';
 import type { EventLog } from './streams/event-log.ts';
 
 /**
@@ -51,6 +52,8 @@ export interface Hotline {
   stopSignals: StopSignals;
   leases: ReplyLeases;
   catalog: ModelCatalog;
+  /** The models the providers list, for the model picker. */
+  modelDirectory: ModelDirectory;
   running: RunningReplies;
   generation: GenerationDeps;
 }
@@ -139,6 +142,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     documents,
     ...adapters,
     catalog,
+    modelDirectory: new ModelDirectory(config, logger, () => clock.now()),
     running,
     generation,
   };

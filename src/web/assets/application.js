@@ -3,6 +3,7 @@ import { StreamActions } from '@hotwired/turbo';
 import { Application } from '@hotwired/stimulus';
 import ComposerController from 'controllers/composer';
 import EditController from 'controllers/edit';
+import ModelPickerController from 'controllers/model-picker';
 import ScrollController from 'controllers/scroll';
 import SocketStreamController from 'controllers/socket-stream';
 
@@ -20,5 +21,6 @@ StreamActions.append_once = function () {
 const application = Application.start();
 application.register('composer', ComposerController);
 application.register('edit', EditController);
+application.register('model-picker', ModelPickerController);
 application.register('scroll', ScrollController);
 application.register('socket-stream', SocketStreamController);

@@ -24,6 +24,7 @@ const sources: Array<{ name: string; path: string }> = [
   { name: 'application', path: here('./application.js') },
   { name: 'controllers/composer', path: here('./controllers/composer.js') },
   { name: 'controllers/edit', path: here('./controllers/edit.js') },
+  { name: 'controllers/model-picker', path: here('./controllers/model-picker.js') },
   { name: 'controllers/scroll', path: here('./controllers/scroll.js') },
   { name: 'controllers/socket-stream', path: here('./controllers/socket-stream.js') },
   { name: 'stylesheet', path: here('./application.css') },

@@ -20,6 +20,14 @@ export function chatActionRoutes(app: FastifyInstance, hotline: Hotline): void {
     return changed(request, reply);
   });
 
+  app.post<{ Params: { id: string } }>('/chats/:id/model', { onRequest: requireSession }, async (request, reply) => {
+    verifyCsrf(request);
+    const fields = formFields(request);
+    const model = (fields.model || fields.other || '').trim();
+    await updateChat(hotline, request.session!.user, request.params.id, { model });
+    return changed(request, reply);
+  });
+
   /** The arrows of "2/3": the chat's stream shows the new path in every tab, this one included. */
   app.post<{ Params: { id: string } }>('/chats/:id/current', { onRequest: requireSession }, async (request, reply) => {
     verifyCsrf(request);

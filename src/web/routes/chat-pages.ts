@@ -46,6 +46,6 @@ export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: A
     const shown = await hotline.messages.currentPath(chat.id);
     const transport = request.query.stream === 'websocket' ? 'websocket' : 'sse';
     const chats = await hotline.chats.list(request.session!.user.id);
-    return reply.type('text/html').send(chatPage(pageContext(request, reply, assets), chat, shown, chats, transport));
+    return reply.type('text/html').send(chatPage(pageContext(request, reply, assets), chat, shown, chats, await hotline.modelDirectory.list(), transport));
   });
 }

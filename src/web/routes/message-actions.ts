@@ -100,7 +100,7 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
       return sendStreams(reply, [turboStream('update', domIds.notice, html`<p class="notice notice--error" role="alert">${error.message}</p>`)]);
     }
     const chats = await hotline.chats.list(request.session!.user.id);
-    return reply.type('text/html').send(chatPage(ctx, chat, await hotline.messages.currentPath(chat.id), chats, 'sse', error.message));
+    return reply.type('text/html').send(chatPage(ctx, chat, await hotline.messages.currentPath(chat.id), chats, await hotline.modelDirectory.list(), 'sse', error.message));
   }
 }
 

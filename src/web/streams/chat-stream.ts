@@ -40,7 +40,7 @@ export async function* followChat(
     // Renamed, titled after its first reply, another model: the head and the sidebar's link show it.
     if (now.title !== shownChat.title || now.model !== shownChat.model || now.knowledgeBase !== shownChat.knowledgeBase) {
       shownChat = now;
-      const actions = [turboStream('replace', domIds.chatHead, chatHead(options.ctx, now)), turboStream('replace', domIds.chatLink(now.id), chatLink(now, true))];
+      const actions = [turboStream('replace', domIds.chatHead, chatHead(options.ctx, now, await hotline.modelDirectory.list())), turboStream('replace', domIds.chatLink(now.id), chatLink(now, true))];
       yield { position, html: html`${actions}`.value };
     }
     const { tree, path: rows } = await hotline.messages.currentPath(chat.id);

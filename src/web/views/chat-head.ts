@@ -2,16 +2,17 @@ import type { Chat } from '../../chats/chat-store.ts';
 import { domIds } from './dom-ids.ts';
 import { html, type SafeHtml } from './html.ts';
 import { csrfInput } from './layout.ts';
+import { modelPicker } from './model-picker.ts';
 import type { FragmentContext } from './page-context.ts';
 
 /**
- * The head of a chat's page: its title, model and the chat's own actions (rename, delete). The chat's
+ * The head of a chat's page: its title, its model (the picker) and the chat's own actions (rename, delete). The chat's
  * stream replaces it whole when the chat changes in any tab (a rename, the title written after the first reply).
  */
-export function chatHead(ctx: FragmentContext, chat: Chat): SafeHtml {
+export function chatHead(ctx: FragmentContext, chat: Chat, models: string[]): SafeHtml {
   return html`<div id="${domIds.chatHead}" class="chat__head">
     <h1 class="chat__title" data-testid="chat-title">${chat.title}</h1>
-    <span class="chat__model">${chat.model}</span>
+    ${modelPicker(ctx, chat, models)}
     ${chat.knowledgeBase ? html`<span class="badge">Knowledge base</span>` : ''}
     <div class="chat__actions">
       <details class="chat__rename">

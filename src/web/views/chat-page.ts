@@ -22,7 +22,7 @@ export interface ChatPath {
  * A chat's page. The stream element carries the page's position in its URL: the stream then starts
  * exactly where this render ends, with nothing lost and nothing shown twice.
  */
-export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, chats: Chat[], transport: StreamTransport, notice = ''): string {
+export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, chats: Chat[], models: string[], transport: StreamTransport, notice = ''): string {
   const rows = shown.path;
   let position: ChatPosition = { messageId: null };
   const articles: SafeHtml[] = [];
@@ -38,7 +38,7 @@ export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, chats: C
     // A snapshot of a streaming chat is stale at once; always render it afresh.
     head: html`<meta name="turbo-cache-control" content="no-cache">`,
     body: html`<div class="with-sidebar">${sidebar(chats, chat.id)}<main id="${domIds.chat}" class="chat">
-  ${chatHead(ctx, chat)}
+  ${chatHead(ctx, chat, models)}
   ${chat.system ? html`<details class="chat__system"><summary>System prompt</summary><p>${chat.system}</p></details>` : ''}
   ${streamSource(chat.id, encodePosition(position), transport)}
   <div id="${domIds.messages}" class="messages" data-controller="scroll">${articles}</div>
