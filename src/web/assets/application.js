@@ -2,6 +2,7 @@
 import { StreamActions } from '@hotwired/turbo';
 import { Application } from '@hotwired/stimulus';
 import ComposerController from 'controllers/composer';
+import ClipboardController from 'controllers/clipboard';
 import EditController from 'controllers/edit';
 import ModelPickerController from 'controllers/model-picker';
 import ScrollController from 'controllers/scroll';
@@ -20,6 +21,7 @@ StreamActions.append_once = function () {
 
 const application = Application.start();
 application.register('composer', ComposerController);
+application.register('clipboard', ClipboardController);
 application.register('edit', EditController);
 application.register('model-picker', ModelPickerController);
 application.register('scroll', ScrollController);

@@ -59,9 +59,16 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   },
 };
 
-export const renderReplyMarkdown = (text: string): string => sanitizeHtml(replyMarkdown.render(text), sanitizeOptions);
+/**
+ * Each code block gets a copy button, added after sanitising (the sanitiser allows no buttons): `<pre>`
+ * in its output can only be a code block's, since text from the Markdown arrives escaped.
+ */
+const withCopyButtons = (safe: string): string =>
+  safe.replace(/<pre>/g, '<div class="code-block"><button type="button" class="copy-code" data-testid="copy-code" aria-label="Copy the code">Copy</button><pre>').replace(/<\/pre>/g, '</pre></div>');
 
-export const renderTypedMarkdown = (text: string): string => sanitizeHtml(typedMarkdown.render(text), sanitizeOptions);
+export const renderReplyMarkdown = (text: string): string => withCopyButtons(sanitizeHtml(replyMarkdown.render(text), sanitizeOptions));
+
+export const renderTypedMarkdown = (text: string): string => withCopyButtons(sanitizeHtml(typedMarkdown.render(text), sanitizeOptions));
 
 /** The parser of replies, for splitting a growing reply into blocks exactly as it will be rendered. */
 export const replyParser = replyMarkdown;

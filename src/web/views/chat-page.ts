@@ -37,12 +37,14 @@ export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, chats: C
     bodyClass: 'chat-page',
     // A snapshot of a streaming chat is stale at once; always render it afresh.
     head: html`<meta name="turbo-cache-control" content="no-cache">`,
-    body: html`<div class="with-sidebar">${sidebar(chats, chat.id)}<main id="${domIds.chat}" class="chat">
+    body: html`<div class="with-sidebar">${sidebar(chats, chat.id)}<main id="${domIds.chat}" class="chat" data-controller="clipboard" data-action="click->clipboard#copy">
   ${chatHead(ctx, chat, models)}
   ${chat.system ? html`<details class="chat__system"><summary>System prompt</summary><p>${chat.system}</p></details>` : ''}
   ${streamSource(chat.id, encodePosition(position), transport)}
   <div id="${domIds.messages}" class="messages" data-controller="scroll">${articles}</div>
   ${rows.length === 0 ? html`<p class="empty" id="empty-chat">Send a message to start.</p>` : ''}
+  <button type="button" id="${domIds.scrollToLatest}" class="scroll-to-latest button button--small" data-testid="scroll-to-latest" aria-label="Jump to the latest message" hidden>↓ Latest</button>
+  <div id="${domIds.announcer}" class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer"></div>
   <div class="composer-dock">${composer(ctx, chat.id, streaming, notice)}</div>
 </main></div>`,
   });

@@ -6,6 +6,8 @@ export const domIds = {
   messages: 'messages',
   composer: 'composer',
   notice: 'notice',
+  announcer: 'announcer',
+  scrollToLatest: 'scroll-to-latest',
   message: (id: string) => `message_${id}`,
   content: (id: string) => `message_${id}_content`,
   block: (id: string, index: number) => `message_${id}_block_${index}`,

@@ -33,3 +33,7 @@ export function editDisclosure(ctx: FragmentContext, row: MessageRow): SafeHtml 
     </form>
   </details>`;
 }
+
+/** Copies the message's text (the clipboard controller finds it from the button). */
+export const copyButton = (row: MessageRow): SafeHtml =>
+  html`<button type="button" class="icon-button" data-testid="copy" aria-label="Copy ${row.role === 'user' ? 'your message' : 'the reply'}">Copy</button>`;

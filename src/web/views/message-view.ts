@@ -7,7 +7,7 @@ import { html, trusted, type SafeHtml } from './html.ts';
 import { csrfInput } from './layout.ts';
 import type { FragmentContext } from './page-context.ts';
 import { duration } from './time.ts';
-import { editDisclosure, versionsNav } from './message-tools.ts';
+import { copyButton, editDisclosure, versionsNav } from './message-tools.ts';
 import { sourcesHtml, thinkingHtml } from './thinking-and-sources.ts';
 
 /**
@@ -68,7 +68,7 @@ function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml, versi
   ${assistant ? sourcesHtml(row.id, row.sources === null ? null : message.sources) : ''}
   <div id="${domIds.content(row.id)}" class="message__content markdown" data-testid="message-content">${content}</div>
   ${row.status === 'failed' ? html`<p class="message__error" role="alert">${row.error ?? 'The reply failed.'}</p>` : ''}
-  ${assistant ? footer(ctx, row, versions) : html`<footer class="message__foot message__foot--user">${versionsNav(ctx, row, versions)}${editDisclosure(ctx, row)}</footer>`}
+  ${assistant ? footer(ctx, row, versions) : html`<footer class="message__foot message__foot--user">${versionsNav(ctx, row, versions)}${copyButton(row)}${editDisclosure(ctx, row)}</footer>`}
 </article>`;
 }
 
@@ -110,6 +110,7 @@ function footer(ctx: FragmentContext, row: MessageRow, versions: string[]): Safe
   return html`<footer class="message__foot">
     ${versionsNav(ctx, row, versions)}
     <span class="message__facts" data-testid="usage">${facts.join(' · ')}</span>
+    ${copyButton(row)}
     <form action="/messages/${row.id}/retry" method="post" class="inline-form">${csrfInput(ctx.csrf)}
       <button type="submit" class="button button--small button--quiet" data-testid="retry">Retry</button>
     </form>
