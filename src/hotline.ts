@@ -24,6 +24,7 @@ import { DocumentStore } from './knowledge/document-store.ts';
 import { Metrics } from './metrics.ts';
 import { ModelCatalog } from './providers/model-catalog.ts';
 import type { RateCounter } from './limits/rate-counter.ts';
+import { ModelDirectory } from './providers/model-directory.ts';
 import type { EventLog } from './streams/event-log.ts';
 import type { SubscriptionSlots } from './streams/subscription-slots.ts';
 
@@ -53,6 +54,8 @@ export interface Hotline {
   /** Each user's open streams, counted over every protocol and process. */
   subscriptions: SubscriptionSlots;
   catalog: ModelCatalog;
+  /** The models the providers list, for the model picker. */
+  modelDirectory: ModelDirectory;
   running: RunningReplies;
   generation: GenerationDeps;
 }
@@ -139,6 +142,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     documents,
     ...adapters,
     catalog,
+    modelDirectory: new ModelDirectory(config, logger, () => clock.now()),
     running,
     generation,
   };

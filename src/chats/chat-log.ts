@@ -7,6 +7,13 @@ import type { EventLog } from '../streams/event-log.ts';
  */
 export const chatLogKey = (chatId: string): string => `chat:${chatId}`;
 
+export type ChatChange = 'deleted' | 'path' | 'details';
+
+/** The chat changed as a whole: every open page re-reads it (and leaves it, once it is deleted). */
+export async function announceChatChange(eventLog: EventLog, chatId: string, change: ChatChange): Promise<void> {
+  await eventLog.append(chatLogKey(chatId), { type: 'chat', change });
+}
+
 export async function announceMessage(eventLog: EventLog, chatId: string, messageId: string): Promise<void> {
   await eventLog.append(chatLogKey(chatId), { type: 'message', messageId });
 }

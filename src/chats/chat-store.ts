@@ -41,12 +41,13 @@ export function decodeChatCursor(text: string): ChatCursor | undefined {
 
 /** When a chat was last active: its newest message, or its creation. Timestamps are ISO strings, so text order is time order. */
 const activity = sql<string>`coalesce((select max(m.created_at) from messages m where m.chat_id = chats.id), chats.created_at)`;
+export type ChatChanges = Partial<Pick<Chat, 'title' | 'model' | 'system' | 'knowledgeBase'>>;
 
 /** Chats, always scoped to their owner: another user's chat is simply not found. */
 export class ChatStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(chat: Chat & { userId: string }): Promise<Chat> {
+  async create(chat: Chat & { userId: string; titlePending?: boolean }): Promise<Chat> {
     const row = await this.db
       .insertInto('chats')
       .values({
@@ -56,6 +57,7 @@ export class ChatStore {
         model: chat.model,
         system: chat.system,
         knowledge_base: chat.knowledgeBase ? 1 : 0,
+        title_pending: chat.titlePending ? 1 : 0,
         created_at: chat.createdAt,
       })
       .returningAll()
@@ -94,6 +96,39 @@ export class ChatStore {
   async findById(chatId: string): Promise<Chat | undefined> {
     const row = await this.db.selectFrom('chats').selectAll().where('id', '=', chatId).executeTakeFirst();
     return row && toChat(row);
+  }
+
+  /** Changes a chat's settings; a title given by its owner is final (none is written for it any more). */
+  async update(userId: string, chatId: string, fields: ChatChanges): Promise<Chat | undefined> {
+    const row = await this.db
+      .updateTable('chats')
+      .set({
+        ...(fields.title !== undefined ? { title: fields.title, title_pending: 0 } : {}),
+        ...(fields.model !== undefined ? { model: fields.model } : {}),
+        ...(fields.system !== undefined ? { system: fields.system } : {}),
+        ...(fields.knowledgeBase !== undefined ? { knowledge_base: fields.knowledgeBase ? 1 : 0 } : {}),
+      })
+      .where('id', '=', chatId)
+      .where('user_id', '=', userId)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toChat(row);
+  }
+
+  /** Sets the title written for a chat, unless it has one by then (its owner named it meanwhile). */
+  async setWrittenTitle(chatId: string, title: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('chats')
+      .set({ title, title_pending: 0 })
+      .where('id', '=', chatId)
+      .where('title_pending', '=', 1)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async titlePending(chatId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('chats').select('title_pending').where('id', '=', chatId).executeTakeFirst();
+    return row?.title_pending === 1;
   }
 
   async delete(userId: string, chatId: string): Promise<boolean> {

@@ -3,7 +3,8 @@ import { endReply } from '../generation/end-reply.ts';
 import type { Hotline } from '../hotline.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import { emptyUsage } from '../streams/reply-events.ts';
-import type { Chat } from './chat-store.ts';
+import { announceChatChange } from './chat-log.ts';
+import type { Chat, ChatChanges } from './chat-store.ts';
 
 export const chatLimits = { title: 200, model: 200, systemBytes: 64 * 1024 };
 
@@ -33,6 +34,7 @@ export async function createChat(
     id: hotline.newId(),
     userId: user.id,
     title: fields.title?.trim() || 'New chat',
+    titlePending: !fields.title?.trim(),
     model,
     system: fields.system?.trim() ? fields.system : null,
     knowledgeBase: fields.knowledgeBase ?? false,
@@ -58,4 +60,38 @@ export async function deleteChat(hotline: Hotline, user: User, chatId: string): 
     await hotline.stopSignals.request(messageId);
   }
   await hotline.chats.delete(user.id, chat.id);
+  await announceChatChange(hotline.eventLog, chat.id, 'deleted');
+}
+
+/**
+ * Moves a chat's current path through one of its messages, down to the newest message below it (what
+ * the arrows of "2/3" do). Refused while a reply of the chat streams: its readers follow that reply.
+ */
+export async function setCurrentMessage(hotline: Hotline, user: User, chatId: string, messageId: string): Promise<Chat> {
+  const chat = await hotline.chats.find(user.id, chatId);
+  if (!chat) throw notFound('Chat');
+  const message = await hotline.messages.find(user.id, messageId);
+  if (!message) throw notFound('Message');
+  if (message.chat_id !== chat.id) throw new HttpError(422, 'invalid_body', 'messageId: not a message of this chat');
+  const { tree } = await hotline.messages.currentPath(chat.id);
+  const end = tree.newestBelow(message.id) ?? message;
+  if ((await hotline.messages.setCurrent(chat.id, end.id)) === 'chat_busy') {
+    throw new HttpError(409, 'reply_streaming', 'A reply of this chat is still streaming');
+  }
+  await announceChatChange(hotline.eventLog, chat.id, 'path');
+  return chat;
+}
+
+/** Changes a chat's title, model, system prompt or knowledge base; the next reply uses them, every open page shows them. */
+export async function updateChat(hotline: Hotline, user: User, chatId: string, fields: ChatChanges): Promise<Chat> {
+  if (fields.model !== undefined) {
+    const problem = hotline.catalog.problemWith(fields.model);
+    if (problem) throw new HttpError(422, 'invalid_model', `model: ${problem}`);
+  }
+  if (fields.title !== undefined && fields.title.trim() === '') throw new HttpError(422, 'invalid_body', 'title: must not be empty');
+  const changes = { ...fields, ...(fields.title !== undefined ? { title: fields.title.trim() } : {}) };
+  const chat = await hotline.chats.update(user.id, chatId, changes);
+  if (!chat) throw notFound('Chat');
+  await announceChatChange(hotline.eventLog, chat.id, 'details');
+  return chat;
 }

@@ -4,6 +4,7 @@ import type { Database } from './schema.ts';
 import type { StoreDialect } from './store-dialect.ts';
 import * as initial from './migrations/001-initial.ts';
 import * as knowledgeBase from './migrations/002-knowledge-base.ts';
+import * as messageTree from './migrations/003-message-tree.ts';
 import * as messageParts from './migrations/020-message-parts.ts';
 
 export interface Db {
@@ -13,9 +14,10 @@ export interface Db {
 }
 
 // Listed here rather than read from a folder, so the migrations ship inside the code and run the same under tsx and tests.
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-knowledge-base': knowledgeBase,
+  '003-message-tree': messageTree,
   '020-message-parts': messageParts,
 };
 

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 
 /** The tables as Kysely sees them. Timestamps are ISO-8601 strings, so both SQLite and PostgreSQL sort them as text. */
 export interface Database {
@@ -51,6 +52,10 @@ export interface ChatsTable {
   system: string | null;
   knowledge_base: number;
   created_at: string;
+  /** 1 while the chat waits for a title written by its model (it was made without one). */
+  title_pending: Generated<number>;
+  /** The last message of the chat's current path (null while the chat is empty). */
+  current_message_id: string | null;
 }
 
 export interface MessagesTable {
@@ -59,6 +64,8 @@ export interface MessagesTable {
   user_id: string;
   /** For an assistant message, the user message it answers. */
   reply_to: string | null;
+  /** The message this one follows in the chat's tree (null for a first message); versions share it. */
+  parent_id: string | null;
   role: 'user' | 'assistant' | 'system';
   content: string;
   /** JSON: the reply's parts (streams/reply-parts.ts); null when it is one text part, its content. */

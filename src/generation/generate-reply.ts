@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { ChatStore } from '../chats/chat-store.ts';
+import { writeChatTitle } from '../chats/chat-title.ts';
 import type { Clock } from '../clock.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Ending, MessageStore } from '../messages/message-store.ts';
@@ -135,6 +136,13 @@ async function generateClaimed(
     () => abort('lost'),
   );
 
+  // A thinking step carries its index, so a reader can place it whether it comes from the log or the stored message.
+  const think = async (step: string) => {
+    log.write({ type: 'thinking', step, n: thinking.length });
+    thinking.push(step);
+    flusher.changed();
+  };
+
   let ending: Pick<Ending, 'status' | 'error'>;
   try {
     const model = deps.catalog.resolve(reply.model ?? '');
@@ -142,11 +150,6 @@ async function generateClaimed(
     let system = chat?.system ?? null;
     let knowledge: ReplyRequest['knowledge'];
     if (chat?.knowledgeBase) {
-      const think = async (step: string) => {
-        log.write({ type: 'thinking', step, n: thinking.length });
-        thinking.push(step);
-        flusher.changed();
-      };
       const passages = await consultKnowledgeBase({ ...deps.knowledge, logger: deps.logger }, reply.user_id, conversation, think);
       sources = passages.map(toSource);
       log.write({ type: 'sources', sources });
@@ -190,6 +193,8 @@ async function generateClaimed(
         const failure = classifyProviderError(error);
         // Never after a token went out: a retry would start the text again under the reader's eyes.
         if (!failure.retryable || written.length > 0 || attempts >= settings.providerAttempts) throw failure;
+        // Readers see why nothing is written yet, rather than an empty reply "writing".
+        await think(`Retrying… (attempt ${attempts + 1} of ${settings.providerAttempts})`);
         await sleep(settings.retryBaseMs * 2 ** (attempts - 1), undefined, { signal: controller.signal });
       }
     }
@@ -228,6 +233,10 @@ async function generateClaimed(
       durationMs: endedAt - startedAt,
       completedAt: iso(endedAt),
     }, { logged: log.loggedLength }));
+  // The chat's first answer is in: a chat made without a title gets one now, in the background of its readers.
+  if (ended && ending.status === 'completed' && chat) {
+    await writeChatTitle(deps, chat.id, chat.model, conversation.at(-1)?.content ?? '');
+  }
   const outcome = ended ? ending.status : 'superseded';
   deps.metrics.generations.inc({ outcome });
   deps.logger.info(

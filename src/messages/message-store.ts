@@ -4,6 +4,7 @@ import type { StoreDialect } from '../db/store-dialect.ts';
 import type { Source, Usage } from '../streams/reply-events.ts';
 import type { StoredPart } from '../streams/reply-parts.ts';
 import type { MessageRow, MessageStatus } from './message.ts';
+import { MessageTree } from './message-tree.ts';
 
 export type NewMessage = Insertable<MessagesTable>;
 
@@ -68,12 +69,17 @@ export class MessageStore {
     this.findByIdQuery = new Precompiled((slot) => db.selectFrom('messages').selectAll().where('id', '=', slot('id')));
   }
 
-  /** Inserts the messages of a new turn (or a retry's reply alone), unless a reply may not start now. */
+  /**
+   * Inserts the messages of a new turn (or a retry's reply alone), unless a reply may not start now, and
+   * makes the last of them the end of the chat's current path. `followCurrent`: the first message follows
+   * the path's end as it is in this transaction (a new question), rather than the parent it was given.
+   */
   async insertTurn(
     chatId: string,
     userId: string,
     messages: NewMessage[],
     maxStreamsPerUser: number,
+    followCurrent = false,
   ): Promise<ReplyRefusal | null> {
     return this.db.transaction().execute(async (trx) => {
       await this.dialect.lockChat(trx, chatId);
@@ -85,7 +91,12 @@ export class MessageStore {
         .execute();
       if (streaming.some((m) => m.chat_id === chatId)) return 'chat_busy';
       if (streaming.length >= maxStreamsPerUser) return 'too_many_streams';
+      if (followCurrent) {
+        const chat = await trx.selectFrom('chats').select('current_message_id').where('id', '=', chatId).executeTakeFirst();
+        messages[0]!.parent_id = chat?.current_message_id ?? null;
+      }
       await trx.insertInto('messages').values(messages).execute();
+      await trx.updateTable('chats').set({ current_message_id: messages.at(-1)!.id }).where('id', '=', chatId).execute();
       return null;
     });
   }
@@ -97,6 +108,7 @@ export class MessageStore {
   async withdrawTurn(messageIds: string[]): Promise<boolean> {
     const replyId = messageIds.at(-1)!;
     return this.db.transaction().execute(async (trx) => {
+      const first = await trx.selectFrom('messages').select(['chat_id', 'parent_id']).where('id', '=', messageIds[0]!).executeTakeFirst();
       const { numDeletedRows } = await trx
         .deleteFrom('messages')
         .where('id', '=', replyId)
@@ -105,8 +117,44 @@ export class MessageStore {
         .executeTakeFirst();
       if (numDeletedRows === 0n) return false;
       if (messageIds.length > 1) await trx.deleteFrom('messages').where('id', 'in', messageIds.slice(0, -1)).execute();
+      // The chat's current path went to the turn; it goes back to where the turn started.
+      if (first) {
+        await trx.updateTable('chats').set({ current_message_id: first.parent_id }).where('id', '=', first.chat_id).where('current_message_id', 'in', messageIds).execute();
+      }
       return true;
     });
+  }
+
+  /** Moves the chat's current path to end at `messageId`, unless a reply of the chat is streaming. */
+  async setCurrent(chatId: string, messageId: string): Promise<'chat_busy' | null> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.dialect.lockChat(trx, chatId);
+      const streaming = await trx.selectFrom('messages').select('id').where('chat_id', '=', chatId).where('status', '=', 'streaming').executeTakeFirst();
+      if (streaming) return 'chat_busy';
+      await trx.updateTable('chats').set({ current_message_id: messageId }).where('id', '=', chatId).execute();
+      return null;
+    });
+  }
+
+  /** The chat's messages as a tree, and its current path. */
+  async currentPath(chatId: string): Promise<{ tree: MessageTree; path: MessageRow[] }> {
+    const chat = await this.db.selectFrom('chats').select('current_message_id').where('id', '=', chatId).executeTakeFirst();
+    const tree = new MessageTree(await this.listForChat(chatId));
+    return { tree, path: tree.pathTo(chat?.current_message_id ?? null) };
+  }
+
+  /** The ids of a message's versions (same chat, parent and role), oldest first. */
+  async versionsOf(row: MessageRow): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .select('id')
+      .where('chat_id', '=', row.chat_id)
+      .where('role', '=', row.role)
+      .where('parent_id', row.parent_id === null ? 'is' : '=', row.parent_id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   async find(userId: string, messageId: string): Promise<MessageRow | undefined> {

@@ -10,6 +10,10 @@ export type MessageStatus = MessagesTable['status'];
 export interface Message {
   id: string;
   chatId: string;
+  /** The message this one follows (null for a chat's first message). */
+  parentId: string | null;
+  /** Every message with the same parent and role, itself included, oldest first. */
+  versions: string[];
   role: MessagesTable['role'];
   content: string;
   parts: ApiPart[];
@@ -26,10 +30,12 @@ export interface Message {
   completedAt: string | null;
 }
 
-export function toMessage(row: MessageRow): Message {
+export function toMessage(row: MessageRow, versions: string[]): Message {
   return {
     id: row.id,
     chatId: row.chat_id,
+    parentId: row.parent_id,
+    versions,
     role: row.role,
     content: row.content,
     parts: apiParts(partsOfRow(row)),

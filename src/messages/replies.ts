@@ -24,8 +24,9 @@ export async function postMessage(
   if (!chat) throw notFound('Chat');
   const userMessage = newMessage(hotline, user, chat.id, { role: 'user', content, status: 'completed', model: null });
   userMessage.completed_at = userMessage.created_at;
-  const assistantMessage = newMessage(hotline, user, chat.id, { role: 'assistant', reply_to: userMessage.id, model: chat.model });
-  await startReplies(hotline, user, chat.id, [userMessage, assistantMessage]);
+  const assistantMessage = newMessage(hotline, user, chat.id, { role: 'assistant', reply_to: userMessage.id, parent_id: userMessage.id, model: chat.model });
+  // The question follows the end of the chat's current path, read where the turn is stored.
+  await startReplies(hotline, user, chat.id, [userMessage, assistantMessage], true);
   return {
     userMessage: (await hotline.messages.findById(userMessage.id))!,
     assistantMessage: (await hotline.messages.findById(assistantMessage.id))!,
@@ -41,9 +42,32 @@ export async function retryReply(hotline: Hotline, user: User, messageId: string
   if (!isFinished(previous.status)) throw new HttpError(409, 'still_streaming', 'This reply is still streaming');
   const chat = await hotline.chats.find(user.id, previous.chat_id);
   if (!chat) throw notFound('Message');
-  const reply = newMessage(hotline, user, chat.id, { role: 'assistant', reply_to: previous.reply_to, model: chat.model });
+  // A new version beside the old reply: the chat's path now ends at it, the old one's later turns stay on its branch.
+  const reply = newMessage(hotline, user, chat.id, { role: 'assistant', reply_to: previous.reply_to, parent_id: previous.parent_id, model: chat.model });
   await startReplies(hotline, user, chat.id, [reply]);
   return (await hotline.messages.findById(reply.id))!;
+}
+
+/** A new version of a question, beside the old one, answered by a new reply; the chat's path moves to it. */
+export async function editMessage(
+  hotline: Hotline,
+  user: User,
+  messageId: string,
+  content: string,
+): Promise<{ userMessage: MessageRow; assistantMessage: MessageRow }> {
+  const previous = await hotline.messages.find(user.id, messageId);
+  if (!previous) throw notFound('Message');
+  if (previous.role !== 'user') throw new HttpError(422, 'not_a_question', 'Only a user message can be edited');
+  const chat = await hotline.chats.find(user.id, previous.chat_id);
+  if (!chat) throw notFound('Message');
+  const userMessage = newMessage(hotline, user, chat.id, { role: 'user', content, status: 'completed', model: null, parent_id: previous.parent_id });
+  userMessage.completed_at = userMessage.created_at;
+  const assistantMessage = newMessage(hotline, user, chat.id, { role: 'assistant', reply_to: userMessage.id, parent_id: userMessage.id, model: chat.model });
+  await startReplies(hotline, user, chat.id, [userMessage, assistantMessage]);
+  return {
+    userMessage: (await hotline.messages.findById(userMessage.id))!,
+    assistantMessage: (await hotline.messages.findById(assistantMessage.id))!,
+  };
 }
 
 /**
@@ -79,12 +103,13 @@ async function waitUntilEnded(hotline: Hotline, messageId: string, timeoutMs: nu
   }
 }
 
-async function startReplies(hotline: Hotline, user: User, chatId: string, messages: NewMessage[]): Promise<void> {
+async function startReplies(hotline: Hotline, user: User, chatId: string, messages: NewMessage[], followCurrent = false): Promise<void> {
   // Checked before anything is stored: a refused reply leaves nothing behind.
   if ((await hotline.queue.waiting()) >= hotline.config.generation.queueLimit) {
     throw new HttpError(503, 'overloaded', 'The server is at capacity and its queue is full; try again shortly', { 'retry-after': '10' });
   }
-  const refusal = await hotline.messages.insertTurn(chatId, user.id, messages, hotline.config.rateLimits.enabled ? hotline.config.rateLimits.streamsPerUser : Infinity);
+  const maxStreams = hotline.config.rateLimits.enabled ? hotline.config.rateLimits.streamsPerUser : Infinity;
+  const refusal = await hotline.messages.insertTurn(chatId, user.id, messages, maxStreams, followCurrent);
   if (refusal === 'chat_busy') throw new HttpError(409, 'reply_streaming', 'A reply of this chat is still streaming');
   if (refusal === 'too_many_streams') {
     throw new HttpError(429, 'too_many_streams', 'Too many replies are streaming at once; wait for one to finish', { 'retry-after': '5' });

@@ -54,6 +54,7 @@ export class ReplyPlace {
         this.addSources(frames, event.sources);
         return true;
       case 'message':
+      case 'chat':
         return true;
       default:
         frames.push(event);

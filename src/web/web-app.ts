@@ -10,6 +10,7 @@ import { rateLimits } from '../http/rate-limits.ts';
 import { AssetCatalog } from './assets/asset-catalog.ts';
 import { accountPageRoutes } from './routes/account-pages.ts';
 import { assetRoutes } from './routes/assets.ts';
+import { chatActionRoutes } from './routes/chat-actions.ts';
 import { chatPageRoutes } from './routes/chat-pages.ts';
 import { chatStreamRoutes } from './routes/chat-streams.ts';
 import { documentPageRoutes } from './routes/document-pages.ts';
@@ -47,6 +48,7 @@ export async function webApp(app: FastifyInstance, options: WebAppOptions): Prom
   assetRoutes(app, assets);
   accountPageRoutes(app, hotline, assets, limits);
   chatPageRoutes(app, hotline, assets, limits);
+  chatActionRoutes(app, hotline);
   messageActionRoutes(app, hotline, assets, limits);
   documentPageRoutes(app, hotline, assets);
   chatStreamRoutes(app, hotline, openStreams, { frameIntervalMs: options.frameIntervalMs ?? 40 });

@@ -107,15 +107,11 @@ describe('retry', () => {
       { role: 'assistant', content: expectedText(5) },
       { role: 'user', content: 'Second question' },
     ]);
+    // The new reply takes the old one's place on the chat's path, as its second version.
     const { body } = await alice.client.get(`/api/chats/${chat.id}`);
-    expect(body.messages.map((m: any) => m.id)).toEqual([
-      first.userMessage.id,
-      first.assistantMessage.id,
-      second.userMessage.id,
-      answered.id,
-      reply.id,
-    ]);
-    expect(body.messages[3]).toEqual(answered);
+    expect(body.messages.map((m: any) => m.id)).toEqual([first.userMessage.id, first.assistantMessage.id, second.userMessage.id, reply.id]);
+    expect(body.messages[3]).toMatchObject({ parentId: second.userMessage.id, versions: [answered.id, reply.id] });
+    expect((await alice.client.get(`/api/messages/${answered.id}`)).body).toEqual({ ...answered, versions: [answered.id, reply.id] });
   });
 
   it('a failed reply can be retried, and the retry completes', async () => {

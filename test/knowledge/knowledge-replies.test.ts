@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
+import { requestsFor } from '../support/sent-conversation.ts';
 import { openEventStream, textOf } from '../support/sse-client.ts';
 
 let server: HotlineUnderTest;
@@ -41,7 +42,7 @@ describe('replies from the knowledge base', () => {
     expect(stored.sources).toEqual(sources);
     expect(stored.thinking).toHaveLength(3);
     // the model was told to answer from the passage
-    const system = (server.provider.requests.at(-1)!.body as { messages: Array<{ role: string; content: string }> }).messages[0]!;
+    const system = (requestsFor(server.provider, 'kb?tokens=10&rate=200').at(-1)!.body as { messages: Array<{ role: string; content: string }> }).messages[0]!;
     expect(system.role).toBe('system');
     expect(system.content).toContain('40 euros');
   });

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserStore } from '../../src/accounts/user-store.ts';
 import { ChatStore } from '../../src/chats/chat-store.ts';
 import type { DatabaseConfig } from '../../src/config.ts';
-import { openDatabase, type Db } from '../../src/db/database.ts';
+import { Kysely, Migrator } from 'kysely';
+import { postgresDialect } from '../../src/adapters/store/postgres.ts';
+import { sqliteDialect } from '../../src/adapters/store/sqlite.ts';
+import { migrations, openDatabase, type Db } from '../../src/db/database.ts';
 import { createIdGenerator } from '../../src/ids.ts';
 import { MessageStore, type Ending, type NewMessage } from '../../src/messages/message-store.ts';
 import { emptyUsage, type Source } from '../../src/streams/reply-events.ts';
@@ -43,7 +46,7 @@ export function storeContract(name: string, database: () => Promise<{ config: Da
 
     function turn(userId: string, chatId: string, createdAt = at(2)): NewMessage[] {
       const userMessage: NewMessage = { id: newId(), chat_id: chatId, user_id: userId, role: 'user', content: 'q', thinking: '[]', status: 'completed', created_at: createdAt, updated_at: createdAt };
-      const reply: NewMessage = { id: newId(), chat_id: chatId, user_id: userId, role: 'assistant', reply_to: userMessage.id, content: '', thinking: '[]', status: 'streaming', model: 'offline', created_at: createdAt, updated_at: createdAt };
+      const reply: NewMessage = { id: newId(), chat_id: chatId, user_id: userId, role: 'assistant', reply_to: userMessage.id, parent_id: userMessage.id, content: '', thinking: '[]', status: 'streaming', model: 'offline', created_at: createdAt, updated_at: createdAt };
       return [userMessage, reply];
     }
 
@@ -149,6 +152,67 @@ export function storeContract(name: string, database: () => Promise<{ config: Da
       await messages.claim(reply!.id, at(3_000));
       expect((await messages.unclaimedSince(at(9_000))).map((m) => m.id)).not.toContain(reply!.id);
       expect((await messages.claimedStreaming()).map((m) => m.id)).toContain(reply!.id);
+    });
+
+    it('keeps the current path: a new turn follows its end, a retry becomes a version beside the old reply', async () => {
+      const { user, chat } = await userWithChat();
+      const [q1, a1] = turn(user.id, chat.id, at(10));
+      await messages.insertTurn(chat.id, user.id, [q1!, a1!], 10, true);
+      await messages.end(a1!.id, ending('completed', 'one'));
+      const [q2, a2] = turn(user.id, chat.id, at(11));
+      await messages.insertTurn(chat.id, user.id, [q2!, { ...a2!, parent_id: q2!.id }], 10, true);
+      await messages.end(a2!.id, ending('completed', 'two'));
+      const ids = async () => (await messages.currentPath(chat.id)).path.map((m) => m.id);
+      expect(await ids()).toEqual([q1!.id, a1!.id, q2!.id, a2!.id]);
+      expect((await messages.findById(q2!.id))!.parent_id).toBe(a1!.id);
+
+      // A retry of the first reply: its version replaces it on the path, the later turn stays behind.
+      const [, retry] = turn(user.id, chat.id, at(12));
+      await messages.insertTurn(chat.id, user.id, [{ ...retry!, parent_id: q1!.id }], 10);
+      await messages.end(retry!.id, ending('completed', 'one again'));
+      expect(await ids()).toEqual([q1!.id, retry!.id]);
+      expect(await messages.versionsOf((await messages.findById(a1!.id))!)).toEqual([a1!.id, retry!.id]);
+      expect(await messages.versionsOf((await messages.findById(q1!.id))!)).toEqual([q1!.id]);
+      const { tree } = await messages.currentPath(chat.id);
+      expect(tree.newestBelow(a1!.id)!.id).toBe(a2!.id);
+      expect(tree.versionsOf(tree.find(retry!.id)!)).toEqual([a1!.id, retry!.id]);
+
+      expect(await messages.setCurrent(chat.id, a2!.id)).toBeNull();
+      expect(await ids()).toEqual([q1!.id, a1!.id, q2!.id, a2!.id]);
+      // No move while a reply streams.
+      const [q3, a3] = turn(user.id, chat.id, at(13));
+      await messages.insertTurn(chat.id, user.id, [q3!, { ...a3!, parent_id: q3!.id }], 10, true);
+      expect(await messages.setCurrent(chat.id, retry!.id)).toBe('chat_busy');
+      expect(await ids()).toEqual([q1!.id, a1!.id, q2!.id, a2!.id, q3!.id, a3!.id]);
+    });
+
+    it('migrates chats written before versions into one path each, earlier retries becoming versions', async () => {
+      const target = await database();
+      const dialect = target.config.kind === 'sqlite' ? sqliteDialect(target.config.path) : postgresDialect(target.config.url);
+      const old = new Kysely<any>({ dialect: dialect.dialect });
+      const migrator = new Migrator({ db: old, provider: { getMigrations: async () => migrations } });
+      expect((await migrator.migrateTo('002-knowledge-base')).error).toBeUndefined();
+      await old.insertInto('users').values({ id: 'u', email: 'old@example.com', password_hash: 'x', created_at: at(0) }).execute();
+      await old.insertInto('chats').values({ id: 'c', user_id: 'u', title: 't', model: 'offline', created_at: at(0) }).execute();
+      const common = { chat_id: 'c', user_id: 'u', status: 'completed', content: 'x', thinking: '[]' };
+      // Before versions, a retry of the first reply came last in the chat.
+      const rows = [['q1', 'user', null], ['a1', 'assistant', 'q1'], ['q2', 'user', null], ['a2', 'assistant', 'q2'], ['a1b', 'assistant', 'q1']] as const;
+      for (const [i, [id, role, replyTo]] of rows.entries()) {
+        await old.insertInto('messages').values({ ...common, id, role, reply_to: replyTo, created_at: at(10 + i), updated_at: at(10 + i) }).execute();
+      }
+      await old.destroy();
+
+      const migrated = await openDatabase(target.config);
+      try {
+        const store = new MessageStore(migrated.kysely, migrated.dialect);
+        const { tree, path } = await store.currentPath('c');
+        expect(path.map((m) => m.id)).toEqual(['q1', 'a1b']);
+        expect(tree.versionsOf(tree.find('a1b')!)).toEqual(['a1', 'a1b']);
+        expect(tree.pathTo(tree.newestBelow('a1')!.id).map((m) => m.id)).toEqual(['q1', 'a1', 'q2', 'a2']);
+      } finally {
+        await migrated.close();
+        await target.cleanup();
+      }
     });
 
     it('deletes a chat with its messages', async () => {

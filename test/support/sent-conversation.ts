@@ -1,3 +1,4 @@
+import { titleInstruction } from '../../src/chats/chat-title.ts';
 import type { FakeProvider, RecordedRequest } from '../../src/testing/fake-provider/server.ts';
 
 export interface SentTurn {
@@ -5,9 +6,15 @@ export interface SentTurn {
   content: string;
 }
 
-/** The requests the fake provider received for one model string (the part after `openai:` / `anthropic:`). */
+/**
+ * The requests the fake provider received for one model string (the part after `openai:` / `anthropic:`),
+ * for replies: the request that writes a new chat's title (see chats/chat-title.ts) is left out.
+ */
 export const requestsFor = (provider: FakeProvider, model: string): RecordedRequest[] =>
-  provider.requests.filter((request) => request.model === model);
+  provider.requests.filter((request) => request.model === model && !isTitleRequest(request));
+
+export const isTitleRequest = (request: RecordedRequest): boolean =>
+  sentSystem(request) === titleInstruction || sentTurns(request)[0]?.content === titleInstruction;
 
 /** A message's text on either wire format: a plain string, or a list of `{type: 'text', text}` parts. */
 export function plainText(content: unknown): string {

@@ -113,8 +113,10 @@ describe('the web pages without JavaScript', () => {
     const retried = await browser.post(`/messages/${replyId}/retry`);
     expect(retried.status).toBe(303);
     const withRetry = (await browser.get(`/chats/${chatId}`)).text;
-    expect(withRetry.match(/data-role="assistant"/g)).toHaveLength(2);
+    // The retry is a new version in the stopped reply's place.
+    expect(withRetry.match(/data-role="assistant"/g)).toHaveLength(1);
     expect(withRetry).toMatch(/data-role="assistant" data-status="streaming"/);
+    expect(withRetry).not.toContain(`id="message_${replyId}"`);
   });
 
   it('answer a Turbo form post with Turbo Stream actions only', async () => {

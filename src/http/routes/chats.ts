@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { decodeChatCursor, encodeChatCursor } from '../../chats/chat-store.ts';
-import { createChat, deleteChat } from '../../chats/chats.ts';
+import { decodeChatCursor, encodeChatCursor, type Chat } from '../../chats/chat-store.ts';
+import { createChat, deleteChat, setCurrentMessage, updateChat } from '../../chats/chats.ts';
 import type { Hotline } from '../../hotline.ts';
 import { toMessage } from '../../messages/message.ts';
 import { HttpError, notFound } from '../http-error.ts';
@@ -15,6 +15,21 @@ const newChat = z.object({
   system: z.string().nullish(),
   knowledgeBase: z.boolean().nullish(),
 });
+
+const chatChanges = z.strictObject({
+  title: z.string().max(200).optional(),
+  model: z.string().min(1).max(200).optional(),
+  system: z.string().max(64 * 1024).nullable().optional(),
+  knowledgeBase: z.boolean().optional(),
+});
+
+const currentMessage = z.object({ messageId: z.string().min(1).max(200) });
+
+/** A chat as the API shows it: with the messages of its current path, in order. */
+async function chatWithPath(hotline: Hotline, chat: Chat) {
+  const { tree, path } = await hotline.messages.currentPath(chat.id);
+  return { ...chat, messages: path.map((row) => toMessage(row, tree.versionsOf(row))) };
+}
 
 const page = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -46,8 +61,22 @@ export function chatRoutes(app: FastifyInstance, hotline: Hotline, limits: Retur
   app.get<{ Params: { id: string } }>('/api/chats/:id', async (request) => {
     const chat = await hotline.chats.find(request.user.id, request.params.id);
     if (!chat) throw notFound('Chat');
-    const messages = await hotline.messages.listForChat(chat.id);
-    return { ...chat, messages: messages.map(toMessage) };
+    return chatWithPath(hotline, chat);
+  });
+
+  app.patch<{ Params: { id: string } }>('/api/chats/:id', async (request) => {
+    const body = parseBody(chatChanges, request.body);
+    return updateChat(hotline, request.user, request.params.id, {
+      ...(body.title !== undefined ? { title: body.title } : {}),
+      ...(body.model !== undefined ? { model: body.model } : {}),
+      ...(body.system !== undefined ? { system: body.system?.trim() ? body.system : null } : {}),
+      ...(body.knowledgeBase !== undefined ? { knowledgeBase: body.knowledgeBase } : {}),
+    });
+  });
+
+  app.put<{ Params: { id: string } }>('/api/chats/:id/current', async (request) => {
+    const { messageId } = parseBody(currentMessage, request.body);
+    return chatWithPath(hotline, await setCurrentMessage(hotline, request.user, request.params.id, messageId));
   });
 
   app.delete<{ Params: { id: string } }>('/api/chats/:id', async (request, reply) => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { anthropicFormat } from './anthropic-format.ts';
 import { sendEmbeddings } from './embeddings.ts';
+import { sendModelList } from './model-list.ts';
 import { openaiFormat } from './openai-format.ts';
 import { streamReply, type ReplyState } from './reply.ts';
 import { parseScenario, ScenarioError, type Scenario } from './scenario.ts';
@@ -35,6 +36,7 @@ export function createHandler(hooks: HandlerHooks) {
     hooks.record({ path, model, body, headers: req.headers, receivedAt });
 
     if (path === '/v1/embeddings' && req.method === 'POST') return sendEmbeddings(res, body);
+    if (path === '/v1/models' && req.method === 'GET') return sendModelList(req, res);
     if (!format || req.method !== 'POST') return fail(404, `Invalid URL (${req.method} ${path})`);
     if (body === undefined) return fail(400, 'Request body is not valid JSON');
     if (field(body, 'stream') !== true) return fail(400, 'The fake provider only supports stream: true');

@@ -1,7 +1,10 @@
-// The browser side of Hotline: Turbo for navigation and streams, three thin Stimulus controllers.
+// The browser side of Hotline: Turbo for navigation and streams, thin Stimulus controllers.
 import { StreamActions } from '@hotwired/turbo';
 import { Application } from '@hotwired/stimulus';
 import ComposerController from 'controllers/composer';
+import ClipboardController from 'controllers/clipboard';
+import EditController from 'controllers/edit';
+import ModelPickerController from 'controllers/model-picker';
 import ScrollController from 'controllers/scroll';
 import SocketStreamController from 'controllers/socket-stream';
 
@@ -18,5 +21,8 @@ StreamActions.append_once = function () {
 
 const application = Application.start();
 application.register('composer', ComposerController);
+application.register('clipboard', ClipboardController);
+application.register('edit', EditController);
+application.register('model-picker', ModelPickerController);
 application.register('scroll', ScrollController);
 application.register('socket-stream', SocketStreamController);

@@ -24,6 +24,17 @@ const replyMarkdown = new MarkdownIt(options).use(imagesAsLinks);
 /** What a person typed: their line breaks are meant. */
 const typedMarkdown = new MarkdownIt({ ...options, breaks: true }).use(imagesAsLinks);
 
+/**
+ * markdown-it aligns a table column with `style="text-align:…"`, which the page's CSP (rightly) refuses
+ * to apply: the alignment becomes a class of our stylesheet instead.
+ */
+const alignClasses = ['align-left', 'align-right', 'align-center'];
+
+function alignByClass(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const align = /text-align:\s*(left|right|center)/.exec(attribs.style ?? '')?.[1];
+  return { tagName, attribs: align ? { class: `align-${align}` } : {} };
+}
+
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'del', 'code', 'pre', 'blockquote',
@@ -34,22 +45,30 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     ol: ['start'],
     code: ['class'],
     span: ['class'],
-    th: ['style'],
-    td: ['style'],
+    th: ['class'],
+    td: ['class'],
   },
-  allowedClasses: { code: ['language-*'], span: ['hljs-*', 'language-*'] },
-  allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
+  allowedClasses: { code: ['language-*'], span: ['hljs-*', 'language-*'], th: alignClasses, td: alignClasses },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
   transformTags: {
     // A link out of a reply opens beside the chat and tells the other site nothing.
     a: sanitizeHtml.simpleTransform('a', { target: '_blank', rel: 'noopener noreferrer nofollow' }),
+    th: alignByClass,
+    td: alignByClass,
   },
 };
 
-export const renderReplyMarkdown = (text: string): string => sanitizeHtml(replyMarkdown.render(text), sanitizeOptions);
+/**
+ * Each code block gets a copy button, added after sanitising (the sanitiser allows no buttons): `<pre>`
+ * in its output can only be a code block's, since text from the Markdown arrives escaped.
+ */
+const withCopyButtons = (safe: string): string =>
+  safe.replace(/<pre>/g, '<div class="code-block"><button type="button" class="copy-code" data-testid="copy-code" aria-label="Copy the code">Copy</button><pre>').replace(/<\/pre>/g, '</pre></div>');
 
-export const renderTypedMarkdown = (text: string): string => sanitizeHtml(typedMarkdown.render(text), sanitizeOptions);
+export const renderReplyMarkdown = (text: string): string => withCopyButtons(sanitizeHtml(replyMarkdown.render(text), sanitizeOptions));
+
+export const renderTypedMarkdown = (text: string): string => withCopyButtons(sanitizeHtml(typedMarkdown.render(text), sanitizeOptions));
 
 /** The parser of replies, for splitting a growing reply into blocks exactly as it will be rendered. */
 export const replyParser = replyMarkdown;

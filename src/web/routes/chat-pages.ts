@@ -44,8 +44,9 @@ export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: A
   app.get<{ Params: { id: string }; Querystring: { stream?: string } }>('/chats/:id', { onRequest: requireSession }, async (request, reply) => {
     const chat = await hotline.chats.find(request.session!.user.id, request.params.id);
     if (!chat) throw notFound('Chat');
-    const rows = await hotline.messages.listForChat(chat.id);
+    const shown = await hotline.messages.currentPath(chat.id);
     const transport = request.query.stream === 'websocket' ? 'websocket' : 'sse';
-    return reply.type('text/html').send(chatPage(pageContext(request, reply, assets), chat, rows, transport));
+    const { chats } = await hotline.chats.list(request.session!.user.id);
+    return reply.type('text/html').send(chatPage(pageContext(request, reply, assets), chat, shown, chats, await hotline.modelDirectory.list(), transport));
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Hotline } from '../../hotline.ts';
 import { HttpError, notFound } from '../../http/http-error.ts';
 import type { rateLimits } from '../../http/rate-limits.ts';
-import { postMessage, retryReply, stopReply } from '../../messages/replies.ts';
+import { editMessage, postMessage, retryReply, stopReply } from '../../messages/replies.ts';
 import type { AssetCatalog } from '../assets/asset-catalog.ts';
 import { verifyCsrf } from '../sessions/csrf.ts';
 import { turboStream, turboStreamContentType } from '../streams/turbo-stream.ts';
@@ -14,7 +14,7 @@ import { placeholder, renderMessage } from '../views/message-view.ts';
 import { formFields, pageContext, requireSession, wantsTurboStream } from '../web-request.ts';
 
 /**
- * Sending, stopping and retrying. With Turbo each answers with Turbo Stream actions for this tab at
+ * Sending, stopping, retrying and editing. With Turbo each answers with Turbo Stream actions for this tab at
  * once (the chat's stream tells every tab, this one included, the same; `append_once` makes the two
  * agree). Without JavaScript each redirects back to the chat, where a reload shows the reply.
  */
@@ -46,7 +46,7 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
     verifyCsrf(request);
     const message = await stopReply(hotline, request.session!.user, request.params.id);
     if (!wantsTurboStream(request)) return reply.redirect(`/chats/${message.chat_id}`, 303);
-    const rendered = renderMessage(pageContext(request, reply, assets), message);
+    const rendered = renderMessage(pageContext(request, reply, assets), message, await hotline.messages.versionsOf(message));
     return sendStreams(reply, [turboStream('replace', domIds.message(message.id), rendered.html)]);
   });
 
@@ -56,17 +56,39 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
     if (!previous) throw notFound('Message');
     try {
       const message = await retryReply(hotline, request.session!.user, previous.id);
-      if (!wantsTurboStream(request)) return reply.redirect(`/chats/${message.chat_id}`, 303);
-      const ctx = pageContext(request, reply, assets);
-      return sendStreams(reply, [
-        turboStream('append_once', domIds.messages, placeholder(ctx, message)),
-        turboStream('replace', domIds.composer, composer(ctx, message.chat_id, true)),
-      ]);
+      return pathMoved(request, reply, message.chat_id);
     } catch (error) {
       if (!(error instanceof HttpError) || error.statusCode === 404 || error.statusCode >= 500) throw error;
       return refuseMessage(request, reply, previous.chat_id, error);
     }
   });
+
+  app.post<{ Params: { id: string } }>('/messages/:id/edit', { onRequest: requireSession, ...limits.messages }, async (request, reply) => {
+    verifyCsrf(request);
+    const previous = await hotline.messages.find(request.session!.user.id, request.params.id);
+    if (!previous) throw notFound('Message');
+    try {
+      const content = formFields(request).edited ?? '';
+      if (content.trim() === '') throw new HttpError(422, 'invalid_body', 'Write a message first.');
+      const max = hotline.config.limits.maxContentBytes;
+      if (Buffer.byteLength(content) > max) throw new HttpError(413, 'too_large', `A message can be at most ${max} bytes.`);
+      await editMessage(hotline, request.session!.user, previous.id, content);
+      return pathMoved(request, reply, previous.chat_id);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.statusCode === 404 || error.statusCode >= 500) throw error;
+      return refuseMessage(request, reply, previous.chat_id, error);
+    }
+  });
+
+  /**
+   * A retry or an edit moved the chat's path: the chat's stream shows the new path in every tab, this one
+   * included (one source, so a reply that already grew is never reset); this answer only locks the composer.
+   */
+  function pathMoved(request: FastifyRequest, reply: FastifyReply, chatId: string) {
+    if (!wantsTurboStream(request)) return reply.redirect(`/chats/${chatId}`, 303);
+    const ctx = pageContext(request, reply, assets);
+    return sendStreams(reply, [turboStream('replace', domIds.composer, composer(ctx, chatId, true)), turboStream('update', domIds.notice)]);
+  }
 
   /** A refused send (busy chat, rate limit, empty or too long) keeps the page and says why. */
   async function refuseMessage(request: FastifyRequest, reply: FastifyReply, chatId: string, error: HttpError) {
@@ -77,8 +99,8 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
     if (wantsTurboStream(request)) {
       return sendStreams(reply, [turboStream('update', domIds.notice, html`<p class="notice notice--error" role="alert">${error.message}</p>`)]);
     }
-    const rows = await hotline.messages.listForChat(chat.id);
-    return reply.type('text/html').send(chatPage(ctx, chat, rows, 'sse', error.message));
+    const { chats } = await hotline.chats.list(request.session!.user.id);
+    return reply.type('text/html').send(chatPage(ctx, chat, await hotline.messages.currentPath(chat.id), chats, await hotline.modelDirectory.list(), 'sse', error.message));
   }
 }
 

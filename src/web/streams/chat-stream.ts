@@ -6,6 +6,8 @@ import type { EventLog } from '../../streams/event-log.ts';
 import { waitForMore } from '../../streams/wait-for-more.ts';
 import { domIds } from '../views/dom-ids.ts';
 import { html } from '../views/html.ts';
+import { chatHead, chatLink } from '../views/chat-head.ts';
+import { deletedChat } from '../views/deleted-chat.ts';
 import { placeholder, renderMessage } from '../views/message-view.ts';
 import type { ChatPosition } from './chat-position.ts';
 import type { ChatFrame, ChatStreamOptions } from './chat-frame.ts';
@@ -27,15 +29,37 @@ export async function* followChat(
   let position = from;
   // Read the chat's log before the database: a message added after this read is announced after it.
   let cursor = await drain(hotline.eventLog, chat.id, null);
+  let shownChat = chat;
   while (!signal.aborted) {
-    const rows = await hotline.messages.listForChat(chat.id);
-    const unseen = rowsAfter(rows, position.messageId);
-    if (unseen.length > 0) {
-      const articles = unseen.map((row) => (row.status === 'streaming' ? placeholder(options.ctx, row) : renderMessage(options.ctx, row).html));
+    // Deleted anywhere (another tab, the API): tell the reader, and end the stream.
+    const now = await hotline.chats.findById(chat.id);
+    if (!now) {
+      yield { position, html: turboStream('replace', domIds.chat, deletedChat()).value };
+      return;
+    }
+    // Renamed, titled after its first reply, another model: the head and the sidebar's link show it.
+    if (now.title !== shownChat.title || now.model !== shownChat.model || now.knowledgeBase !== shownChat.knowledgeBase) {
+      shownChat = now;
+      const actions = [turboStream('replace', domIds.chatHead, chatHead(options.ctx, now, await hotline.modelDirectory.list())), turboStream('replace', domIds.chatLink(now.id), chatLink(now, true))];
+      yield { position, html: html`${actions}`.value };
+    }
+    const { tree, path: rows } = await hotline.messages.currentPath(chat.id);
+    const shownAt = position.messageId === null ? -1 : rows.findIndex((row) => row.id === position.messageId);
+    if (shownAt === -1 && position.messageId !== null) {
+      // The chat's path moved off what the page shows (a retry, an edit, another version chosen, in any
+      // tab): the page shows the new path afresh, a streaming reply on it from where it stands.
+      const rendered = rows.map((row) => renderMessage(options.ctx, row, tree.versionsOf(row)));
+      const last = rows.at(-1);
+      const growing = rendered.at(-1)?.growing;
+      position = !last ? { messageId: null } : growing ? { messageId: last.id, growing } : { messageId: last.id };
+      yield { position, html: turboStream('update', domIds.messages, html`${rendered.map((r) => r.html)}`).value };
+    } else if (rows.length > shownAt + 1) {
+      const unseen = rows.slice(shownAt + 1);
+      const articles = unseen.map((row) => (row.status === 'streaming' ? placeholder(options.ctx, row) : renderMessage(options.ctx, row, tree.versionsOf(row)).html));
       // A reply that ended before this stream met it may be on the page as the composer's placeholder.
       const endedReplies = unseen
         .filter((row) => row.role === 'assistant' && row.status !== 'streaming')
-        .map((row) => turboStream('replace', domIds.message(row.id), renderMessage(options.ctx, row).html));
+        .map((row) => turboStream('replace', domIds.message(row.id), renderMessage(options.ctx, row, tree.versionsOf(row)).html));
       const last = unseen.at(-1)!;
       position =
         last.status === 'streaming'
@@ -55,13 +79,6 @@ export async function* followChat(
     if (more) cursor = await drain(hotline.eventLog, chat.id, cursor);
     else if (!signal.aborted) yield 'idle';
   }
-}
-
-/** Messages after the one the page has (all of them for an empty page), in the chat's order. */
-function rowsAfter(rows: MessageRow[], messageId: string | null): MessageRow[] {
-  if (messageId === null) return rows;
-  const index = rows.findIndex((row) => row.id === messageId);
-  return index === -1 ? [] : rows.slice(index + 1);
 }
 
 /** Skips the chat log's announcements up to now; returns the new cursor. */

@@ -7,7 +7,7 @@ import type { Source } from '../../streams/reply-events.ts';
 import { GrowingMarkdown, type BlockState } from '../markdown/growing-markdown.ts';
 import { domIds } from '../views/dom-ids.ts';
 import { html, type SafeHtml } from '../views/html.ts';
-import { blockHtml, openBlockHtml, renderMessage } from '../views/message-view.ts';
+import { blockHtml, liveBadge, openBlockHtml, renderMessage } from '../views/message-view.ts';
 import { sourcesHtml, thinkingHtml } from '../views/thinking-and-sources.ts';
 import type { ChatFrame, ChatStreamOptions } from './chat-frame.ts';
 import { ReasoningOnPage } from './reasoning-frames.ts';
@@ -64,6 +64,7 @@ export async function* followGrowingReply(
       const writing = seen > 0 || text !== '';
       if (batch.some((frame) => frame.type === 'thinking') || (text && seen === 0 && thinking.length > 0)) {
         actions.push(turboStream('replace', domIds.thinking(row.id), thinkingHtml(row.id, thinking, !writing)));
+        actions.push(turboStream('replace', domIds.status(row.id), liveBadge(row.id, thinking, writing)));
       }
       if (batch.some((frame) => frame.type === 'sources')) actions.push(turboStream('replace', domIds.sources(row.id), sourcesHtml(row.id, sources)));
       if (text) {
@@ -88,7 +89,7 @@ export async function* followGrowingReply(
     // A position past the reply's text is no position of this page: show the reply as it is now instead.
     if (!(error instanceof ResumeBeyondReply)) throw error;
     const fresh = (await hotline.messages.findById(row.id)) ?? row;
-    const rendered = renderMessage(options.ctx, fresh);
+    const rendered = renderMessage(options.ctx, fresh, await hotline.messages.versionsOf(fresh));
     yield {
       position: rendered.growing ? { messageId: row.id, growing: rendered.growing } : { messageId: row.id },
       html: turboStream('replace', domIds.message(row.id), rendered.html).value,
@@ -103,6 +104,6 @@ async function finalFrame(hotline: Hotline, row: MessageRow, options: ChatStream
   const ended = (await hotline.messages.findById(row.id)) ?? row;
   return {
     position: { messageId: row.id },
-    html: turboStream('replace', domIds.message(row.id), renderMessage(options.ctx, ended).html).value,
+    html: turboStream('replace', domIds.message(row.id), renderMessage(options.ctx, ended, await hotline.messages.versionsOf(ended)).html).value,
   };
 }

@@ -16,7 +16,7 @@ export function chatListPage(ctx: PageContext, chats: Chat[], now: number): stri
   ${
     chats.length === 0
       ? html`<p class="empty">No chats yet. <a href="/chats/new">Start one</a>.</p>`
-      : html`<ul class="chat-list__items">${chats.map(
+      : html`<ul class="chat-list__items" data-testid="chat-list">${chats.map(
           (chat) => html`<li><a href="/chats/${chat.id}" class="chat-list__item" data-testid="chat-link">
             <span class="chat-list__title">${chat.title}</span>
             <span class="chat-list__meta">${chat.model} · ${timeAgo(chat.createdAt, now)}</span>

@@ -1,24 +1,33 @@
 import type { Chat } from '../../chats/chat-store.ts';
 import type { MessageRow } from '../../messages/message.ts';
+import type { MessageTree } from '../../messages/message-tree.ts';
 import { encodePosition, type ChatPosition } from '../streams/chat-position.ts';
 import { composer } from './composer.ts';
 import { domIds } from './dom-ids.ts';
 import { html, type SafeHtml } from './html.ts';
+import { chatHead, sidebar } from './chat-head.ts';
 import { layout } from './layout.ts';
 import { renderMessage } from './message-view.ts';
 import type { PageContext } from './page-context.ts';
 
 export type StreamTransport = 'sse' | 'websocket';
 
+/** A chat's messages and the path of them that its page shows. */
+export interface ChatPath {
+  tree: MessageTree;
+  path: MessageRow[];
+}
+
 /**
  * A chat's page. The stream element carries the page's position in its URL: the stream then starts
  * exactly where this render ends, with nothing lost and nothing shown twice.
  */
-export function chatPage(ctx: PageContext, chat: Chat, rows: MessageRow[], transport: StreamTransport, notice = ''): string {
+export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, chats: Chat[], models: string[], transport: StreamTransport, notice = ''): string {
+  const rows = shown.path;
   let position: ChatPosition = { messageId: null };
   const articles: SafeHtml[] = [];
   for (const row of rows) {
-    const rendered = renderMessage(ctx, row);
+    const rendered = renderMessage(ctx, row, shown.tree.versionsOf(row));
     articles.push(rendered.html);
     position = rendered.growing ? { messageId: row.id, growing: rendered.growing } : { messageId: row.id };
   }
@@ -28,18 +37,16 @@ export function chatPage(ctx: PageContext, chat: Chat, rows: MessageRow[], trans
     bodyClass: 'chat-page',
     // A snapshot of a streaming chat is stale at once; always render it afresh.
     head: html`<meta name="turbo-cache-control" content="no-cache">`,
-    body: html`<main class="chat">
-  <div class="chat__head">
-    <h1 class="chat__title">${chat.title}</h1>
-    <span class="chat__model">${chat.model}</span>
-    ${chat.knowledgeBase ? html`<span class="badge">Knowledge base</span>` : ''}
-  </div>
+    body: html`<div class="with-sidebar">${sidebar(chats, chat.id)}<main id="${domIds.chat}" class="chat" data-controller="clipboard" data-action="click->clipboard#copy">
+  ${chatHead(ctx, chat, models)}
   ${chat.system ? html`<details class="chat__system"><summary>System prompt</summary><p>${chat.system}</p></details>` : ''}
   ${streamSource(chat.id, encodePosition(position), transport)}
   <div id="${domIds.messages}" class="messages" data-controller="scroll">${articles}</div>
   ${rows.length === 0 ? html`<p class="empty" id="empty-chat">Send a message to start.</p>` : ''}
+  <button type="button" id="${domIds.scrollToLatest}" class="scroll-to-latest button button--small" data-testid="scroll-to-latest" aria-label="Jump to the latest message" hidden>↓ Latest</button>
+  <div id="${domIds.announcer}" class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer"></div>
   <div class="composer-dock">${composer(ctx, chat.id, streaming, notice)}</div>
-</main>`,
+</main></div>`,
   });
 }
 

@@ -7,6 +7,7 @@ import { html, trusted, type SafeHtml } from './html.ts';
 import { csrfInput } from './layout.ts';
 import type { FragmentContext } from './page-context.ts';
 import { duration } from './time.ts';
+import { copyButton, editDisclosure, versionsNav } from './message-tools.ts';
 import { sourcesHtml, thinkingHtml } from './thinking-and-sources.ts';
 import { partsOfRow, type StoredPart } from '../../streams/reply-parts.ts';
 import { storedLength } from '../../streams/reply-frame.ts';
@@ -27,9 +28,10 @@ export interface RenderedMessage {
   growing?: { seen: number; blocks: BlockState };
 }
 
-export function renderMessage(ctx: FragmentContext, row: MessageRow): RenderedMessage {
-  if (row.role !== 'assistant') return { html: article(ctx, row, trusted(renderTypedMarkdown(row.content))) };
-  if (row.status !== 'streaming') return { html: article(ctx, row, trusted(renderReplyMarkdown(row.content))) };
+/** `versions`: the ids of the message's versions (itself included), for its "2/3" arrows. */
+export function renderMessage(ctx: FragmentContext, row: MessageRow, versions: string[] = [row.id]): RenderedMessage {
+  if (row.role !== 'assistant') return { html: article(ctx, row, trusted(renderTypedMarkdown(row.content)), versions) };
+  if (row.status !== 'streaming') return { html: article(ctx, row, trusted(renderReplyMarkdown(row.content)), versions) };
   // The text's positions start where its part does: after the reasoning, if the model reasoned first.
   const parts = partsOfRow(row);
   const textFrom = parts.find((part) => part.type === 'text')?.at ?? storedLength(row);
@@ -39,7 +41,7 @@ export function renderMessage(ctx: FragmentContext, row: MessageRow): RenderedMe
     growth.finished.map((block) => blockHtml(row.id, block.index, block.html)),
     growth.open,
   );
-  return { html: article(ctx, row, content), growing: { seen: storedLength(row), blocks: growth.state } };
+  return { html: article(ctx, row, content, versions), growing: { seen: storedLength(row), blocks: growth.state } };
 }
 
 /** A reply that has just started: what the composer's response and the stream both append. */
@@ -62,8 +64,8 @@ function growingContent(messageId: string, blocks: SafeHtml[], open: string): Sa
   return html`${blocks}${openBlockHtml(messageId, open)}`;
 }
 
-function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml): SafeHtml {
-  const message = toMessage(row);
+function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml, versions: string[] = [row.id]): SafeHtml {
+  const message = toMessage(row, []);
   const assistant = row.role === 'assistant';
   return html`<article id="${domIds.message(row.id)}" class="message message--${row.role}" data-testid="message" data-role="${row.role}" data-status="${row.status}">
   <header class="message__head">
@@ -76,7 +78,7 @@ function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml): Safe
   ${assistant ? reasoningHtml(row.id, shownReasoning(row)) : ''}
   <div id="${domIds.content(row.id)}" class="message__content markdown" data-testid="message-content">${content}</div>
   ${row.status === 'failed' ? html`<p class="message__error" role="alert">${row.error ?? 'The reply failed.'}</p>` : ''}
-  ${assistant ? footer(ctx, row) : ''}
+  ${assistant ? footer(ctx, row, versions) : html`<footer class="message__foot message__foot--user">${versionsNav(ctx, row, versions)}${copyButton(row)}${editDisclosure(ctx, row)}</footer>`}
 </article>`;
 }
 
@@ -90,10 +92,17 @@ export function shownReasoning(row: MessageRow): ShownReasoning {
   };
 }
 
+/**
+ * A streaming reply's badge: what it does before its first word (its latest step, such as "Retrying…"
+ * while the provider is tried again), then "Writing…". The stream replaces it as the steps change.
+ */
+export const liveBadge = (messageId: string, steps: string[], writing: boolean): SafeHtml =>
+  html`<span id="${domIds.status(messageId)}" class="badge badge--live">${!writing && steps.length > 0 ? steps.at(-1) : 'Writing…'}</span>`;
+
 function statusBadge(row: MessageRow): SafeHtml | string {
   switch (row.status) {
     case 'streaming':
-      return row.role === 'assistant' ? html`<span class="badge badge--live">Writing…</span>` : '';
+      return row.role === 'assistant' ? liveBadge(row.id, JSON.parse(row.thinking) as string[], row.content !== '') : '';
     case 'cancelled':
       return html`<span class="badge">Stopped</span>`;
     case 'failed':
@@ -103,7 +112,7 @@ function statusBadge(row: MessageRow): SafeHtml | string {
   }
 }
 
-function footer(ctx: FragmentContext, row: MessageRow): SafeHtml {
+function footer(ctx: FragmentContext, row: MessageRow, versions: string[]): SafeHtml {
   if (row.status === 'streaming') {
     return html`<footer class="message__foot">
       <form action="/messages/${row.id}/stop" method="post" class="inline-form">${csrfInput(ctx.csrf)}
@@ -111,13 +120,17 @@ function footer(ctx: FragmentContext, row: MessageRow): SafeHtml {
       </form>
     </footer>`;
   }
+  // A stopped reply has no usage from its provider: its length is what is known.
+  const words = row.content.split(/\s+/).filter(Boolean).length;
   const facts = [
-    row.output_tokens !== null ? `${row.input_tokens ?? '?'} in · ${row.output_tokens} out tokens` : null,
+    row.output_tokens !== null ? `${row.input_tokens ?? '?'} in · ${row.output_tokens} out tokens` : `${words} ${words === 1 ? 'word' : 'words'}`,
     row.first_token_ms !== null ? `first token ${duration(row.first_token_ms)}` : null,
     row.duration_ms !== null ? `took ${duration(row.duration_ms)}` : null,
   ].filter((fact) => fact !== null);
   return html`<footer class="message__foot">
+    ${versionsNav(ctx, row, versions)}
     <span class="message__facts" data-testid="usage">${facts.join(' · ')}</span>
+    ${copyButton(row)}
     <form action="/messages/${row.id}/retry" method="post" class="inline-form">${csrfInput(ctx.csrf)}
       <button type="submit" class="button button--small button--quiet" data-testid="retry">Retry</button>
     </form>

@@ -53,9 +53,10 @@ describe.skipIf(!chromiumUp)('ending a reply early', () => {
     expect(error?.trim()).not.toBe('');
     await page.waitForFunction(composerEnabled);
 
-    // Retry starts a new reply to the same prompt, from the failed one's button; this one fails too.
+    // Retry starts a new reply to the same prompt in the failed one's place; this one fails too.
     await page.click(`#message_${id} [data-testid=retry]`);
-    const retried = page.locator('[data-testid=message][data-role=assistant]').nth(1);
+    await page.waitForFunction((old) => !document.getElementById(`message_${old}`), id);
+    const retried = page.locator('[data-testid=message][data-role=assistant]').nth(0);
     await retried.waitFor();
     const retriedId = (await retried.getAttribute('id'))!.replace(/^message_/, '');
     expect(retriedId).not.toBe(id);

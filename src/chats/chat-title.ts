@@ -1,0 +1,61 @@
+import type { Logger } from 'pino';
+import type { ModelCatalog } from '../providers/model-catalog.ts';
+import type { EventLog } from '../streams/event-log.ts';
+import { announceChatChange } from './chat-log.ts';
+import type { ChatStore } from './chat-store.ts';
+
+export interface TitleDeps {
+  chats: ChatStore;
+  catalog: ModelCatalog;
+  eventLog: EventLog;
+  logger: Logger;
+}
+
+export const titleInstruction =
+  'Write a title of at most six words for a chat that starts with the message below. Answer with the title alone: no quotes, no full stop.';
+const timeoutMs = 10_000;
+
+/**
+ * Gives a chat made without a title the one its model writes for its first question, once its first
+ * reply is done (the offline model, or a model that fails at it, takes the question's first words).
+ * Every open page of the chat hears of it; a title its owner gave meanwhile is kept.
+ */
+export async function writeChatTitle(deps: TitleDeps, chatId: string, modelId: string, question: string): Promise<void> {
+  if (!(await deps.chats.titlePending(chatId))) return;
+  let title = firstWords(question);
+  const model = modelId === 'offline' ? undefined : deps.catalog.resolve(modelId);
+  if (model) {
+    try {
+      let written = '';
+      const parts = model.provider.streamReply({
+        model: model.name,
+        system: titleInstruction,
+        messages: [{ role: 'user', content: question.slice(0, 4000) }],
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      for await (const part of parts) {
+        if (part.type === 'text') written += part.text;
+        // A title is one short line: stop the model there (leaving the loop aborts its request).
+        if (written.includes('\n') || written.length > 100) break;
+      }
+      title = tidy(written) || title;
+    } catch (error) {
+      deps.logger.warn({ chatId, err: error }, 'the chat title could not be written; the question’s first words stand in');
+    }
+  }
+  if (await deps.chats.setWrittenTitle(chatId, title)) await announceChatChange(deps.eventLog, chatId, 'details');
+}
+
+/** The question's first words, as a title: at most six, and 60 characters. */
+export function firstWords(question: string): string {
+  const words = question.replace(/[#*_`>[\]]/g, ' ').split(/\s+/).filter(Boolean).slice(0, 6).join(' ');
+  return clip(words) || 'New chat';
+}
+
+/** A model's answer as a title: its first line, without quotes, Markdown or a full stop. */
+function tidy(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return clip(line.replace(/^["'“”#*\s]+|["'“”*.\s]+$/g, '').replace(/^title:\s*/i, ''));
+}
+
+const clip = (text: string): string => (text.length > 60 ? `${text.slice(0, 59).trimEnd()}…` : text);
