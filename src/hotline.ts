@@ -1,23 +1,18 @@
 import type { LogEvent } from 'kysely';
 import pino, { type Logger } from 'pino';
-import { MemoryEventLog } from './adapters/event-log/memory.ts';
-import { MemoryRateCounter } from './adapters/rate-counter/memory.ts';
-import { MemoryReplyLeases } from './adapters/leases/memory.ts';
-import { MemoryJobQueue } from './adapters/queue/memory.ts';
+import { chooseAdapters } from './adapters/adapters.ts';
 import type { RedisConnections } from './adapters/redis/connections.ts';
-import { MemoryStopSignals } from './adapters/stop-signals/memory.ts';
-import { MemorySubscriptionSlots } from './adapters/subscriptions/memory.ts';
+import type { Store } from './adapters/store/open-store.ts';
 import { UserStore } from './accounts/user-store.ts';
 import { ChatStore } from './chats/chat-store.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import { openDatabase, type Db } from './db/database.ts';
 import { EndingTurns } from './generation/ending-turns.ts';
 import type { GenerationDeps } from './generation/generate-reply.ts';
-import type { JobQueue } from './generation/job-queue.ts';
-import type { ReplyLeases } from './generation/reply-leases.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+import type { ReplyLeases } from './jobs/reply-leases.ts';
 import { RunningReplies } from './generation/running-replies.ts';
-import type { StopSignals } from './generation/stop-signals.ts';
+import type { StopSignals } from './jobs/stop-signals.ts';
 import { createIdGenerator, type IdGenerator } from './ids.ts';
 import { MessageStore } from './messages/message-store.ts';
 import { DocumentStore } from './knowledge/document-store.ts';
@@ -29,8 +24,8 @@ import type { EventLog } from './streams/event-log.ts';
 import type { SubscriptionSlots } from './streams/subscription-slots.ts';
 
 /**
- * Everything one Hotline process holds, wired once from the configuration. The adapters (store, event
- * log, queue, stop signals, leases) are chosen here and nowhere else.
+ * Everything one Hotline process holds, wired once from the configuration (the adapters behind it are
+ * chosen in `adapters/adapters.ts`).
  */
 export interface Hotline {
   config: Config;
@@ -38,7 +33,7 @@ export interface Hotline {
   clock: Clock;
   newId: IdGenerator;
   metrics: Metrics;
-  db: Db;
+  db: Store;
   /** Set in the scale-out mode (REDIS_URL). */
   redis: RedisConnections | undefined;
   users: UserStore;
@@ -68,39 +63,15 @@ export interface HotlineOptions {
   onQuery?: (event: LogEvent) => void;
 }
 
-interface Adapters {
-  eventLog: EventLog;
-  rateCounter: RateCounter;
-  queue: JobQueue;
-  stopSignals: StopSignals;
-  leases: ReplyLeases;
-  subscriptions: SubscriptionSlots;
-}
-
-function embeddedAdapters(config: Config, clock: Clock): Adapters {
-  return {
-    eventLog: new MemoryEventLog(),
-    rateCounter: new MemoryRateCounter(clock),
-    queue: new MemoryJobQueue(config.generation.concurrency),
-    stopSignals: new MemoryStopSignals(),
-    leases: new MemoryReplyLeases(),
-    subscriptions: new MemorySubscriptionSlots(),
-  };
-}
-
 export async function createHotline(config: Config, options: HotlineOptions = {}): Promise<Hotline> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const db = await openDatabase(config.database, options.onQuery);
-  // The scale-out adapters (ioredis, BullMQ) are loaded only when configured: an embedded start stays lean.
-  const { redis, adapters } = config.redisUrl
-    ? (await import('./adapters/scale-out.ts')).redisAdapters(config, config.redisUrl)
-    : { redis: undefined, adapters: embeddedAdapters(config, clock) };
+  const { store: db, adapters, redis } = await chooseAdapters(config, clock, options.onQuery);
   const metrics = new Metrics();
   metrics.countQueued = () => adapters.queue.waiting();
   const messages = new MessageStore(db.kysely, db.dialect);
   const chats = new ChatStore(db.kysely);
-  const documents = new DocumentStore(db.kysely, db.dialect);
+  const documents = new DocumentStore(db.kysely, db.searchIndex);
   const embedder = config.embeddingsModel
     ? (await import('./knowledge/embeddings.ts')).openAiEmbedder({ apiKey: config.openai?.apiKey, baseUrl: config.openai?.baseUrl, model: config.embeddingsModel })
     : undefined;

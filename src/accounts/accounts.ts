@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { IdGenerator } from '../ids.ts';
-import { HttpError } from '../http/http-error.ts';
+import { Refusal } from '../refusal.ts';
 import { hashApiToken, newApiToken } from './api-tokens.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
 import type { User, UserStore } from './user-store.ts';
@@ -26,14 +26,14 @@ export async function signUp(deps: AccountDeps, credentials: Credentials): Promi
     passwordHash: await hashPassword(credentials.password),
     createdAt: now,
   });
-  if (!user) throw new HttpError(409, 'email_taken', 'An account with this email already exists');
+  if (!user) throw new Refusal('conflict', 'email_taken', 'An account with this email already exists');
   return { user, token: await issueToken(deps, user.id) };
 }
 
 export async function signIn(deps: AccountDeps, credentials: Credentials): Promise<{ user: User; token: string }> {
   const found = await deps.users.findByEmail(normalise(credentials.email));
   const valid = await verifyPassword(credentials.password, found?.passwordHash ?? decoyHash);
-  if (!found || !valid) throw new HttpError(401, 'invalid_credentials', 'Email or password is incorrect');
+  if (!found || !valid) throw new Refusal('unauthenticated', 'invalid_credentials', 'Email or password is incorrect');
   const { passwordHash: _, ...user } = found;
   return { user, token: await issueToken(deps, user.id) };
 }

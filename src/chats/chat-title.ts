@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ModelCatalog } from '../providers/model-catalog.ts';
 import type { EventLog } from '../streams/event-log.ts';
-import { announceChatChange } from './chat-log.ts';
+import { announceChatChange } from '../streams/chat-log.ts';
 import type { ChatStore } from './chat-store.ts';
 
 export interface TitleDeps {

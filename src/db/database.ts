@@ -1,5 +1,4 @@
 import { Kysely, Migrator, type LogEvent, type Migration } from 'kysely';
-import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
 import type { StoreDialect } from './store-dialect.ts';
 import * as initial from './migrations/001-initial.ts';
@@ -21,12 +20,8 @@ export const migrations: Record<string, Migration> = {
   '020-message-parts': messageParts,
 };
 
-export async function openDatabase(config: DatabaseConfig, onQuery?: (event: LogEvent) => void): Promise<Db> {
-  // Only the configured database's driver is loaded.
-  const dialect =
-    config.kind === 'sqlite'
-      ? (await import('../adapters/store/sqlite.ts')).sqliteDialect(config.path)
-      : (await import('../adapters/store/postgres.ts')).postgresDialect(config.url);
+/** Opens the store over a dialect (chosen with the other adapters, in `adapters/`) and brings its schema up to date. */
+export async function openDatabase(dialect: StoreDialect, onQuery?: (event: LogEvent) => void): Promise<Db> {
   const kysely = new Kysely<Database>({ dialect: dialect.dialect, ...(onQuery ? { log: onQuery } : {}) });
   const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();

@@ -1,5 +1,4 @@
 import type { Dialect, Kysely, Transaction } from 'kysely';
-import type { SearchIndex } from '../knowledge/search-index.ts';
 import type { Database } from './schema.ts';
 
 /** The few things that differ between SQLite and PostgreSQL; every query else is shared Kysely. */
@@ -8,6 +7,4 @@ export interface StoreDialect {
   dialect: Dialect;
   /** Serialises writers on one chat for the rest of the transaction. */
   lockChat(trx: Transaction<Database> | Kysely<Database>, chatId: string): Promise<void>;
-  /** The knowledge base's full-text index. */
-  searchIndex: SearchIndex;
 }

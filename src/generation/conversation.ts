@@ -1,7 +1,7 @@
 import type { MessageRow } from '../messages/message.ts';
 import { MessageTree } from '../messages/message-tree.ts';
+import type { Turn } from '../providers/model-provider.ts';
 
-export type Turn = { role: 'user' | 'assistant'; content: string };
 
 /**
  * What the model is given for a reply: the path of the chat's tree down to the user message being

@@ -15,10 +15,10 @@ import type { RetrievalDeps } from '../knowledge/retrieve.ts';
 import { consultKnowledgeBase, toSource } from './knowledge-step.ts';
 import type { ReplyRequest } from '../providers/model-provider.ts';
 import { conversationFor } from './conversation.ts';
-import { endReply } from './end-reply.ts';
+import { endReply } from '../replies/end-reply.ts';
 import type { EndingTurns } from './ending-turns.ts';
 import { ProgressFlusher } from './progress-flusher.ts';
-import type { ReplyLeases } from './reply-leases.ts';
+import type { ReplyLeases } from '../jobs/reply-leases.ts';
 import { OutageBudget } from './outage-budget.ts';
 import { ReplyLogWriter } from './reply-log-writer.ts';
 import { ReplyAborted, type RunningReplies } from './running-replies.ts';
@@ -26,7 +26,7 @@ import { ReplyTranscript } from '../streams/reply-parts.ts';
 import { seedEvents } from '../streams/reply-seed.ts';
 import { StorageUnavailable, storageUnavailableMessage } from '../storage-outage.ts';
 import { interruptedMessage } from './stale-sweep.ts';
-import type { StopSignals } from './stop-signals.ts';
+import type { StopSignals } from '../jobs/stop-signals.ts';
 
 export interface GenerationDeps {
   messages: MessageStore;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Source } from '../streams/reply-events.ts';
 import { retrievePassages, type Passage, type RetrievalDeps } from '../knowledge/retrieve.ts';
-import type { Turn } from './conversation.ts';
+import type { Turn } from '../providers/model-provider.ts';
 
 /**
  * The retrieval a reply does first when its chat uses the knowledge base, narrated as thinking steps:

@@ -4,8 +4,8 @@ import type { MessageStore } from '../messages/message-store.ts';
 import type { EventLog } from '../streams/event-log.ts';
 import { emptyUsage } from '../streams/reply-events.ts';
 import { partsOfRow, ReplyTranscript } from '../streams/reply-parts.ts';
-import { endReply } from './end-reply.ts';
-import type { ReplyLeases } from './reply-leases.ts';
+import { endReply } from '../replies/end-reply.ts';
+import type { ReplyLeases } from '../jobs/reply-leases.ts';
 
 export interface SweepDeps {
   messages: MessageStore;

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isStorageOutage, storageRetryAfterSeconds } from '../storage-outage.ts';
 import { drainRequest } from './drain-request.ts';
-import { HttpError } from './http-error.ts';
+import { Refusal } from '../refusal.ts';
+import { HttpError, httpErrorOf } from './http-error.ts';
 
 /** Fastify's own errors, as the API's `{error: {code, message}}`. */
 const fastifyErrors: Record<string, { status: number; code: string; message: string }> = {
@@ -16,6 +17,7 @@ const fastifyErrors: Record<string, { status: number; code: string; message: str
  * Anything unexpected is logged in full and answered with a generic 500: no stack trace reaches a client.
  */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void | Promise<unknown> {
+  if (error instanceof Refusal) error = httpErrorOf(error);
   if (error instanceof HttpError) {
     reply.status(error.statusCode).headers(error.headers).send({ error: { code: error.code, message: error.message } });
     return;

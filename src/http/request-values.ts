@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { isCleanText } from '../clean-text.ts';
-import { HttpError, notFound } from './http-error.ts';
+import { HttpError } from './http-error.ts';
+import { notFound } from '../refusal.ts';
 
 /**
  * Every route reads its query parameters as single strings. A repeated one (`?position=a&position=b`)

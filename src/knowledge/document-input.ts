@@ -1,5 +1,5 @@
 import { convert } from 'html-to-text';
-import { HttpError } from '../http/http-error.ts';
+import { invalidField, Refusal } from '../refusal.ts';
 
 export type DocumentType = 'markdown' | 'text' | 'html';
 export const documentTypes: DocumentType[] = ['markdown', 'text', 'html'];
@@ -11,16 +11,16 @@ export const documentTypes: DocumentType[] = ['markdown', 'text', 'html'];
  */
 export function normaliseDocument(input: { text: string; type: string }, maxBytes: number): string {
   if (!documentTypes.includes(input.type as DocumentType)) {
-    throw new HttpError(415, 'unsupported_type', `type: must be one of ${documentTypes.join(', ')}`);
+    throw new Refusal('unsupported', 'unsupported_type', `type: must be one of ${documentTypes.join(', ')}`, { field: 'type' });
   }
-  if (Buffer.byteLength(input.text) > maxBytes) throw new HttpError(413, 'too_large', `text: must be at most ${maxBytes} bytes`);
+  if (Buffer.byteLength(input.text) > maxBytes) throw new Refusal('too_large', 'too_large', `text: must be at most ${maxBytes} bytes`, { field: 'text' });
   // NUL and other C0 controls (tabs and newlines aside) do not occur in text; they mark binary content.
   const controls = input.text.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
   if (controls > 0 && (input.text.includes('\u0000') || controls / input.text.length > 0.01)) {
-    throw new HttpError(422, 'binary_content', 'text: looks like binary data, not text');
+    throw invalidField('text', 'looks like binary data, not text', 'binary_content');
   }
   const text = input.type === 'html' ? htmlToText(input.text) : input.text;
-  if (!text.trim()) throw new HttpError(422, 'empty_document', 'text: the document has no text');
+  if (!text.trim()) throw invalidField('text', 'the document has no text', 'empty_document');
   return text;
 }
 
@@ -29,8 +29,8 @@ export const maxTitleLength = 300;
 /** A document's title: what its passages are cited by, so it must say something. */
 export function documentTitle(title: string): string {
   const trimmed = title.trim();
-  if (!trimmed) throw new HttpError(422, 'invalid_body', 'title: must not be empty');
-  if (trimmed.length > maxTitleLength) throw new HttpError(422, 'invalid_body', `title: must be at most ${maxTitleLength} characters`);
+  if (!trimmed) throw invalidField('title', 'must not be empty');
+  if (trimmed.length > maxTitleLength) throw invalidField('title', `must be at most ${maxTitleLength} characters`);
   return trimmed;
 }
 
@@ -42,7 +42,7 @@ export function documentUrl(url: string | null | undefined): string | null {
   const trimmed = url?.trim();
   if (!trimmed) return null;
   if (trimmed.length > 2000 || !URL.canParse(trimmed) || !/^https?:$/.test(new URL(trimmed).protocol)) {
-    throw new HttpError(422, 'invalid_body', 'url: must be a web address (http:// or https://)');
+    throw invalidField('url', 'must be a web address (http:// or https://)');
   }
   return trimmed;
 }

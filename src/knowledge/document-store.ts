@@ -1,7 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ChunksTable, Database, DocumentsTable } from '../db/schema.ts';
-import type { StoreDialect } from '../db/store-dialect.ts';
-import type { Candidate } from './search-index.ts';
+import type { Candidate, SearchIndex } from './search-index.ts';
 
 export interface KnowledgeDocument {
   id: string;
@@ -27,7 +26,7 @@ const toDocument = (row: Selectable<DocumentsTable>): KnowledgeDocument => ({
 export class DocumentStore {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly dialect: StoreDialect,
+    private readonly searchIndex: SearchIndex,
   ) {}
 
   async add(
@@ -45,7 +44,7 @@ export class DocumentStore {
           .insertInto('chunks')
           .values(chunks.map((c, ordinal) => ({ id: c.id, document_id: document.id, user_id: document.user_id, ordinal, heading: c.heading, text: c.text })))
           .execute();
-        await this.dialect.searchIndex.add(trx, chunks.map((c) => ({ ...c, userId: document.user_id })));
+        await this.searchIndex.add(trx, chunks.map((c) => ({ ...c, userId: document.user_id })));
       }
       return toDocument(row);
     });
@@ -66,7 +65,7 @@ export class DocumentStore {
     return this.db.transaction().execute(async (trx) => {
       const owned = await trx.selectFrom('documents').select('id').where('id', '=', documentId).where('user_id', '=', userId).executeTakeFirst();
       if (!owned) return false;
-      await this.dialect.searchIndex.removeDocument(trx, documentId);
+      await this.searchIndex.removeDocument(trx, documentId);
       await trx.deleteFrom('chunks').where('document_id', '=', documentId).execute();
       await trx.deleteFrom('documents').where('id', '=', documentId).execute();
       return true;
@@ -74,7 +73,7 @@ export class DocumentStore {
   }
 
   search(userId: string, words: string[], limit: number): Promise<Candidate[]> {
-    return this.dialect.searchIndex.search(this.db, userId, words, limit);
+    return this.searchIndex.search(this.db, userId, words, limit);
   }
 
   /** Chunks by id, always scoped to their owner (a stale index entry can never leak another user's text). */

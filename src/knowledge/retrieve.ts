@@ -1,4 +1,4 @@
-import type { Turn } from '../generation/conversation.ts';
+import type { Turn } from '../providers/model-provider.ts';
 import type { DocumentStore, StoredChunk } from './document-store.ts';
 import { cosine, type Embedder } from './embeddings.ts';
 import { excerptOf } from './excerpt.ts';

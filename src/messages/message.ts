@@ -58,4 +58,4 @@ export function toMessage(row: MessageRow, versions: string[]): Message {
   };
 }
 
-export const isFinished = (status: MessageStatus): boolean => status !== 'streaming';
+export { isFinished } from '../streams/stored-reply.ts';

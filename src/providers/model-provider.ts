@@ -1,11 +1,14 @@
 import type { Usage } from '../streams/reply-events.ts';
 
+/** One turn of the conversation a model is given. */
+export type Turn = { role: 'user' | 'assistant'; content: string };
+
 /** What the generation job asks of any model: the conversation in, a stream of parts out. */
 export interface ReplyRequest {
   /** The model's name within its provider (`gpt-4o-mini` for `openai:gpt-4o-mini`). */
   model: string;
   system: string | null;
-  messages: Array<{ role: 'user' | 'assistant'; content: string }>;
+  messages: Turn[];
   signal: AbortSignal;
   /**
    * Set when the chat answers from the knowledge base: the passages found (possibly none). Providers

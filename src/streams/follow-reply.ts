@@ -1,4 +1,4 @@
-import type { MessageRow } from '../messages/message.ts';
+import type { StoredReply } from './stored-reply.ts';
 import { openFollower, type Delivery, type FollowDeps, type FollowOptions } from './reply-follower.ts';
 
 /**
@@ -7,7 +7,7 @@ import { openFollower, type Delivery, type FollowDeps, type FollowOptions } from
  * pulls (it renders and paces its frames); the JSON event stream is pushed to (`openFollower`). A `from`
  * past the reply's text throws ResumeBeyondReply at the first `next()`.
  */
-export async function* followReply(deps: FollowDeps, message: MessageRow, options: FollowOptions): AsyncGenerator<Delivery, void, void> {
+export async function* followReply(deps: FollowDeps, message: StoredReply, options: FollowOptions): AsyncGenerator<Delivery, void, void> {
   const follower = await openFollower(deps, message, options);
   let offered: { delivery: Delivery; taken: (more: boolean) => void } | undefined;
   let outcome: { error?: unknown } | undefined;

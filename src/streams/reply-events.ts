@@ -45,7 +45,7 @@ export const replyEventSchema = z.discriminatedUnion('type', [
     usage: usageSchema,
   }),
   z.object({ type: z.literal('error'), status: z.literal('failed'), message: z.string() }),
-  /** Only in a chat's log (`chat:<id>`, see chats/chat-log.ts): a message was added to the chat. */
+  /** Only in a chat's log (`chat:<id>`, see streams/chat-log.ts): a message was added to the chat. */
   z.object({ type: z.literal('message'), messageId: z.string() }),
   /** Only in a chat's log: the chat itself changed (deleted, its current path moved, its title or settings). */
   z.object({ type: z.literal('chat'), change: z.enum(['deleted', 'path', 'details']) }),

@@ -1,4 +1,4 @@
-import { isFinished, type MessageRow } from '../messages/message.ts';
+import { isFinished, type StoredReply } from './stored-reply.ts';
 import type { Appended, EventLog, LogEntry } from './event-log.ts';
 import { atEndOfTurn, turnRunsLong } from './event-loop-turn.ts';
 import { isTerminal } from './reply-events.ts';
@@ -9,7 +9,7 @@ import { ReplyPlace } from './reply-place.ts';
 
 export interface FollowDeps {
   eventLog: EventLog;
-  findMessage(messageId: string): Promise<MessageRow | undefined>;
+  findMessage(messageId: string): Promise<StoredReply | undefined>;
 }
 
 export interface FollowOptions {
@@ -36,7 +36,7 @@ const readBatch = 512;
  * reply (or rejects with ResumeBeyondReply), holding what the subscriber is owed so far; `run` then
  * hands that and everything appended afterwards to a sink.
  */
-export async function openFollower(deps: FollowDeps, message: MessageRow, options: FollowOptions): Promise<ReplyFollower> {
+export async function openFollower(deps: FollowDeps, message: StoredReply, options: FollowOptions): Promise<ReplyFollower> {
   const follower = new ReplyFollower(deps, message, options);
   await follower.open();
   return follower;
@@ -86,7 +86,7 @@ export class ReplyFollower {
 
   constructor(
     private readonly deps: FollowDeps,
-    private readonly message: MessageRow,
+    private readonly message: StoredReply,
     private readonly options: FollowOptions,
   ) {
     this.place = new ReplyPlace(options.from);
@@ -114,7 +114,7 @@ export class ReplyFollower {
       const frames: ReplyFrame[] = [];
       let ends = await this.readOn(frames);
       // The row was read before the log: a log that holds the reply is at least as far as it.
-      let stored: MessageRow | undefined = this.message;
+      let stored: StoredReply | undefined = this.message;
       if (!this.sawEntries) {
         stored = await this.deps.findMessage(this.message.id);
         if (!stored) return this.close();
@@ -232,7 +232,7 @@ export class ReplyFollower {
    * Takes the stored message's text and state past the place, and its end when it has ended; then, the
    * gap filled, reads the log on. Resolves whether the reply ends here.
    */
-  private async fillFrom(stored: MessageRow, frames: ReplyFrame[]): Promise<boolean> {
+  private async fillFrom(stored: StoredReply, frames: ReplyFrame[]): Promise<boolean> {
     this.place.fill(frames, stored);
     if (isFinished(stored.status)) {
       frames.push(terminalEventOfRow(stored));

@@ -1,4 +1,4 @@
-import type { MessageRow } from '../messages/message.ts';
+import type { StoredReply } from './stored-reply.ts';
 import type { Source, TerminalEvent } from './reply-events.ts';
 import { endOfParts, partsOfRow } from './reply-parts.ts';
 import { ReplyPlace } from './reply-place.ts';
@@ -19,7 +19,7 @@ export type ReplyFrame =
 export class ResumeBeyondReply extends Error {}
 
 /** A finished reply is answered from the database, with the same positions as its log. */
-export function storedFrames(row: MessageRow, from: number): ReplyFrame[] {
+export function storedFrames(row: StoredReply, from: number): ReplyFrame[] {
   if (from > storedLength(row)) throw new ResumeBeyondReply();
   const frames: ReplyFrame[] = [];
   new ReplyPlace(from).fill(frames, row);
@@ -28,4 +28,4 @@ export function storedFrames(row: MessageRow, from: number): ReplyFrame[] {
 }
 
 /** Where the stored reply ends, in positions. */
-export const storedLength = (row: MessageRow): number => endOfParts(partsOfRow(row));
+export const storedLength = (row: StoredReply): number => endOfParts(partsOfRow(row));

@@ -1,4 +1,4 @@
-import type { MessageRow } from '../messages/message.ts';
+import type { StoredReply } from './stored-reply.ts';
 import type { ReplyEvent, Source } from './reply-events.ts';
 import type { ReplyFrame } from './reply-frame.ts';
 import { eventsOfParts, partsOfRow } from './reply-parts.ts';
@@ -63,7 +63,7 @@ export class ReplyPlace {
   }
 
   /** Adds what the stored message has beyond the place: steps and sources not sent yet, and the parts past it. */
-  fill(frames: ReplyFrame[], row: MessageRow): void {
+  fill(frames: ReplyFrame[], row: StoredReply): void {
     const steps = JSON.parse(row.thinking) as string[];
     for (; this.steps < steps.length; this.steps++) frames.push({ type: 'thinking', step: steps[this.steps]! });
     if (row.sources !== null) this.addSources(frames, JSON.parse(row.sources) as Source[]);

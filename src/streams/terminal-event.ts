@@ -1,10 +1,9 @@
-import type { MessageRow } from '../messages/message.ts';
-import type { Ending } from '../messages/message-store.ts';
 import type { TerminalEvent, Usage } from './reply-events.ts';
+import type { ReplyStatus, StoredReply } from './stored-reply.ts';
 
 /** The last event of a reply, the same whether it comes from the job's ending or from the stored message. */
 export function terminalEventOf(ended: {
-  status: MessageRow['status'];
+  status: ReplyStatus;
   finishReason: string | null;
   error: string | null;
   usage: Usage;
@@ -18,7 +17,7 @@ export function terminalEventOf(ended: {
   };
 }
 
-export const terminalEventOfRow = (row: MessageRow): TerminalEvent =>
+export const terminalEventOfRow = (row: StoredReply): TerminalEvent =>
   terminalEventOf({
     status: row.status,
     finishReason: row.finish_reason,
@@ -30,5 +29,3 @@ export const terminalEventOfRow = (row: MessageRow): TerminalEvent =>
       reasoningTokens: row.reasoning_tokens,
     },
   });
-
-export const terminalEventOfEnding = (ending: Ending): TerminalEvent => terminalEventOf(ending);

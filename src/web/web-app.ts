@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { Hotline } from '../hotline.ts';
-import { notFound } from '../http/http-error.ts';
+import { notFound } from '../refusal.ts';
 import type { OpenStreams } from '../http/open-streams.ts';
 import { rateLimits } from '../http/rate-limits.ts';
 import { AssetCatalog } from './assets/asset-catalog.ts';

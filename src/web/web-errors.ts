@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from '../http/http-error.ts';
+import { HttpError, httpErrorOf } from '../http/http-error.ts';
+import { Refusal } from '../refusal.ts';
 import { isStorageOutage, storageRetryAfterSeconds } from '../storage-outage.ts';
 import type { AssetCatalog } from './assets/asset-catalog.ts';
 import { turboStream, turboStreamContentType } from './streams/turbo-stream.ts';
@@ -9,12 +10,13 @@ import { html } from './views/html.ts';
 import { pageContext, wantsTurboStream } from './web-request.ts';
 
 /**
- * The web app's central error handler: the same `HttpError`s as the API, answered for a person. Turbo
+ * The web app's central error handler: the same refusals and `HttpError`s as the API, answered for a person. Turbo
  * gets the message in the page's notice area; a plain browser gets an error page. Anything unexpected
  * is logged and shown as a generic 500, never a stack trace.
  */
 export function webErrorHandler(assets: AssetCatalog) {
   return (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void => {
+    if (error instanceof Refusal) error = httpErrorOf(error);
     let status = error instanceof HttpError ? error.statusCode : 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
     let message = error instanceof HttpError ? error.message : 'The request could not be handled.';
     if (isStorageOutage(error)) {

@@ -1,6 +1,6 @@
 import type { LogEvent } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { stopReply } from '../../src/messages/replies.ts';
+import { stopReply } from '../../src/replies/stop-reply.ts';
 import { expectedText } from '../../src/testing/fake-provider/server.ts';
 import { signUpUser, type SignedUp } from '../support/accounts.ts';
 import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserStore } from '../../src/accounts/user-store.ts';
 import type { DatabaseConfig } from '../../src/config.ts';
-import { openDatabase, type Db } from '../../src/db/database.ts';
+import { openStore, type Store } from '../../src/adapters/store/open-store.ts';
 import { createIdGenerator } from '../../src/ids.ts';
 import { chunkDocument } from '../../src/knowledge/chunking.ts';
 import { DocumentStore } from '../../src/knowledge/document-store.ts';
@@ -13,7 +13,7 @@ const newId = createIdGenerator();
 /** Chunking, indexing, retrieval and deletion, the same on every database. */
 export function knowledgeStoreContract(name: string, database: () => Promise<{ config: DatabaseConfig; cleanup: () => Promise<void> }>): void {
   describe(`${name} knowledge base (contract)`, () => {
-    let db: Db;
+    let db: Store;
     let cleanup: () => Promise<void>;
     let documents: DocumentStore;
     let users: UserStore;
@@ -21,8 +21,8 @@ export function knowledgeStoreContract(name: string, database: () => Promise<{ c
     beforeAll(async () => {
       const target = await database();
       cleanup = target.cleanup;
-      db = await openDatabase(target.config);
-      documents = new DocumentStore(db.kysely, db.dialect);
+      db = await openStore(target.config);
+      documents = new DocumentStore(db.kysely, db.searchIndex);
       users = new UserStore(db.kysely);
     });
     afterAll(async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DatabaseConfig } from '../../src/config.ts';
 import { UserStore } from '../../src/accounts/user-store.ts';
-import { openDatabase } from '../../src/db/database.ts';
+import { openStore } from '../../src/adapters/store/open-store.ts';
 import { createIdGenerator } from '../../src/ids.ts';
 import { DocumentStore } from '../../src/knowledge/document-store.ts';
 import { retrievePassages } from '../../src/knowledge/retrieve.ts';
@@ -16,9 +16,9 @@ const vocabulary = corpusDocuments.flatMap((d) => d.text.toLowerCase().match(/[a
 
 /** 10,000 chunks: the corpus's real documents among 9,964 filler chunks made of the corpus's own words. */
 async function measure(name: string, config: DatabaseConfig): Promise<void> {
-  const db = await openDatabase(config);
+  const db = await openStore(config);
   try {
-    const documents = new DocumentStore(db.kysely, db.dialect);
+    const documents = new DocumentStore(db.kysely, db.searchIndex);
     const user = (await new UserStore(db.kysely).create({ id: newId(), email: `${newId()}@example.com`, passwordHash: 'x', createdAt: new Date().toISOString() }))!;
     let seed = 42;
     const pick = () => vocabulary[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % vocabulary.length]!;

@@ -5,7 +5,8 @@ import type { DatabaseConfig } from '../../src/config.ts';
 import { Kysely, Migrator } from 'kysely';
 import { postgresDialect } from '../../src/adapters/store/postgres.ts';
 import { sqliteDialect } from '../../src/adapters/store/sqlite.ts';
-import { migrations, openDatabase, type Db } from '../../src/db/database.ts';
+import { migrations } from '../../src/db/database.ts';
+import { openStore, type Store } from '../../src/adapters/store/open-store.ts';
 import { createIdGenerator } from '../../src/ids.ts';
 import { MessageStore, type Ending, type NewMessage } from '../../src/messages/message-store.ts';
 import { emptyUsage, type Source } from '../../src/streams/reply-events.ts';
@@ -16,7 +17,7 @@ const at = (ms: number) => new Date(ms).toISOString();
 /** What the message store must do on every database: run by SQLite and by PostgreSQL. */
 export function storeContract(name: string, database: () => Promise<{ config: DatabaseConfig; cleanup: () => Promise<void> }>): void {
   describe(`${name} store (contract)`, () => {
-    let db: Db;
+    let db: Store;
     let cleanup: () => Promise<void>;
     let users: UserStore;
     let chats: ChatStore;
@@ -25,10 +26,10 @@ export function storeContract(name: string, database: () => Promise<{ config: Da
     beforeAll(async () => {
       const target = await database();
       cleanup = target.cleanup;
-      db = await openDatabase(target.config);
+      db = await openStore(target.config);
       // Migrations run at every start-up and must be idempotent.
       await db.close();
-      db = await openDatabase(target.config);
+      db = await openStore(target.config);
       users = new UserStore(db.kysely);
       chats = new ChatStore(db.kysely);
       messages = new MessageStore(db.kysely, db.dialect);
@@ -202,7 +203,7 @@ export function storeContract(name: string, database: () => Promise<{ config: Da
       }
       await old.destroy();
 
-      const migrated = await openDatabase(target.config);
+      const migrated = await openStore(target.config);
       try {
         const store = new MessageStore(migrated.kysely, migrated.dialect);
         const { tree, path } = await store.currentPath('c');

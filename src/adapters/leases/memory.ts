@@ -1,4 +1,4 @@
-import type { ReplyLeases } from '../../generation/reply-leases.ts';
+import type { ReplyLeases } from '../../jobs/reply-leases.ts';
 
 /** Embedded: jobs run in this process, so a lease is alive exactly while the process holds it. */
 export class MemoryReplyLeases implements ReplyLeases {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { ReplyLeases } from '../../generation/reply-leases.ts';
+import type { ReplyLeases } from '../../jobs/reply-leases.ts';
 
 const keyOf = (messageId: string) => `hotline:lease:${messageId}`;
 

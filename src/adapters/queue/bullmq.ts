@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq';
-import type { GenerationJob, JobQueue } from '../../generation/job-queue.ts';
+import type { GenerationJob, JobQueue } from '../../jobs/job-queue.ts';
 import type { RedisConnections } from '../redis/connections.ts';
 
 const queueName = 'hotline-generation';

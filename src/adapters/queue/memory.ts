@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import type { GenerationJob, JobQueue } from '../../generation/job-queue.ts';
+import type { GenerationJob, JobQueue } from '../../jobs/job-queue.ts';
 
 /** The embedded queue: jobs run in this process, at most `concurrency` at once; the rest wait in line. */
 export class MemoryJobQueue implements JobQueue {

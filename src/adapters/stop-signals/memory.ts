@@ -1,4 +1,4 @@
-import type { StopSignals } from '../../generation/stop-signals.ts';
+import type { StopSignals } from '../../jobs/stop-signals.ts';
 
 export class MemoryStopSignals implements StopSignals {
   private readonly listeners = new Map<string, Set<() => void>>();

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { StopSignals } from '../../generation/stop-signals.ts';
+import type { StopSignals } from '../../jobs/stop-signals.ts';
 import { missedWhileAway, type ChannelHub } from '../redis/channel-hub.ts';
 
 const channelOf = (messageId: string) => `hotline:stop:${messageId}`;

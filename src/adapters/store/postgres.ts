@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { PostgresDialect, sql } from 'kysely';
 import type { StoreDialect } from '../../db/store-dialect.ts';
-import { postgresSearchIndex } from '../search/postgres.ts';
 
 /** The scale-out store: PostgreSQL, shared by every web and worker process. */
 export function postgresDialect(url: string): StoreDialect {
@@ -18,6 +17,5 @@ export function postgresDialect(url: string): StoreDialect {
     lockChat: async (trx, chatId) => {
       await sql`select id from chats where id = ${chatId} for update`.execute(trx);
     },
-    searchIndex: postgresSearchIndex,
   };
 }

@@ -4,7 +4,6 @@ import SQLite from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
 import { ConfigError } from '../../config.ts';
 import type { StoreDialect } from '../../db/store-dialect.ts';
-import { sqliteSearchIndex } from '../search/sqlite.ts';
 import { StatementCache } from './sqlite-statement-cache.ts';
 
 /** The embedded store: one SQLite file, WAL mode so readers never wait on the generation job's writes. */
@@ -35,6 +34,5 @@ export function sqliteDialect(path: string): StoreDialect {
     dialect: new SqliteDialect({ database: new StatementCache(database) }),
     // Kysely runs SQLite on one connection behind a mutex, so a transaction already excludes every other writer.
     lockChat: async () => {},
-    searchIndex: sqliteSearchIndex,
   };
 }

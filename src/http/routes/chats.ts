@@ -4,7 +4,8 @@ import { decodeChatCursor, encodeChatCursor, type Chat } from '../../chats/chat-
 import { createChat, deleteChat, setCurrentMessage, updateChat } from '../../chats/chats.ts';
 import type { Hotline } from '../../hotline.ts';
 import { toMessage } from '../../messages/message.ts';
-import { HttpError, notFound } from '../http-error.ts';
+import { HttpError } from '../http-error.ts';
+import { notFound } from '../../refusal.ts';
 import type { rateLimits } from '../rate-limits.ts';
 import { parseBody } from '../validation.ts';
 

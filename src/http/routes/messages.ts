@@ -2,25 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Hotline } from '../../hotline.ts';
 import { toMessage, type MessageRow } from '../../messages/message.ts';
-import { editMessage, postMessage, retryReply, stopReply } from '../../messages/replies.ts';
-import { HttpError, notFound } from '../http-error.ts';
+import { editMessage, postMessage, retryReply } from '../../replies/start-reply.ts';
+import { stopReply } from '../../replies/stop-reply.ts';
+import { HttpError } from '../http-error.ts';
+import { notFound } from '../../refusal.ts';
 import type { rateLimits } from '../rate-limits.ts';
 import { parseBody } from '../validation.ts';
 
-const newMessage = z.object({
-  content: z.string().refine((s) => s.trim().length > 0, 'must not be empty'),
-});
+const newMessage = z.object({ content: z.string() });
 
 export function messageRoutes(app: FastifyInstance, hotline: Hotline, limits: ReturnType<typeof rateLimits>): void {
   const shown = async (row: MessageRow) => toMessage(row, await hotline.messages.versionsOf(row));
 
-  /** A message's text from a request body: not empty, and within the configured size. */
-  function contentOf(body: unknown): string {
-    const { content } = parseBody(newMessage, body);
-    const max = hotline.config.limits.maxContentBytes;
-    if (Buffer.byteLength(content) > max) throw new HttpError(413, 'too_large', `content: must be at most ${max} bytes`);
-    return content;
-  }
+  // The shape only: the rules for a message's text (not empty, within the size limit) are the domain's.
+  const contentOf = (body: unknown): string => parseBody(newMessage, body).content;
 
   app.post<{ Params: { id: string } }>('/api/chats/:id/messages', limits.messages, async (request, reply) => {
     const content = contentOf(request.body);

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { revokeToken, signIn, signUp } from '../../accounts/accounts.ts';
 import { givenCredentials, newCredentials } from '../../accounts/credentials.ts';
 import type { Hotline } from '../../hotline.ts';
-import { HttpError } from '../../http/http-error.ts';
+import { Refusal } from '../../refusal.ts';
 import type { rateLimits } from '../../http/rate-limits.ts';
 import type { AssetCatalog } from '../assets/asset-catalog.ts';
 import { verifyCsrf } from '../sessions/csrf.ts';
@@ -29,7 +29,7 @@ export function accountPageRoutes(app: FastifyInstance, hotline: Hotline, assets
       startSession(request, reply, token);
       return reply.redirect('/', 303);
     } catch (error) {
-      if (error instanceof HttpError && error.statusCode === 409) return refuse(request, reply, 'signup', fields.email, error.message);
+      if (error instanceof Refusal && error.code === 'email_taken') return refuse(request, reply, 'signup', fields.email, error.message);
       throw error;
     }
   });
@@ -44,7 +44,7 @@ export function accountPageRoutes(app: FastifyInstance, hotline: Hotline, assets
       startSession(request, reply, token);
       return reply.redirect('/', 303);
     } catch (error) {
-      if (error instanceof HttpError && error.statusCode === 401) return refuse(request, reply, 'signin', fields.email, error.message);
+      if (error instanceof Refusal && error.code === 'invalid_credentials') return refuse(request, reply, 'signin', fields.email, error.message);
       throw error;
     }
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createChat } from '../../chats/chats.ts';
 import type { Hotline } from '../../hotline.ts';
-import { HttpError, notFound } from '../../http/http-error.ts';
+import { notFound, Refusal } from '../../refusal.ts';
 import type { rateLimits } from '../../http/rate-limits.ts';
 import type { AssetCatalog } from '../assets/asset-catalog.ts';
 import { verifyCsrf } from '../sessions/csrf.ts';
@@ -35,7 +35,7 @@ export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: A
       });
       return reply.redirect(`/chats/${chat.id}`, 303);
     } catch (error) {
-      if (!(error instanceof HttpError) || error.statusCode !== 422) throw error;
+      if (!(error instanceof Refusal) || error.kind !== 'invalid') throw error;
       const form = { title: fields.title, model: fields.model ?? '', system: fields.system, knowledgeBase: fields.knowledgeBase === 'on', error: error.message };
       return reply.status(422).type('text/html').send(newChatPage(pageContext(request, reply, assets), form, suggestedModels(hotline)));
     }

@@ -1,7 +1,8 @@
 import { extname } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Hotline } from '../../hotline.ts';
-import { HttpError } from '../../http/http-error.ts';
+import { HttpError, httpErrorOf } from '../../http/http-error.ts';
+import { Refusal } from '../../refusal.ts';
 import { documentTypes, maxTitleLength } from '../../knowledge/document-input.ts';
 import { addDocument, deleteDocument, loadSampleKnowledgeBase } from '../../knowledge/documents.ts';
 import type { AssetCatalog } from '../assets/asset-catalog.ts';
@@ -41,23 +42,23 @@ export function documentPageRoutes(app: FastifyInstance, hotline: Hotline, asset
   app.post('/documents', { onRequest: requireSession }, async (request, reply) => {
     if (!request.isMultipart()) {
       verifyCsrf(request);
-      return refuse(request, reply, { kind: 'upload' }, new HttpError(422, 'invalid_body', 'Choose a file to upload.'));
+      return refuse(request, reply, { kind: 'upload' }, new Refusal('invalid', 'invalid_body', 'Choose a file to upload.', { field: 'file' }));
     }
     const upload = await readUpload(request, maxBytes);
     request.body = upload.fields;
     verifyCsrf(request);
     const form: DocumentForm = { kind: 'upload', title: upload.fields.title, url: upload.fields.url, type: upload.fields.type };
     try {
-      if (!upload.file || upload.file.name === '') throw new HttpError(422, 'invalid_body', 'Choose a file to upload.');
+      if (!upload.file || upload.file.name === '') throw new Refusal('invalid', 'invalid_body', 'Choose a file to upload.', { field: 'file' });
       const { name, bytes, truncated } = upload.file;
       const type = uploadType(name, form.type);
-      if (truncated) throw new HttpError(413, 'too_large', `text: must be at most ${maxBytes} bytes`);
+      if (truncated) throw new Refusal('too_large', 'too_large', `text: must be at most ${maxBytes} bytes`, { field: 'text' });
       const text = new TextDecoder('utf-8').decode(bytes);
       const title = (form.title ?? '').trim() || name.slice(0, maxTitleLength);
       const document = await addDocument(hotline, request.session!.user, { title, text, type, url: form.url });
       return reply.redirect(`/documents?added=${encodeURIComponent(document.id)}`, 303);
     } catch (error) {
-      if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
+      if (!(error instanceof Refusal)) throw error;
       return refuse(request, reply, form, error);
     }
   });
@@ -70,7 +71,7 @@ export function documentPageRoutes(app: FastifyInstance, hotline: Hotline, asset
       const document = await addDocument(hotline, request.session!.user, { title: fields.title ?? '', text: fields.text ?? '', type: fields.type || 'markdown', url: fields.url });
       return reply.redirect(`/documents?added=${encodeURIComponent(document.id)}`, 303);
     } catch (error) {
-      if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
+      if (!(error instanceof Refusal)) throw error;
       return refuse(request, reply, form, error);
     }
   });
@@ -88,7 +89,7 @@ export function documentPageRoutes(app: FastifyInstance, hotline: Hotline, asset
   });
 
   /** The page again with the reason, under the status of the refusal (Turbo renders a 4xx answer's page). */
-  async function refuse(request: FastifyRequest, reply: FastifyReply, form: DocumentForm, error: HttpError) {
+  async function refuse(request: FastifyRequest, reply: FastifyReply, form: DocumentForm, error: Refusal) {
     const documents = await hotline.documents.list(request.session!.user.id);
     const page = documentsPage(pageContext(request, reply, assets), {
       documents,
@@ -96,7 +97,7 @@ export function documentPageRoutes(app: FastifyInstance, hotline: Hotline, asset
       form: { ...form, error: messageFor(error, maxBytes) },
       maxBytes,
     });
-    return reply.status(error.statusCode).type('text/html').send(page);
+    return reply.status(httpErrorOf(error).statusCode).type('text/html').send(page);
   }
 }
 
@@ -134,12 +135,12 @@ async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Up
 function uploadType(fileName: string, selected: string | undefined): string {
   const extension = extname(fileName).toLowerCase();
   const fromExtension = typeByExtension[extension];
-  if (extension && !fromExtension) throw new HttpError(415, 'unsupported_type', unsupportedMessage(extension));
+  if (extension && !fromExtension) throw new Refusal('unsupported', 'unsupported_type', unsupportedMessage(extension));
   if (selected && selected !== 'auto') {
-    if (!documentTypes.includes(selected as never)) throw new HttpError(415, 'unsupported_type', unsupportedMessage(selected));
+    if (!documentTypes.includes(selected as never)) throw new Refusal('unsupported', 'unsupported_type', unsupportedMessage(selected));
     return selected;
   }
-  if (!fromExtension) throw new HttpError(415, 'unsupported_type', `Choose the file's type: its name has no extension (${acceptedExtensions.join(', ')}).`);
+  if (!fromExtension) throw new Refusal('unsupported', 'unsupported_type', `Choose the file's type: its name has no extension (${acceptedExtensions.join(', ')}).`);
   return fromExtension;
 }
 
@@ -147,22 +148,22 @@ const unsupportedMessage = (what: string) =>
   `${what} files are not supported: upload Markdown, plain text or HTML (${acceptedExtensions.join(', ')}).`;
 
 /** addDocument's refusals are worded for the API ("text: …"); a person gets the same reason in words. */
-function messageFor(error: HttpError, maxBytes: number): string {
-  switch (error.code) {
+function messageFor(refusal: Refusal, maxBytes: number): string {
+  const field = refusal.details.field;
+  switch (refusal.code) {
     case 'empty_document':
       return 'The document is empty: there is no text in it. Nothing was added.';
     case 'binary_content':
       return 'The file looks like binary data, not text. Nothing was added.';
     case 'invalid_body':
-      if (error.message.startsWith('url:')) return 'The source URL must be a web address (http:// or https://).';
-      if (error.message.startsWith('title: must not be empty')) return 'Give the document a title.';
-      if (error.message.startsWith('title:')) return `The title can be at most ${maxTitleLength} characters.`;
-      return error.message;
+      if (field === 'url') return 'The source URL must be a web address (http:// or https://).';
+      if (field === 'title') return refusal.kind === 'invalid' && /empty/.test(refusal.message) ? 'Give the document a title.' : `The title can be at most ${maxTitleLength} characters.`;
+      return refusal.message;
     case 'too_large':
-      return error.message.startsWith('text:') ? `The document is too large: at most ${Math.floor(maxBytes / 1024)} KB. Nothing was added.` : error.message;
+      return field === 'text' ? `The document is too large: at most ${Math.floor(maxBytes / 1024)} KB. Nothing was added.` : refusal.message;
     case 'unsupported_type':
-      return error.message.startsWith('type:') ? `Choose Markdown, plain text or HTML as the type. Nothing was added.` : `${error.message} Nothing was added.`;
+      return field === 'type' ? `Choose Markdown, plain text or HTML as the type. Nothing was added.` : `${refusal.message} Nothing was added.`;
     default:
-      return error.message;
+      return refusal.message;
   }
 }

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Hotline } from '../../hotline.ts';
-import { HttpError, notFound } from '../../http/http-error.ts';
+import { httpErrorOf } from '../../http/http-error.ts';
+import { notFound, Refusal } from '../../refusal.ts';
 import type { rateLimits } from '../../http/rate-limits.ts';
-import { editMessage, postMessage, retryReply, stopReply } from '../../messages/replies.ts';
+import { editMessage, postMessage, retryReply } from '../../replies/start-reply.ts';
+import { stopReply } from '../../replies/stop-reply.ts';
 import type { AssetCatalog } from '../assets/asset-catalog.ts';
 import { verifyCsrf } from '../sessions/csrf.ts';
 import { turboStream, turboStreamContentType } from '../streams/turbo-stream.ts';
@@ -24,9 +26,6 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
     const chatId = request.params.id;
     try {
       const content = formFields(request).content ?? '';
-      if (content.trim() === '') throw new HttpError(422, 'invalid_body', 'Write a message first.');
-      const max = hotline.config.limits.maxContentBytes;
-      if (Buffer.byteLength(content) > max) throw new HttpError(413, 'too_large', `A message can be at most ${max} bytes.`);
       const turn = await postMessage(hotline, request.session!.user, chatId, content);
       if (!wantsTurboStream(request)) return reply.redirect(`/chats/${chatId}`, 303);
       const ctx = pageContext(request, reply, assets);
@@ -37,7 +36,7 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
         turboStream('update', domIds.notice),
       ]);
     } catch (error) {
-      if (!(error instanceof HttpError) || error.statusCode === 404 || error.statusCode >= 500) throw error;
+      if (!(error instanceof Refusal) || error.kind === 'not_found') throw error;
       return refuseMessage(request, reply, chatId, error);
     }
   });
@@ -58,7 +57,7 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
       const message = await retryReply(hotline, request.session!.user, previous.id);
       return pathMoved(request, reply, message.chat_id);
     } catch (error) {
-      if (!(error instanceof HttpError) || error.statusCode === 404 || error.statusCode >= 500) throw error;
+      if (!(error instanceof Refusal) || error.kind === 'not_found') throw error;
       return refuseMessage(request, reply, previous.chat_id, error);
     }
   });
@@ -69,13 +68,10 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
     if (!previous) throw notFound('Message');
     try {
       const content = formFields(request).edited ?? '';
-      if (content.trim() === '') throw new HttpError(422, 'invalid_body', 'Write a message first.');
-      const max = hotline.config.limits.maxContentBytes;
-      if (Buffer.byteLength(content) > max) throw new HttpError(413, 'too_large', `A message can be at most ${max} bytes.`);
       await editMessage(hotline, request.session!.user, previous.id, content);
       return pathMoved(request, reply, previous.chat_id);
     } catch (error) {
-      if (!(error instanceof HttpError) || error.statusCode === 404 || error.statusCode >= 500) throw error;
+      if (!(error instanceof Refusal) || error.kind === 'not_found') throw error;
       return refuseMessage(request, reply, previous.chat_id, error);
     }
   });
@@ -91,19 +87,27 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
   }
 
   /** A refused send (busy chat, rate limit, empty or too long) keeps the page and says why. */
-  async function refuseMessage(request: FastifyRequest, reply: FastifyReply, chatId: string, error: HttpError) {
+  async function refuseMessage(request: FastifyRequest, reply: FastifyReply, chatId: string, refusal: Refusal) {
+    const error = httpErrorOf(refusal);
+    const message = sentenceFor(refusal, hotline.config.limits.maxContentBytes);
     const ctx = pageContext(request, reply, assets);
     const chat = await hotline.chats.find(request.session!.user.id, chatId);
     if (!chat) throw notFound('Chat');
     reply.status(error.statusCode).headers(error.headers);
     if (wantsTurboStream(request)) {
-      return sendStreams(reply, [turboStream('update', domIds.notice, html`<p class="notice notice--error" role="alert">${error.message}</p>`)]);
+      return sendStreams(reply, [turboStream('update', domIds.notice, html`<p class="notice notice--error" role="alert">${message}</p>`)]);
     }
     const { chats } = await hotline.chats.list(request.session!.user.id);
-    return reply.type('text/html').send(chatPage(ctx, chat, await hotline.messages.currentPath(chat.id), chats, await hotline.modelDirectory.list(), 'sse', error.message));
+    return reply.type('text/html').send(chatPage(ctx, chat, await hotline.messages.currentPath(chat.id), chats, await hotline.modelDirectory.list(), 'sse', message));
   }
 }
 
 function sendStreams(reply: FastifyReply, actions: ReturnType<typeof turboStream>[]) {
   return reply.type(turboStreamContentType).send(html`${actions}`.value);
+}
+
+/** The domain's refusals of a message are worded for the API ("content: …"); a person gets them in words. */
+function sentenceFor(refusal: Refusal, maxBytes: number): string {
+  if (refusal.details.field !== 'content') return refusal.message;
+  return refusal.kind === 'too_large' ? `A message can be at most ${maxBytes} bytes.` : 'Write a message first.';
 }

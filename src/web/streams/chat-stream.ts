@@ -1,5 +1,5 @@
 import type { Chat } from '../../chats/chat-store.ts';
-import { chatLogKey } from '../../chats/chat-log.ts';
+import { chatLogKey } from '../../streams/chat-log.ts';
 import type { Hotline } from '../../hotline.ts';
 import type { MessageRow } from '../../messages/message.ts';
 import type { EventLog } from '../../streams/event-log.ts';

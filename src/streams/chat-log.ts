@@ -1,4 +1,4 @@
-import type { EventLog } from '../streams/event-log.ts';
+import type { EventLog } from './event-log.ts';
 
 /**
  * A chat's own log, in the same EventLog as the replies' logs: one `message` entry per reply started in

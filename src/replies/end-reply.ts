@@ -3,18 +3,25 @@ import type { Ending, MessageStore } from '../messages/message-store.ts';
 import type { ReplyEvent } from '../streams/reply-events.ts';
 import { endOfParts, eventsAfter, partsOfRow } from '../streams/reply-parts.ts';
 import { seedEvents } from '../streams/reply-seed.ts';
-import { terminalEventOfEnding } from '../streams/terminal-event.ts';
-import type { OutageBudget } from './outage-budget.ts';
+import { terminalEventOf } from '../streams/terminal-event.ts';
 
 export interface EndReplyDeps {
   messages: MessageStore;
   eventLog: EventLog;
   retentionMs: number;
-  /** The generation job waits out an outage of either storage; a request (Stop, the sweep) does not. */
-  budgets?: { database: OutageBudget; log: OutageBudget };
+  /**
+   * How each storage is tried: the generation job waits out an outage of either (its OutageBudget); a
+   * request (Stop, the sweep) tries once.
+   */
+  budgets?: { database: StorageAttempts; log: StorageAttempts };
 }
 
-const once = { run: <T>(operation: () => Promise<T>) => operation() };
+/** Runs an operation against one storage, trying it again as its policy says. */
+export interface StorageAttempts {
+  run<T>(operation: () => Promise<T>): Promise<T>;
+}
+
+const once: StorageAttempts = { run: <T>(operation: () => Promise<T>) => operation() };
 
 /**
  * Ends a streaming reply: the database first (so a client that sees `done` and then reads the message
@@ -40,12 +47,12 @@ export async function endReply(
   const events: ReplyEvent[] = [];
   const logged = options.logged;
   if (logged !== undefined && endOfParts(parts) > logged) events.push(...eventsAfter(parts, logged));
-  events.push(terminalEventOfEnding(ending));
+  events.push(terminalEventOf(ending));
   await log.run(async () => {
     if (await deps.eventLog.appendAll(messageId, events, { create: false })) return;
     // No log (none was written, or Redis lost it): one from the start, so that its readers get the whole reply.
     const reply = { parts, thinking: ending.thinking ?? [], sources: ending.sources ?? null };
-    await deps.eventLog.appendAll(messageId, [...seedEvents(reply), terminalEventOfEnding(ending)], { create: true });
+    await deps.eventLog.appendAll(messageId, [...seedEvents(reply), terminalEventOf(ending)], { create: true });
   });
   await log.run(() => deps.eventLog.expire(messageId, deps.retentionMs));
   return true;

@@ -1,0 +1,34 @@
+import type { Clock } from '../clock.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { StopSignals } from '../jobs/stop-signals.ts';
+import type { IdGenerator } from '../ids.ts';
+import type { MessageStore } from '../messages/message-store.ts';
+import type { EventLog } from '../streams/event-log.ts';
+import type { CancelReplyDeps } from './cancel-reply.ts';
+
+/** What starting, stopping and cancelling a reply need: a narrow view the process's container satisfies. */
+export interface ReplyDeps {
+  messages: MessageStore;
+  /** Only to find a user's chat: replies know a chat by its id and model, nothing more. */
+  chats: { find(userId: string, chatId: string): Promise<{ id: string; model: string } | undefined> };
+  eventLog: EventLog;
+  queue: JobQueue;
+  stopSignals: StopSignals;
+  clock: Clock;
+  newId: IdGenerator;
+  config: {
+    generation: { queueLimit: number };
+    rateLimits: { enabled: boolean; streamsPerUser: number };
+    streams: { retentionMs: number };
+    limits: { maxContentBytes: number };
+  };
+}
+
+export const cancelDeps = (deps: Pick<ReplyDeps, 'messages' | 'eventLog' | 'stopSignals' | 'config'>): CancelReplyDeps => ({
+  messages: deps.messages,
+  eventLog: deps.eventLog,
+  stopSignals: deps.stopSignals,
+  retentionMs: deps.config.streams.retentionMs,
+});
+
+export const isoNow = (clock: Clock): string => new Date(clock.now()).toISOString();

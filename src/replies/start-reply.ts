@@ -1,0 +1,118 @@
+import type { User } from '../accounts/user-store.ts';
+import { checkMessageContent } from '../messages/message-content.ts';
+import { isFinished, type MessageRow } from '../messages/message.ts';
+import type { NewMessage } from '../messages/message-store.ts';
+import { notFound, Refusal } from '../refusal.ts';
+import { isStorageOutage, StorageUnavailable } from '../storage-outage.ts';
+import { announceMessage } from '../streams/chat-log.ts';
+import { isoNow, type ReplyDeps } from './reply-deps.ts';
+
+/**
+ * Starting a reply: to a new question, as a retry, or to an edited question. Starting stores the messages and enqueues the job, nothing
+ * more: the caller gets its answer at once and the reply is generated in the background.
+ */
+
+export async function postMessage(
+  deps: ReplyDeps,
+  user: User,
+  chatId: string,
+  content: string,
+): Promise<{ userMessage: MessageRow; assistantMessage: MessageRow }> {
+  checkMessageContent(content, deps.config.limits.maxContentBytes);
+  const chat = await deps.chats.find(user.id, chatId);
+  if (!chat) throw notFound('Chat');
+  const userMessage = newMessage(deps, user, chat.id, { role: 'user', content, status: 'completed', model: null });
+  userMessage.completed_at = userMessage.created_at;
+  const assistantMessage = newMessage(deps, user, chat.id, { role: 'assistant', reply_to: userMessage.id, parent_id: userMessage.id, model: chat.model });
+  // The question follows the end of the chat's current path, read where the turn is stored.
+  await startReplies(deps, user, chat.id, [userMessage, assistantMessage], true);
+  return {
+    userMessage: (await deps.messages.findById(userMessage.id))!,
+    assistantMessage: (await deps.messages.findById(assistantMessage.id))!,
+  };
+}
+
+export async function retryReply(deps: ReplyDeps, user: User, messageId: string): Promise<MessageRow> {
+  const previous = await deps.messages.find(user.id, messageId);
+  if (!previous) throw notFound('Message');
+  if (previous.role !== 'assistant' || !previous.reply_to) {
+    throw new Refusal('invalid', 'not_a_reply', 'Only an assistant message can be retried');
+  }
+  if (!isFinished(previous.status)) throw new Refusal('conflict', 'still_streaming', 'This reply is still streaming');
+  const chat = await deps.chats.find(user.id, previous.chat_id);
+  if (!chat) throw notFound('Message');
+  // A new version beside the old reply: the chat's path now ends at it, the old one's later turns stay on its branch.
+  const reply = newMessage(deps, user, chat.id, { role: 'assistant', reply_to: previous.reply_to, parent_id: previous.parent_id, model: chat.model });
+  await startReplies(deps, user, chat.id, [reply]);
+  return (await deps.messages.findById(reply.id))!;
+}
+
+/** A new version of a question, beside the old one, answered by a new reply; the chat's path moves to it. */
+export async function editMessage(
+  deps: ReplyDeps,
+  user: User,
+  messageId: string,
+  content: string,
+): Promise<{ userMessage: MessageRow; assistantMessage: MessageRow }> {
+  checkMessageContent(content, deps.config.limits.maxContentBytes);
+  const previous = await deps.messages.find(user.id, messageId);
+  if (!previous) throw notFound('Message');
+  if (previous.role !== 'user') throw new Refusal('invalid', 'not_a_question', 'Only a user message can be edited');
+  const chat = await deps.chats.find(user.id, previous.chat_id);
+  if (!chat) throw notFound('Message');
+  const userMessage = newMessage(deps, user, chat.id, { role: 'user', content, status: 'completed', model: null, parent_id: previous.parent_id });
+  userMessage.completed_at = userMessage.created_at;
+  const assistantMessage = newMessage(deps, user, chat.id, { role: 'assistant', reply_to: userMessage.id, parent_id: userMessage.id, model: chat.model });
+  await startReplies(deps, user, chat.id, [userMessage, assistantMessage]);
+  return {
+    userMessage: (await deps.messages.findById(userMessage.id))!,
+    assistantMessage: (await deps.messages.findById(assistantMessage.id))!,
+  };
+}
+
+async function startReplies(deps: ReplyDeps, user: User, chatId: string, messages: NewMessage[], followCurrent = false): Promise<void> {
+  // Checked before anything is stored: a refused reply leaves nothing behind.
+  if ((await deps.queue.waiting()) >= deps.config.generation.queueLimit) {
+    throw new Refusal('overloaded', 'overloaded', 'The server is at capacity and its queue is full; try again shortly', { retryAfterSeconds: 10 });
+  }
+  const maxStreams = deps.config.rateLimits.enabled ? deps.config.rateLimits.streamsPerUser : Infinity;
+  const refusal = await deps.messages.insertTurn(chatId, user.id, messages, maxStreams, followCurrent);
+  if (refusal === 'chat_busy') throw new Refusal('conflict', 'reply_streaming', 'A reply of this chat is still streaming');
+  if (refusal === 'too_many_streams') {
+    throw new Refusal('limited', 'too_many_streams', 'Too many replies are streaming at once; wait for one to finish', { retryAfterSeconds: 5 });
+  }
+  const reply = messages.at(-1)!;
+  let place: number;
+  try {
+    await announceMessage(deps.eventLog, chatId, reply.id);
+    place = await deps.queue.enqueue({ messageId: reply.id });
+  } catch (error) {
+    // Nothing half-done: a reply no job will take must not stay `streaming` (its chat would answer 409).
+    if (!(await deps.messages.withdrawTurn(messages.map((m) => m.id)))) return;
+    if (isStorageOutage(error)) throw new StorageUnavailable({ cause: error });
+    throw error;
+  }
+  // Said in the stream as a thinking step (state, which every client already shows or skips), and only
+  // in the live log: once the reply runs it is no longer true, so it is not stored with the message.
+  if (place > 0) await deps.eventLog.append(reply.id, { type: 'thinking', step: `Waiting for a free slot: number ${place} in line` });
+}
+
+function newMessage(
+  deps: ReplyDeps,
+  user: User,
+  chatId: string,
+  fields: Partial<NewMessage> & Pick<NewMessage, 'role'>,
+): NewMessage & { created_at: string } {
+  const now = isoNow(deps.clock);
+  return {
+    id: deps.newId(),
+    chat_id: chatId,
+    user_id: user.id,
+    content: '',
+    thinking: '[]',
+    status: 'streaming',
+    created_at: now,
+    updated_at: now,
+    ...fields,
+  };
+}
