@@ -2,7 +2,7 @@ import 'dotenv/config';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, loadConfig } from './config.ts';
 import { closeHotline, createHotline } from './hotline.ts';
-import { buildServer } from './http/server.ts';
+import { buildServer } from './server.ts';
 import { startSweeper, startWorker } from './worker.ts';
 
 /** A configuration that cannot work stops start-up with its one line, not a stack trace. */

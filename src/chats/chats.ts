@@ -1,10 +1,10 @@
 import type { User } from '../accounts/user-store.ts';
-import type { Clock } from '../clock.ts';
+import { isoTime, type Clock } from '../clock.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { MessageStore } from '../messages/message-store.ts';
 import { invalidField, notFound, Refusal } from '../refusal.ts';
 import { cancelReply } from '../replies/cancel-reply.ts';
-import { cancelDeps, isoNow, type ReplyDeps } from '../replies/reply-deps.ts';
+import { cancelDeps, type ReplyDeps } from '../replies/reply-deps.ts';
 import { announceChatChange } from '../streams/chat-log.ts';
 import type { EventLog } from '../streams/event-log.ts';
 import type { Chat, ChatChanges, ChatStore } from './chat-store.ts';
@@ -51,7 +51,7 @@ export async function createChat(
     model,
     system: fields.system?.trim() ? fields.system : null,
     knowledgeBase: fields.knowledgeBase ?? false,
-    createdAt: isoNow(deps.clock),
+    createdAt: isoTime(deps.clock),
   });
 }
 
@@ -62,7 +62,7 @@ export async function createChat(
 export async function deleteChat(deps: ChatDeps, user: User, chatId: string): Promise<void> {
   const chat = await deps.chats.find(user.id, chatId);
   if (!chat) throw notFound('Chat');
-  const now = isoNow(deps.clock);
+  const now = isoTime(deps.clock);
   for (const messageId of await deps.messages.streamingInChat(chat.id)) {
     const message = await deps.messages.findById(messageId);
     await cancelReply(cancelDeps(deps), { id: messageId, content: message?.content ?? '' }, 'now', now);

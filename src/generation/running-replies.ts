@@ -22,14 +22,6 @@ export class RunningReplies {
     this.running.delete(messageId);
   }
 
-  has(messageId: string): boolean {
-    return this.running.has(messageId);
-  }
-
-  get size(): number {
-    return this.running.size;
-  }
-
   abortAll(cause: AbortCause): void {
     for (const controller of this.running.values()) controller.abort(new ReplyAborted(cause));
   }

@@ -12,10 +12,6 @@ export class OpenStreams {
     return () => this.responses.delete(res);
   }
 
-  get size(): number {
-    return this.responses.size;
-  }
-
   endAll(): void {
     for (const res of this.responses) res.end();
     this.responses.clear();

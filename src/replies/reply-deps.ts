@@ -30,5 +30,3 @@ export const cancelDeps = (deps: Pick<ReplyDeps, 'messages' | 'eventLog' | 'stop
   stopSignals: deps.stopSignals,
   retentionMs: deps.config.streams.retentionMs,
 });
-
-export const isoNow = (clock: Clock): string => new Date(clock.now()).toISOString();

@@ -5,7 +5,8 @@ import type { NewMessage } from '../messages/message-store.ts';
 import { notFound, Refusal } from '../refusal.ts';
 import { isStorageOutage, StorageUnavailable } from '../storage-outage.ts';
 import { announceMessage } from '../streams/chat-log.ts';
-import { isoNow, type ReplyDeps } from './reply-deps.ts';
+import { isoTime } from '../clock.ts';
+import type { ReplyDeps } from './reply-deps.ts';
 
 /**
  * Starting a reply: to a new question, as a retry, or to an edited question. Starting stores the messages and enqueues the job, nothing
@@ -103,7 +104,7 @@ function newMessage(
   chatId: string,
   fields: Partial<NewMessage> & Pick<NewMessage, 'role'>,
 ): NewMessage & { created_at: string } {
-  const now = isoNow(deps.clock);
+  const now = isoTime(deps.clock);
   return {
     id: deps.newId(),
     chat_id: chatId,

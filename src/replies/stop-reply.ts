@@ -3,7 +3,8 @@ import { isFinished, type MessageRow } from '../messages/message.ts';
 import { notFound } from '../refusal.ts';
 import { waitForMore } from '../streams/wait-for-more.ts';
 import { cancelReply } from './cancel-reply.ts';
-import { cancelDeps, isoNow, type ReplyDeps } from './reply-deps.ts';
+import { isoTime } from '../clock.ts';
+import { cancelDeps, type ReplyDeps } from './reply-deps.ts';
 
 /**
  * Stops a reply from any process: the job hears the command, aborts the upstream request and ends the
@@ -14,7 +15,7 @@ export async function stopReply(deps: ReplyDeps, user: User, messageId: string):
   const message = await deps.messages.find(user.id, messageId);
   if (!message) throw notFound('Message');
   if (message.role !== 'assistant' || isFinished(message.status)) return message;
-  await cancelReply(cancelDeps(deps), message, 'unclaimed', isoNow(deps.clock));
+  await cancelReply(cancelDeps(deps), message, 'unclaimed', isoTime(deps.clock));
   return waitUntilEnded(deps, messageId, 5_000);
 }
 

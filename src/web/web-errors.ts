@@ -3,7 +3,7 @@ import { HttpError, httpErrorOf } from '../http/http-error.ts';
 import { Refusal } from '../refusal.ts';
 import { isStorageOutage, storageRetryAfterSeconds } from '../storage-outage.ts';
 import type { AssetCatalog } from './assets/asset-catalog.ts';
-import { turboStream, turboStreamContentType } from './streams/turbo-stream.ts';
+import { turboStream, turboStreamContentType } from './views/turbo-stream.ts';
 import { domIds } from './views/dom-ids.ts';
 import { errorPage } from './views/error-page.ts';
 import { html } from './views/html.ts';

@@ -1,7 +1,7 @@
 import type { LogEvent } from 'kysely';
 import { loadConfig, type Env } from '../../src/config.ts';
 import { closeHotline, createHotline, type Hotline, type HotlineOptions } from '../../src/hotline.ts';
-import { buildServer } from '../../src/http/server.ts';
+import { buildServer } from '../../src/server.ts';
 import { startSweeper, startWorker } from '../../src/worker.ts';
 import { startFakeProvider, type FakeProvider } from '../../src/testing/fake-provider/server.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
 import { renderMessage } from '../../src/web/views/message-view.ts';
-import { turboStream } from '../../src/web/streams/turbo-stream.ts';
+import { turboStream } from '../../src/web/views/turbo-stream.ts';
 import { domIds } from '../../src/web/views/dom-ids.ts';
 import { markdownReply } from './support/markdown-reply.ts';
 import { startScriptedProvider, tokensOf, type ScriptedProvider } from './support/scripted-provider.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { deleteChat, setCurrentMessage, updateChat } from '../../chats/chats.ts';
 import type { Hotline } from '../../hotline.ts';
 import { verifyCsrf } from '../sessions/csrf.ts';
-import { turboStream, turboStreamContentType } from '../streams/turbo-stream.ts';
+import { turboStream, turboStreamContentType } from '../views/turbo-stream.ts';
 import { domIds } from '../views/dom-ids.ts';
 import { formFields, requireSession, wantsTurboStream } from '../web-request.ts';
 

@@ -7,7 +7,7 @@ import { editMessage, postMessage, retryReply } from '../../replies/start-reply.
 import { stopReply } from '../../replies/stop-reply.ts';
 import type { AssetCatalog } from '../assets/asset-catalog.ts';
 import { verifyCsrf } from '../sessions/csrf.ts';
-import { turboStream, turboStreamContentType } from '../streams/turbo-stream.ts';
+import { turboStream, turboStreamContentType } from '../views/turbo-stream.ts';
 import { chatPage } from '../views/chat-page.ts';
 import { composer } from '../views/composer.ts';
 import { domIds } from '../views/dom-ids.ts';

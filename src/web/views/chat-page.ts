@@ -1,7 +1,7 @@
 import type { Chat } from '../../chats/chat-store.ts';
 import type { MessageRow } from '../../messages/message.ts';
 import type { MessageTree } from '../../messages/message-tree.ts';
-import { encodePosition, type ChatPosition } from '../streams/chat-position.ts';
+import { encodePosition, type ChatPosition } from './chat-position.ts';
 import { composer } from './composer.ts';
 import { domIds } from './dom-ids.ts';
 import { html, type SafeHtml } from './html.ts';

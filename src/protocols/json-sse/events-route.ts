@@ -3,13 +3,13 @@ import type { Hotline } from '../../hotline.ts';
 import { ResumeBeyondReply } from '../../streams/reply-frame.ts';
 import { openFollower, type ReplyFollower } from '../../streams/reply-follower.ts';
 import { parseResumeId } from '../../streams/resume-id.ts';
-import { encodeSseFrames, sseKeepAlive, startEventStream } from '../../streams/sse-encoder.ts';
-import { HttpError } from '../http-error.ts';
+import { sseKeepAlive } from '../../http/event-stream.ts';
+import { serveEventStream } from '../../http/event-stream-connection.ts';
+import { encodeSseFrames } from './json-sse-encoder.ts';
+import { HttpError } from '../../http/http-error.ts';
 import { notFound } from '../../refusal.ts';
-import { writePaced } from '../paced-writer.ts';
-import type { OpenStreams } from '../open-streams.ts';
-import { connectionClosed } from '../connection-closed.ts';
-import { takeStreamSlot } from '../stream-slot.ts';
+import type { OpenStreams } from '../../http/open-streams.ts';
+import { takeStreamSlot } from '../../http/stream-slot.ts';
 
 const badResumeId = () => new HttpError(400, 'invalid_last_event_id', 'Last-Event-ID does not belong to this message');
 
@@ -43,28 +43,19 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
       throw error;
     }
 
-    reply.hijack();
-    const res = reply.raw;
-    const out = startEventStream(res);
-    res.on('close', () => closed.abort(connectionClosed));
-    const untrack = openStreams.add(res);
-    subscribers.inc();
-    const slowMs = hotline.config.streams.slowSubscriberTimeoutMs;
-    try {
-      // Pushed to: a subscriber at the tail is written to in the same call that appends the token.
-      await follower.run((delivery) => {
-        const chunk = delivery === 'idle' ? sseKeepAlive : encodeSseFrames(message.id, delivery);
-        return chunk === '' || writePaced(out, chunk, slowMs);
-      });
-    } catch (error) {
-      request.log.error({ err: error, messageId: message.id }, 'event stream failed');
-    } finally {
+    const settings = { openStreams, slowSubscriberTimeoutMs: hotline.config.streams.slowSubscriberTimeoutMs, gauge: subscribers };
+    const stream = {
+      closed,
       // Its watch and keep-alive timer go with the connection, however the stream ended.
-      follower.close();
-      releaseSlot();
-      untrack();
-      subscribers.dec();
-      if (!res.writableEnded) res.end();
-    }
+      release: () => (follower.close(), releaseSlot()),
+      onError: (error: unknown) => request.log.error({ err: error, messageId: message.id }, 'event stream failed'),
+    };
+    // Pushed to: a subscriber at the tail is written to in the same call that appends the token.
+    await serveEventStream(reply, settings, stream, (send) =>
+      follower.run((delivery) => {
+        const chunk = delivery === 'idle' ? sseKeepAlive : encodeSseFrames(message.id, delivery);
+        return chunk === '' || send(chunk);
+      }),
+    );
   });
 }

@@ -1,23 +1,32 @@
 import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
-import type { Hotline } from '../hotline.ts';
-import { requireUser } from './authenticate.ts';
-import { handleError, handleNotFound, isJsonPath, routingError } from './error-handler.ts';
-import { parseJsonBodies } from './json-body.ts';
-import { refuseOddRequestValues } from './request-values.ts';
-import { OpenStreams } from './open-streams.ts';
-import { trackUnusedConnections } from './unused-connections.ts';
-import { rateLimitError, rateLimits } from './rate-limits.ts';
-import { accountRoutes } from './routes/accounts.ts';
-import { chatRoutes } from './routes/chats.ts';
-import { documentRoutes } from './routes/documents.ts';
-import { eventRoutes } from './routes/events.ts';
-import { healthRoutes } from './routes/health.ts';
-import { messageRoutes } from './routes/messages.ts';
-import { webApp } from '../web/web-app.ts';
-import { plainErrorPage, plainErrorPagePolicy } from '../web/views/plain-error-page.ts';
+import type { Hotline } from './hotline.ts';
+import { requireUser } from './http/authenticate.ts';
+import { handleError, handleNotFound, isJsonPath, routingError } from './http/error-handler.ts';
+import { parseJsonBodies } from './http/json-body.ts';
+import { refuseOddRequestValues } from './http/request-values.ts';
+import { OpenStreams } from './http/open-streams.ts';
+import { trackUnusedConnections } from './http/unused-connections.ts';
+import { rateLimitError, rateLimits } from './http/rate-limits.ts';
+import { accountRoutes } from './api/accounts.ts';
+import { chatRoutes } from './api/chats.ts';
+import { documentRoutes } from './api/documents.ts';
+import { eventRoutes } from './protocols/json-sse/events-route.ts';
+import { healthRoutes } from './api/health.ts';
+import { messageRoutes } from './api/messages.ts';
+import { turboStreamRoutes } from './protocols/turbo/turbo-routes.ts';
+import { webApp } from './web/web-app.ts';
+import { plainErrorPage, plainErrorPagePolicy } from './web/views/plain-error-page.ts';
 
-/** The HTTP side of a Hotline process: the JSON API, the event streams, health and metrics. */
+/** Deltas arriving within this window go out to browsers as one Turbo frame. */
+const frameIntervalMs = 40;
+
+/**
+ * The HTTP side of a Hotline process, composed: the shared plumbing (`http/`), the JSON API (`api/`),
+ * each wire protocol (`protocols/`) and the web app (`web/`), which are siblings and know nothing of
+ * each other.
+ */
 export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
   const { limits } = hotline.config;
   const app: FastifyInstance = Fastify({
@@ -55,6 +64,11 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     ...(hotline.redis ? { redis: hotline.redis.commands, nameSpace: 'hotline:rate:' } : {}),
   });
 
+  // Once, for every scope: the web app's sockets and each protocol's. Our sockets only send: a client's
+  // message is never read, so anything past a few KiB is refused from its frame header (close 1009)
+  // instead of buffered (the ws default would hold up to 100 MiB).
+  await app.register(websocket, { options: { maxPayload: 4 * 1024 } });
+
   const routeLimits = rateLimits(hotline.config, hotline.rateCounter);
   healthRoutes(app, hotline);
   // Unknown API addresses answer in the API's shape; every other unknown address is the web app's page.
@@ -67,6 +81,6 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     documentRoutes(authenticated, hotline);
     eventRoutes(authenticated, hotline, openStreams);
   });
-  await app.register(webApp, { hotline, openStreams });
+  await app.register(webApp, { hotline, liveRoutes: (web) => turboStreamRoutes(web, hotline, openStreams, { frameIntervalMs }) });
   return app;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeSse } from '../../src/streams/sse-encoder.ts';
-import { parseResumeId } from '../../src/streams/resume-id.ts';
+import { encodeSse } from '../../../src/protocols/json-sse/json-sse-encoder.ts';
+import { parseResumeId } from '../../../src/streams/resume-id.ts';
 
 describe('encodeSse', () => {
   it('encodes a delta in the contract’s field order, with an id that resumes at its end', () => {

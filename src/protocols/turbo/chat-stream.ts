@@ -1,18 +1,17 @@
 import type { Chat } from '../../chats/chat-store.ts';
 import { chatLogKey } from '../../streams/chat-log.ts';
 import type { Hotline } from '../../hotline.ts';
-import type { MessageRow } from '../../messages/message.ts';
 import type { EventLog } from '../../streams/event-log.ts';
 import { waitForMore } from '../../streams/wait-for-more.ts';
-import { domIds } from '../views/dom-ids.ts';
-import { html } from '../views/html.ts';
-import { chatHead, chatLink } from '../views/chat-head.ts';
-import { deletedChat } from '../views/deleted-chat.ts';
-import { placeholder, renderMessage } from '../views/message-view.ts';
-import type { ChatPosition } from './chat-position.ts';
+import { domIds } from '../../web/views/dom-ids.ts';
+import { html } from '../../web/views/html.ts';
+import { chatHead, chatLink } from '../../web/views/chat-head.ts';
+import { deletedChat } from '../../web/views/deleted-chat.ts';
+import { placeholder, renderMessage } from '../../web/views/message-view.ts';
+import type { ChatPosition } from '../../web/views/chat-position.ts';
 import type { ChatFrame, ChatStreamOptions } from './chat-frame.ts';
 import { followGrowingReply } from './reply-frames.ts';
-import { turboStream } from './turbo-stream.ts';
+import { turboStream } from '../../web/views/turbo-stream.ts';
 
 /**
  * A page's stream of one chat, from the position the page is at: messages added to the chat anywhere

@@ -2,18 +2,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Hotline } from '../../hotline.ts';
 import type { OpenStreams } from '../../http/open-streams.ts';
-import { writePaced } from '../../http/paced-writer.ts';
-import { sseKeepAlive, startEventStream } from '../../streams/sse-encoder.ts';
-import { encodePosition } from '../streams/chat-position.ts';
-import type { ChatFrame } from '../streams/chat-frame.ts';
-import { followChat } from '../streams/chat-stream.ts';
-import { openChatStream, stillAllowed, type OpenedStream, type StreamRefusal } from '../streams/stream-access.ts';
-import { encodeTurboSse, sseRetry } from '../streams/turbo-sse.ts';
-import { sessionCsrfToken } from '../sessions/csrf.ts';
+import { sseKeepAlive } from '../../http/event-stream.ts';
+import { serveEventStream } from '../../http/event-stream-connection.ts';
+import { encodePosition } from '../../web/views/chat-position.ts';
+import type { ChatFrame } from './chat-frame.ts';
+import { followChat } from './chat-stream.ts';
+import { openChatStream, stillAllowed, type OpenedStream, type StreamRefusal } from './stream-access.ts';
+import { encodeTurboSse, sseRetry } from './turbo-sse.ts';
+import { sessionCsrfToken } from '../../web/sessions/csrf.ts';
 import { connectionClosed } from '../../http/connection-closed.ts';
 import { HttpError } from '../../http/http-error.ts';
 import { takeStreamSlot } from '../../http/stream-slot.ts';
-import { allowedOrigin } from '../security/allowed-origin.ts';
+import { allowedOrigin } from '../../web/security/allowed-origin.ts';
 
 const refusalStatus: Record<StreamRefusal, number> = { unauthorized: 401, not_found: 404, bad_position: 400 };
 /** WebSocket close codes for refusals: 4400-4499 mean "don't come back", like HTTP 4xx. */
@@ -28,8 +28,9 @@ export interface StreamSettings {
  * opens) or WebSocket (`/chats/:id/socket`, what our socket-stream controller opens). Both take the
  * page's position; SSE prefers Last-Event-ID, which EventSource sends when it reconnects by itself.
  */
-export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStreams: OpenStreams, settings: StreamSettings): void {
+export function turboStreamRoutes(app: FastifyInstance, hotline: Hotline, openStreams: OpenStreams, settings: StreamSettings): void {
   const keepAliveMs = hotline.config.streams.keepAliveMs;
+  const sseSubscribers = hotline.metrics.subscribers.labels({ transport: 'web-sse' });
 
   async function* framesFor(opened: OpenedStream, signal: AbortSignal) {
     const { session } = opened;
@@ -49,29 +50,16 @@ export function chatStreamRoutes(app: FastifyInstance, hotline: Hotline, openStr
     if (typeof opened === 'string') return reply.status(refusalStatus[opened]).type('text/plain').send(opened);
     const releaseSlot = await takeStreamSlot(hotline, opened.session.user.id);
 
-    reply.hijack();
-    const res = reply.raw;
-    const out = startEventStream(res);
-    out.write(sseRetry);
+    const settings = { openStreams, slowSubscriberTimeoutMs: hotline.config.streams.slowSubscriberTimeoutMs, gauge: sseSubscribers };
     const closed = new AbortController();
-    res.on('close', () => closed.abort(connectionClosed));
-    const untrack = openStreams.add(res);
-    hotline.metrics.subscribers.inc({ transport: 'web-sse' });
-    try {
+    const stream = { closed, release: releaseSlot, onError: (error: unknown) => request.log.error({ err: error, chatId: opened.chat.id }, 'chat stream failed') };
+    await serveEventStream(reply, settings, stream, async (send) => {
+      await send(sseRetry);
       for await (const frame of framesFor(opened, closed.signal)) {
-        const chunk = frame === 'idle' ? sseKeepAlive : encodeTurboSse(frame);
-        const written = writePaced(out, chunk, hotline.config.streams.slowSubscriberTimeoutMs);
+        const written = send(frame === 'idle' ? sseKeepAlive : encodeTurboSse(frame));
         if (written !== true && !(await written)) break;
       }
-    } catch (error) {
-      request.log.error({ err: error, chatId: opened.chat.id }, 'chat stream failed');
-    } finally {
-      closed.abort(connectionClosed);
-      releaseSlot();
-      untrack();
-      hotline.metrics.subscribers.dec({ transport: 'web-sse' });
-      if (!res.writableEnded) res.end();
-    }
+    });
   });
 
   // Refused before the upgrade: a page of another origin never gets an open socket, not even a closing one.

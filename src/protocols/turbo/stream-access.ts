@@ -1,8 +1,8 @@
 import { userForToken } from '../../accounts/accounts.ts';
 import type { Chat } from '../../chats/chat-store.ts';
 import type { Hotline } from '../../hotline.ts';
-import type { Session } from '../sessions/session.ts';
-import { parsePosition, type ChatPosition } from './chat-position.ts';
+import type { Session } from '../../web/sessions/session.ts';
+import { parsePosition, type ChatPosition } from '../../web/views/chat-position.ts';
 
 export type StreamRefusal = 'unauthorized' | 'not_found' | 'bad_position';
 

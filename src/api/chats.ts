@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { decodeChatCursor, encodeChatCursor, type Chat } from '../../chats/chat-store.ts';
-import { createChat, deleteChat, setCurrentMessage, updateChat } from '../../chats/chats.ts';
-import type { Hotline } from '../../hotline.ts';
-import { toMessage } from '../../messages/message.ts';
-import { HttpError } from '../http-error.ts';
-import { notFound } from '../../refusal.ts';
-import type { rateLimits } from '../rate-limits.ts';
-import { parseBody } from '../validation.ts';
+import { decodeChatCursor, encodeChatCursor, type Chat } from '../chats/chat-store.ts';
+import { createChat, deleteChat, setCurrentMessage, updateChat } from '../chats/chats.ts';
+import type { Hotline } from '../hotline.ts';
+import { toMessage } from '../messages/message.ts';
+import { HttpError } from '../http/http-error.ts';
+import { notFound } from '../refusal.ts';
+import type { rateLimits } from '../http/rate-limits.ts';
+import { parseBody } from '../http/validation.ts';
 
 // The shapes only: the rules for a title, a model and a system prompt are the domain's (chats/chats.ts).
 const newChat = z.object({

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import type { Hotline } from '../../hotline.ts';
-import { ReadinessProbe } from '../readiness.ts';
+import type { Hotline } from '../hotline.ts';
+import { ReadinessProbe } from '../http/readiness.ts';
 
 export function healthRoutes(app: FastifyInstance, hotline: Hotline): void {
   app.get('/healthz', async () => ({ status: 'ok' }));

@@ -1,5 +1,5 @@
 import type { ChatFrame } from './chat-frame.ts';
-import { encodePosition } from './chat-position.ts';
+import { encodePosition } from '../../web/views/chat-position.ts';
 
 /**
  * A chat frame as Server-Sent Events for Turbo's `<turbo-stream-source>`: an unnamed event (Turbo listens

@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Hotline } from '../../hotline.ts';
-import { toMessage, type MessageRow } from '../../messages/message.ts';
-import { editMessage, postMessage, retryReply } from '../../replies/start-reply.ts';
-import { stopReply } from '../../replies/stop-reply.ts';
-import { HttpError } from '../http-error.ts';
-import { notFound } from '../../refusal.ts';
-import type { rateLimits } from '../rate-limits.ts';
-import { parseBody } from '../validation.ts';
+import type { Hotline } from '../hotline.ts';
+import { toMessage, type MessageRow } from '../messages/message.ts';
+import { editMessage, postMessage, retryReply } from '../replies/start-reply.ts';
+import { stopReply } from '../replies/stop-reply.ts';
+import { notFound } from '../refusal.ts';
+import type { rateLimits } from '../http/rate-limits.ts';
+import { parseBody } from '../http/validation.ts';
 
 const newMessage = z.object({ content: z.string() });
 

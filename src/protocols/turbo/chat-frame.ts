@@ -1,5 +1,5 @@
-import type { FragmentContext } from '../views/page-context.ts';
-import type { ChatPosition } from './chat-position.ts';
+import type { FragmentContext } from '../../web/views/page-context.ts';
+import type { ChatPosition } from '../../web/views/chat-position.ts';
 
 /** One step of a chat's stream: Turbo Stream actions, and the position the page is at once it applied them. */
 export interface ChatFrame {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Hotline } from '../../hotline.ts';
-import { addDocument, deleteDocument, loadSampleKnowledgeBase } from '../../knowledge/documents.ts';
-import { parseBody } from '../validation.ts';
+import type { Hotline } from '../hotline.ts';
+import { addDocument, deleteDocument, loadSampleKnowledgeBase } from '../knowledge/documents.ts';
+import { parseBody } from '../http/validation.ts';
 
 // The shapes only: the rules for a title, a URL and a text are the domain's (knowledge/document-input.ts).
 const newDocument = z.object({

@@ -1,11 +1,11 @@
 import type { MessageRow } from '../../messages/message.ts';
 import type { ReplyFrame } from '../../streams/reply-frame.ts';
 import { partsOfRow, ReplyTranscript } from '../../streams/reply-parts.ts';
-import { domIds } from '../views/dom-ids.ts';
-import { html, type SafeHtml } from '../views/html.ts';
-import { shownReasoning } from '../views/message-view.ts';
-import { reasoningHtml, reasoningPieceHtml } from '../views/reasoning-view.ts';
-import { turboStream } from './turbo-stream.ts';
+import { domIds } from '../../web/views/dom-ids.ts';
+import { html, type SafeHtml } from '../../web/views/html.ts';
+import { shownReasoning } from '../../web/views/message-view.ts';
+import { reasoningHtml, reasoningPieceHtml } from '../../web/views/reasoning-view.ts';
+import { turboStream } from '../../web/views/turbo-stream.ts';
 
 type ReasoningFrame = Extract<ReplyFrame, { type: 'reasoning' }>;
 

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../views/html.ts';
+import { html, type SafeHtml } from './html.ts';
 
 /**
  * Turbo Stream actions. `append_once` is ours (registered in application.js): it appends only children

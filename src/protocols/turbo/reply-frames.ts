@@ -4,14 +4,14 @@ import type { MessageRow } from '../../messages/message.ts';
 import { followReply } from '../../streams/follow-reply.ts';
 import { ResumeBeyondReply } from '../../streams/reply-frame.ts';
 import type { Source } from '../../streams/reply-events.ts';
-import { GrowingMarkdown, type BlockState } from '../markdown/growing-markdown.ts';
-import { domIds } from '../views/dom-ids.ts';
-import { html, type SafeHtml } from '../views/html.ts';
-import { blockHtml, liveBadge, openBlockHtml, renderMessage } from '../views/message-view.ts';
-import { sourcesHtml, thinkingHtml } from '../views/thinking-and-sources.ts';
+import { GrowingMarkdown, type BlockState } from '../../web/markdown/growing-markdown.ts';
+import { domIds } from '../../web/views/dom-ids.ts';
+import { html, type SafeHtml } from '../../web/views/html.ts';
+import { blockHtml, liveBadge, openBlockHtml, renderMessage } from '../../web/views/message-view.ts';
+import { sourcesHtml, thinkingHtml } from '../../web/views/thinking-and-sources.ts';
 import type { ChatFrame, ChatStreamOptions } from './chat-frame.ts';
 import { ReasoningOnPage } from './reasoning-frames.ts';
-import { turboStream } from './turbo-stream.ts';
+import { turboStream } from '../../web/views/turbo-stream.ts';
 
 /**
  * The frames of one streaming reply, from where the page's rendering of it stands. Deltas that arrive

@@ -1,0 +1,90 @@
+import type { Chat } from '../chats/chat-store.ts';
+import { writeChatTitle } from '../chats/chat-title.ts';
+import type { Ending } from '../messages/message-store.ts';
+import type { MessageRow } from '../messages/message.ts';
+import type { Turn } from '../providers/model-provider.ts';
+import { classifyProviderError } from '../providers/provider-errors.ts';
+import { endReply } from '../replies/end-reply.ts';
+import { StorageUnavailable, storageUnavailableMessage } from '../storage-outage.ts';
+import type { GenerationDeps } from './generate-reply.ts';
+import type { OutageBudget } from './outage-budget.ts';
+import type { ReplyInProgress } from './reply-in-progress.ts';
+import { ReplyAborted } from './running-replies.ts';
+import { interruptedMessage } from './stale-sweep.ts';
+
+export interface GenerationRun {
+  messageId: string;
+  stored: MessageRow;
+  chat: Chat | undefined;
+  conversation: Turn[];
+  startedAt: number;
+  budgets: { database: OutageBudget; log: OutageBudget };
+  attempts: number;
+}
+
+/**
+ * Ends what a job generated: the reply, stored with everything it has (unless it was `lost`: ended
+ * under the job by a Stop or a sweep, which then wrote its ending), the chat's title after its first
+ * answer, and the job's metric and log line.
+ */
+export async function endGeneration(
+  deps: GenerationDeps,
+  run: GenerationRun,
+  reply: ReplyInProgress,
+  ending: Pick<Ending, 'status' | 'error'> | 'lost',
+): Promise<void> {
+  const { messages, eventLog, clock, settings } = deps;
+  const { messageId, stored, chat, startedAt } = run;
+  const endedAt = clock.now();
+  const { finishReason, usage } = reply;
+  const ended =
+    ending !== 'lost' &&
+    (await endReply(
+      { messages, eventLog, retentionMs: settings.retentionMs, budgets: run.budgets },
+      messageId,
+      {
+        ...ending,
+        ...reply.contents(),
+        finishReason: ending.status === 'completed' ? finishReason : ending.status === 'cancelled' ? 'stop' : null,
+        usage,
+        firstTokenMs: reply.timeToFirstTokenMs,
+        durationMs: endedAt - startedAt,
+        completedAt: new Date(endedAt).toISOString(),
+      },
+      { logged: reply.loggedLength },
+    ));
+  // The chat's first answer is in: a chat made without a title gets one now, in the background of its readers.
+  if (ended && ending.status === 'completed' && chat) {
+    await writeChatTitle(deps, chat.id, chat.model, run.conversation.at(-1)?.content ?? '');
+  }
+  const outcome = ended ? ending.status : 'superseded';
+  deps.metrics.generations.inc({ outcome });
+  deps.logger.info(
+    {
+      messageId,
+      chatId: stored.chat_id,
+      model: stored.model,
+      outcome,
+      finishReason,
+      attempts: run.attempts,
+      timeToFirstTokenMs: reply.timeToFirstTokenMs,
+      durationMs: endedAt - startedAt,
+      characters: reply.length,
+      ...usage,
+    },
+    'generation',
+  );
+}
+
+/** How a job that stopped early ends its reply: cancelled by a Stop, or failed with a reason safe to show. */
+export function endingFor(error: unknown, timeoutMs: number): Pick<Ending, 'status' | 'error'> {
+  if (error instanceof StorageUnavailable) return { status: 'failed', error: storageUnavailableMessage };
+  if (error instanceof ReplyAborted) {
+    if (error.reason === 'stop' || error.reason === 'lost') return { status: 'cancelled', error: null };
+    if (error.reason === 'storage') return { status: 'failed', error: storageUnavailableMessage };
+    if (error.reason === 'timeout')
+      return { status: 'failed', error: `The reply took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.` };
+    return { status: 'failed', error: interruptedMessage };
+  }
+  return { status: 'failed', error: classifyProviderError(error).safeMessage };
+}
