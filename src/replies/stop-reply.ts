@@ -1,7 +1,7 @@
 import type { User } from '../accounts/user-store.ts';
 import { isFinished, type MessageRow } from '../messages/message.ts';
 import { notFound } from '../refusal.ts';
-import { waitForMore } from '../streams/wait-for-more.ts';
+import { openFollower } from '../streams/reply-follower.ts';
 import { cancelReply } from './cancel-reply.ts';
 import { isoTime } from '../clock.ts';
 import { cancelDeps, type ReplyDeps } from './reply-deps.ts';
@@ -16,18 +16,18 @@ export async function stopReply(deps: ReplyDeps, user: User, messageId: string):
   if (!message) throw notFound('Message');
   if (message.role !== 'assistant' || isFinished(message.status)) return message;
   await cancelReply(cancelDeps(deps), message, 'unclaimed', isoTime(deps.clock));
-  return waitUntilEnded(deps, messageId, 5_000);
+  return waitUntilEnded(deps, message, 5_000);
 }
 
-async function waitUntilEnded(deps: ReplyDeps, messageId: string, timeoutMs: number): Promise<MessageRow> {
-  const deadline = Date.now() + timeoutMs;
-  let cursor: string | null = null;
-  for (;;) {
-    const entries = await deps.eventLog.read(messageId, cursor, 1000);
-    cursor = entries.at(-1)?.offset ?? cursor;
-    const ended = entries.some((e) => e.event.type === 'done' || e.event.type === 'error');
-    const message = (await deps.messages.findById(messageId))!;
-    if (ended || isFinished(message.status) || Date.now() >= deadline) return message;
-    await waitForMore(deps.eventLog, messageId, cursor, deadline - Date.now());
+/** Follows the reply, as any reader does, until its ending is in (or `timeoutMs` passes); then reads it. */
+async function waitUntilEnded(deps: ReplyDeps, message: MessageRow, timeoutMs: number): Promise<MessageRow> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const findMessage = (id: string) => deps.messages.findById(id);
+  const follower = await openFollower({ eventLog: deps.eventLog, findMessage }, message, { from: 0, keepAliveMs: timeoutMs, signal });
+  try {
+    await follower.run(() => true);
+  } finally {
+    follower.close();
   }
+  return (await findMessage(message.id)) ?? message;
 }
