@@ -15,11 +15,11 @@ export function offlineModel(tokensPerSecond: number): ModelProvider {
       const tokens = tokensOf(text);
       const interval = 1000 / tokensPerSecond;
       for (const token of reasoning) {
-        await sleep(interval, undefined, { signal: request.signal });
+        await pause(interval, request.signal);
         yield { type: 'reasoning', text: token };
       }
       for (const token of tokens) {
-        await sleep(interval, undefined, { signal: request.signal });
+        await pause(interval, request.signal);
         yield { type: 'text', text: token };
       }
       yield {
@@ -34,6 +34,15 @@ export function offlineModel(tokensPerSecond: number): ModelProvider {
       };
     },
   };
+}
+
+/** Waits between tokens. An abort leaves as the signal's own reason, as it does from every provider. */
+async function pause(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch (error) {
+    throw signal.aborted ? signal.reason : error;
+  }
 }
 
 const tokensOf = (text: string): string[] => text.match(/\s*\S+/g) ?? [];

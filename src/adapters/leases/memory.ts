@@ -2,14 +2,18 @@ import type { ReplyLeases } from '../../jobs/reply-leases.ts';
 
 /** Embedded: jobs run in this process, so a lease is alive exactly while the process holds it. */
 export class MemoryReplyLeases implements ReplyLeases {
-  private readonly holders = new Map<string, number>();
+  /** Each hold is a token of its own: a release drops its own hold only, once, and none from before `close`. */
+  private readonly holders = new Map<string, Set<symbol>>();
 
   async hold(messageId: string): Promise<() => Promise<void>> {
-    this.holders.set(messageId, (this.holders.get(messageId) ?? 0) + 1);
+    const hold = Symbol(messageId);
+    let holds = this.holders.get(messageId);
+    if (!holds) this.holders.set(messageId, (holds = new Set()));
+    holds.add(hold);
     return async () => {
-      const count = (this.holders.get(messageId) ?? 1) - 1;
-      if (count > 0) this.holders.set(messageId, count);
-      else this.holders.delete(messageId);
+      const current = this.holders.get(messageId);
+      if (!current?.delete(hold) || current.size > 0) return;
+      this.holders.delete(messageId);
     };
   }
 

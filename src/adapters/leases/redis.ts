@@ -8,7 +8,11 @@ const keyOf = (messageId: string) => `hotline:lease:${messageId}`;
  * in one pipeline. A killed worker stops renewing and its leases lapse within `ttlMs`.
  */
 export class RedisReplyLeases implements ReplyLeases {
-  private readonly mine = new Set<string>();
+  /**
+   * The holds of this process's jobs, a token each: a reply held twice stays held until both release it,
+   * a release counts once, and one from before `close` (the process has stopped) changes nothing.
+   */
+  private readonly mine = new Map<string, Set<symbol>>();
   private readonly timer: NodeJS.Timeout;
 
   /** When this process's connection last came back: leases read before a full TTL since then prove nothing. */
@@ -34,9 +38,14 @@ export class RedisReplyLeases implements ReplyLeases {
   }
 
   async hold(messageId: string): Promise<() => Promise<void>> {
-    this.mine.add(messageId);
+    const hold = Symbol(messageId);
+    let holds = this.mine.get(messageId);
+    if (!holds) this.mine.set(messageId, (holds = new Set()));
+    holds.add(hold);
     await this.redis.set(keyOf(messageId), String(process.pid), 'PX', this.ttlMs);
     return async () => {
+      const current = this.mine.get(messageId);
+      if (!current?.delete(hold) || current.size > 0) return;
       this.mine.delete(messageId);
       await this.redis.del(keyOf(messageId)).catch(() => {});
     };
@@ -52,12 +61,13 @@ export class RedisReplyLeases implements ReplyLeases {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    this.mine.clear();
   }
 
   private async renew(): Promise<void> {
     if (this.mine.size === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const id of this.mine) pipeline.set(keyOf(id), String(process.pid), 'PX', this.ttlMs);
+    for (const id of this.mine.keys()) pipeline.set(keyOf(id), String(process.pid), 'PX', this.ttlMs);
     await pipeline.exec().catch(() => {});
   }
 }

@@ -1,8 +1,8 @@
 import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { GenerationJob, JobQueue } from '../../jobs/job-queue.ts';
+import { QueueClosed } from '../../jobs/queue-closed.ts';
 import type { RedisConnections } from '../redis/connections.ts';
-
-const queueName = 'hotline-generation';
 
 /**
  * The scale-out queue: BullMQ on Redis. Any web process enqueues; every worker process takes jobs. A job
@@ -12,17 +12,24 @@ const queueName = 'hotline-generation';
 export class BullJobQueue implements JobQueue {
   private readonly queue: Queue;
   private worker: Worker | undefined;
+  /** The connections made for BullMQ: it closes only those it made itself, so these are closed here. */
+  private readonly clients: Redis[] = [];
+  private closed = false;
 
   constructor(
     private readonly connections: RedisConnections,
     private readonly concurrency: number,
+    /** Another name only where several queues share one Redis (the tests). */
+    private readonly name = 'hotline-generation',
   ) {
-    this.queue = new Queue(queueName, { connection: connections.forQueue({ blocking: false }) });
+    this.queue = new Queue(name, { connection: this.connect({ blocking: false }) });
     this.queue.on('error', () => {});
   }
 
   /** Always 0: a web process cannot tell whether some worker has a free slot for the job right now. */
   async enqueue(job: GenerationJob): Promise<number> {
+    // BullMQ's queue, once closed, would still add jobs on the connection it was lent.
+    if (this.closed) throw new QueueClosed();
     await this.queue.add('generate', job, { jobId: job.messageId, removeOnComplete: true, removeOnFail: true, attempts: 1 });
     return 0;
   }
@@ -32,8 +39,8 @@ export class BullJobQueue implements JobQueue {
   }
 
   process(handler: (job: GenerationJob) => Promise<void>): void {
-    this.worker = new Worker(queueName, async (job) => handler(job.data as GenerationJob), {
-      connection: this.connections.forQueue({ blocking: true }),
+    this.worker = new Worker(this.name, async (job) => handler(job.data as GenerationJob), {
+      connection: this.connect({ blocking: true }),
       concurrency: this.concurrency,
       maxStalledCount: 0,
     });
@@ -41,7 +48,15 @@ export class BullJobQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.worker?.close().catch(() => {});
     await this.queue.close().catch(() => {});
+    await Promise.all(this.clients.map((client) => client.quit().catch(() => {})));
+  }
+
+  private connect(options: { blocking: boolean }): Redis {
+    const client = this.connections.forQueue(options);
+    this.clients.push(client);
+    return client;
   }
 }

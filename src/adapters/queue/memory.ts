@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import type { GenerationJob, JobQueue } from '../../jobs/job-queue.ts';
+import { QueueClosed } from '../../jobs/queue-closed.ts';
 
 /** The embedded queue: jobs run in this process, at most `concurrency` at once; the rest wait in line. */
 export class MemoryJobQueue implements JobQueue {
@@ -7,12 +8,14 @@ export class MemoryJobQueue implements JobQueue {
   private handler: ((job: GenerationJob) => Promise<void>) | undefined;
   /** Enqueued before `process` was called. */
   private readonly held: GenerationJob[] = [];
+  private closed = false;
 
   constructor(concurrency: number) {
     this.queue = new PQueue({ concurrency });
   }
 
   async enqueue(job: GenerationJob): Promise<number> {
+    if (this.closed) throw new QueueClosed();
     if (!this.handler) {
       this.held.push(job);
       return this.held.length;
@@ -32,6 +35,7 @@ export class MemoryJobQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.queue.clear();
     await this.queue.onIdle();
   }

@@ -22,13 +22,18 @@ export class RedisStopSignals implements StopSignals {
   listen(messageId: string, onStop: () => void): () => void {
     let stopped = false;
     let unlisten: (() => void) | undefined;
+    // Once unsubscribed, nothing more: the hub may still deliver until its subscription is live (its
+    // listener is removed only then), and a flag check may answer after the unsubscribe.
+    const hear = () => {
+      if (!stopped) onStop();
+    };
     // The flag tells of a stop published while this listener was not yet, or no longer, subscribed.
     const checkFlag = async () => {
-      if (await this.redis.exists(channelOf(messageId))) onStop();
+      if (await this.redis.exists(channelOf(messageId))) hear();
     };
     void this.hub
       .listen(channelOf(messageId), (message) => {
-        if (message !== missedWhileAway) onStop();
+        if (message !== missedWhileAway) hear();
         else checkFlag().catch(() => {});
       })
       .then(async (off) => {
