@@ -1,4 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Hotline } from '../hotline.ts';
 import { requireUser } from './authenticate.ts';
@@ -15,6 +16,7 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { webApp } from '../web/web-app.ts';
+import { durableStreamRoutes } from '../protocols/durable-streams/routes.ts';
 import { plainErrorPage, plainErrorPagePolicy } from '../web/views/plain-error-page.ts';
 
 /** The HTTP side of a Hotline process: the JSON API, the event streams, health and metrics. */
@@ -55,6 +57,11 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     ...(hotline.redis ? { redis: hotline.redis.commands, nameSpace: 'hotline:rate:' } : {}),
   });
 
+  // Once, for every scope: the web app's sockets and each protocol's. Our sockets only send: a client's
+  // message is never read, so anything past a few KiB is refused from its frame header (close 1009)
+  // instead of buffered (the ws default would hold up to 100 MiB).
+  await app.register(websocket, { options: { maxPayload: 4 * 1024 } });
+
   const routeLimits = rateLimits(hotline.config, hotline.rateCounter);
   healthRoutes(app, hotline);
   // Unknown API addresses answer in the API's shape; every other unknown address is the web app's page.
@@ -66,6 +73,7 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     messageRoutes(authenticated, hotline, routeLimits);
     documentRoutes(authenticated, hotline);
     eventRoutes(authenticated, hotline, openStreams);
+    durableStreamRoutes(authenticated, hotline, openStreams);
   });
   await app.register(webApp, { hotline, openStreams });
   return app;

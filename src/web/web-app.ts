@@ -1,7 +1,6 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { Hotline } from '../hotline.ts';
 import { notFound } from '../http/http-error.ts';
@@ -39,9 +38,6 @@ export async function webApp(app: FastifyInstance, options: WebAppOptions): Prom
   // Only the document upload reads multipart bodies (in this scope only, not the JSON API).
   // A file over the size limit is read as truncated and refused by the route with the page, not thrown.
   await app.register(multipart, { throwFileSizeLimit: false, limits: { files: 1, fields: 10, parts: 12, fieldSize: 16 * 1024 } });
-  // Our sockets only send: a client's message is never read, so anything past a few KiB is refused from
-  // its frame header (close 1009) instead of buffered (the ws default would hold up to 100 MiB).
-  await app.register(websocket, { options: { maxPayload: 4 * 1024 } });
   prepareWebRequests(app, hotline);
   app.setErrorHandler(webErrorHandler(assets));
 
