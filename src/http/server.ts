@@ -17,6 +17,8 @@ import { healthRoutes } from './routes/health.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { webApp } from '../web/web-app.ts';
 import { durableStreamRoutes } from '../protocols/durable-streams/routes.ts';
+import { cableNameRoutes, cableRoutes } from '../protocols/action-cable/routes.ts';
+import { cableSecret } from '../protocols/action-cable/cable-secret.ts';
 import { plainErrorPage, plainErrorPagePolicy } from '../web/views/plain-error-page.ts';
 
 /** The HTTP side of a Hotline process: the JSON API, the event streams, health and metrics. */
@@ -57,12 +59,13 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     ...(hotline.redis ? { redis: hotline.redis.commands, nameSpace: 'hotline:rate:' } : {}),
   });
 
-  // Once, for every scope: the web app's sockets and each protocol's. Our sockets only send: a client's
-  // message is never read, so anything past a few KiB is refused from its frame header (close 1009)
-  // instead of buffered (the ws default would hold up to 100 MiB).
+  // Once, for every scope: the web app's sockets and each protocol's. Our sockets read at most small
+  // commands (Action Cable's subscribe), so anything past a few KiB is refused from its frame header
+  // (close 1009) instead of buffered (the ws default would hold up to 100 MiB).
   await app.register(websocket, { options: { maxPayload: 4 * 1024 } });
 
   const routeLimits = rateLimits(hotline.config, hotline.rateCounter);
+  const secret = await cableSecret(hotline);
   healthRoutes(app, hotline);
   // Unknown API addresses answer in the API's shape; every other unknown address is the web app's page.
   app.all('/api/*', async (request, reply) => handleNotFound(request, reply));
@@ -74,7 +77,9 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     documentRoutes(authenticated, hotline);
     eventRoutes(authenticated, hotline, openStreams);
     durableStreamRoutes(authenticated, hotline, openStreams);
+    cableNameRoutes(authenticated, hotline, secret);
   });
+  cableRoutes(app, hotline, secret);
   await app.register(webApp, { hotline, openStreams });
   return app;
 }
