@@ -56,6 +56,8 @@ const envSchema = z.object({
   HOTLINE_STORAGE_OUTAGE_MS: int(30_000),
   HOTLINE_LOG_RETENTION_MS: int(5 * 60_000),
   HOTLINE_KEEPALIVE_MS: int(10_000, 10),
+  HOTLINE_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  HOTLINE_CABLE_NAME_TTL_MS: int(60 * 60_000, 1),
   HOTLINE_SLOW_SUBSCRIBER_TIMEOUT_MS: int(10_000, 1),
   HOTLINE_STALE_AFTER_MS: int(5 * 60_000, 1),
   HOTLINE_SHUTDOWN_GRACE_MS: int(10_000),
@@ -114,6 +116,10 @@ export interface Config {
   };
   streams: { retentionMs: number; keepAliveMs: number; slowSubscriberTimeoutMs: number };
   stale: { afterMs: number; sweepIntervalMs: number };
+  /** Signs Action Cable stream names; unset: one made at first start and kept in the database. */
+  secret: string | undefined;
+  /** How long a signed Action Cable stream name is good for. */
+  cableNameTtlMs: number;
   /** On SIGTERM, how long running replies may go on before they end as interrupted. */
   shutdownGraceMs: number;
   logLevel: string;
@@ -188,6 +194,8 @@ export function loadConfig(env: Env): Config {
       // Scaled out, a worker can die on its own; its replies must end within seconds, not a minute.
       sweepIntervalMs: e.HOTLINE_STALE_SWEEP_INTERVAL_MS ?? (e.REDIS_URL ? 2_000 : 60_000),
     },
+    secret: e.HOTLINE_SECRET,
+    cableNameTtlMs: e.HOTLINE_CABLE_NAME_TTL_MS,
     shutdownGraceMs: e.HOTLINE_SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
   };

@@ -18,6 +18,9 @@ import { messageRoutes } from './api/messages.ts';
 import { turboStreamRoutes } from './protocols/turbo/turbo-routes.ts';
 import { webApp } from './web/web-app.ts';
 import { plainErrorPage, plainErrorPagePolicy } from './web/views/plain-error-page.ts';
+import { durableStreamRoutes } from './protocols/durable-streams/routes.ts';
+import { cableNameRoutes, cableRoutes } from './protocols/action-cable/routes.ts';
+import { cableSecret } from './protocols/action-cable/cable-secret.ts';
 
 /** Deltas arriving within this window go out to browsers as one Turbo frame. */
 const frameIntervalMs = 40;
@@ -64,12 +67,13 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     ...(hotline.redis ? { redis: hotline.redis.commands, nameSpace: 'hotline:rate:' } : {}),
   });
 
-  // Once, for every scope: the web app's sockets and each protocol's. Our sockets only send: a client's
-  // message is never read, so anything past a few KiB is refused from its frame header (close 1009)
-  // instead of buffered (the ws default would hold up to 100 MiB).
+  // Once, for every scope: the web app's sockets and each protocol's. Our sockets read at most small
+  // commands (Action Cable's subscribe), so anything past a few KiB is refused from its frame header
+  // (close 1009) instead of buffered (the ws default would hold up to 100 MiB).
   await app.register(websocket, { options: { maxPayload: 4 * 1024 } });
 
   const routeLimits = rateLimits(hotline.config, hotline.rateCounter);
+  const secret = await cableSecret(hotline);
   healthRoutes(app, hotline);
   // Unknown API addresses answer in the API's shape; every other unknown address is the web app's page.
   app.all('/api/*', async (request, reply) => handleNotFound(request, reply));
@@ -80,7 +84,10 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     messageRoutes(authenticated, hotline, routeLimits);
     documentRoutes(authenticated, hotline);
     eventRoutes(authenticated, hotline, openStreams);
+    durableStreamRoutes(authenticated, hotline, openStreams);
+    cableNameRoutes(authenticated, hotline, secret);
   });
+  cableRoutes(app, hotline, secret);
   await app.register(webApp, { hotline, liveRoutes: (web) => turboStreamRoutes(web, hotline, openStreams, { frameIntervalMs }) });
   return app;
 }

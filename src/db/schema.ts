@@ -8,6 +8,12 @@ export interface Database {
   messages: MessagesTable;
   documents: DocumentsTable;
   chunks: ChunksTable;
+  server_secrets: ServerSecretsTable;
+}
+
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
 }
 
 export interface DocumentsTable {

@@ -134,6 +134,17 @@ export class ReplyFollower {
   }
 
   /**
+   * Hands over what the subscriber is owed at opening, before `run`, to a reader that answers it at once
+   * (a catch-up read, a long poll with something to say); `run` then hands only what is appended later.
+   */
+  takeOwed(): { frames: ReplyFrame[]; ends: boolean } {
+    const owed = this.first ?? { frames: [], ends: false };
+    this.first = { frames: [], ends: false };
+    if (owed.ends) this.close();
+    return owed;
+  }
+
+  /**
    * Hands the sink what the subscriber is owed, then everything appended, until the reply ends, the
    * sink says false, the signal aborts or `close` is called; rejects if reading fails for another reason
    * than unreachable storage.

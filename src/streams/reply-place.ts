@@ -40,7 +40,7 @@ export class ReplyPlace {
       case 'thinking': {
         // A step without an index is a passing notice (a place in the queue), never stored: shown, not counted.
         if (event.n === undefined) {
-          frames.push({ type: 'thinking', step: event.step });
+          frames.push({ type: 'thinking', step: event.step, passing: true });
           return true;
         }
         const n = event.n;

@@ -18,7 +18,8 @@ export function parseResumeId(messageId: string, id: string): number | undefined
 
 const tags = new Map<string, string>();
 
-function tagOf(messageId: string): string {
+/** A short hash of the message id: ids and offsets that carry it answer 400 on another message. */
+export function tagOf(messageId: string): string {
   let tag = tags.get(messageId);
   if (tag === undefined) {
     // FNV-1a, 32 bits: cheap, and 4 base-36 digits tell ~1.7 million messages apart.

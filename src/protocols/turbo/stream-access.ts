@@ -24,15 +24,26 @@ export async function openChatStream(
   positionText: string,
 ): Promise<OpenedStream | StreamRefusal> {
   if (!session) return 'unauthorized';
-  const chat = await hotline.chats.find(session.user.id, chatId);
+  const opened = await openChatFor(hotline, session.user.id, chatId, positionText);
+  return typeof opened === 'string' ? opened : { session, ...opened };
+}
+
+/** The same decision for a user known otherwise than by a browser session (a signed Action Cable stream name). */
+export async function openChatFor(
+  hotline: Hotline,
+  userId: string,
+  chatId: string,
+  positionText: string,
+): Promise<Omit<OpenedStream, 'session'> | Exclude<StreamRefusal, 'unauthorized'>> {
+  const chat = await hotline.chats.find(userId, chatId);
   if (!chat) return 'not_found';
   const position = parsePosition(positionText || 'start');
   if (!position) return 'bad_position';
   if (position.messageId !== null) {
-    const message = await hotline.messages.find(session.user.id, position.messageId);
+    const message = await hotline.messages.find(userId, position.messageId);
     if (!message || message.chat_id !== chat.id) return 'bad_position';
   }
-  return { session, chat, position };
+  return { chat, position };
 }
 
 /** While a stream idles: is its reader still signed in, and the chat still there? */

@@ -1,0 +1,53 @@
+import type { ReplyFrame } from '../../streams/reply-frame.ts';
+import type { ReplyOffset } from './offsets.ts';
+
+/** One message of the stream: an event of the JSON event stream, its name as `type` beside its data. */
+export type StreamMessage = Record<string, unknown> & { type: string };
+
+/**
+ * A reader's place in the stream, fed the frames of a reply follower that starts at the offset's
+ * position. The follower sends thinking steps and sources on every connection (they are state in the
+ * JSON stream); here they are messages at their own offsets, so what the reader already has is skipped,
+ * and notices that only the live log holds are left out: a durable stream says the same thing every time.
+ */
+export class StreamPlace {
+  private stepsSeen = 0;
+
+  constructor(readonly offset: ReplyOffset) {}
+
+  /** The messages these frames add for this reader, moving the offset past them. */
+  take(frames: ReplyFrame[]): StreamMessage[] {
+    const messages: StreamMessage[] = [];
+    for (const frame of frames) {
+      const message = this.messageOf(frame);
+      if (message) messages.push(message);
+    }
+    return messages;
+  }
+
+  private messageOf(frame: ReplyFrame): StreamMessage | undefined {
+    const offset = this.offset;
+    switch (frame.type) {
+      case 'thinking':
+        if (frame.passing || ++this.stepsSeen <= offset.steps) return undefined;
+        offset.steps = this.stepsSeen;
+        return { type: 'thinking', step: frame.step };
+      case 'sources':
+        if (offset.sources) return undefined;
+        offset.sources = true;
+        return { type: 'sources', sources: frame.sources };
+      case 'delta':
+      case 'reasoning':
+        offset.position = frame.position;
+        return { type: frame.type, text: frame.text };
+      case 'done':
+        if (offset.ended) return undefined;
+        offset.ended = true;
+        return { type: 'done', status: frame.status, finishReason: frame.finishReason, usage: frame.usage };
+      case 'error':
+        if (offset.ended) return undefined;
+        offset.ended = true;
+        return { type: 'error', status: frame.status, message: frame.message };
+    }
+  }
+}
