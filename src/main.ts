@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConfigError, loadConfig } from './config.ts';
 import { closeHotline, createHotline } from './hotline.ts';
 import { buildServer } from './http/server.ts';
+import { standardProtocols } from './protocols/standard-protocols.ts';
 import { startSweeper, startWorker } from './worker.ts';
 
 /** A configuration that cannot work stops start-up with its one line, not a stack trace. */
@@ -25,7 +26,7 @@ if (works) startWorker(hotline);
 const stopSweeper = startSweeper(hotline);
 let server: FastifyInstance | undefined;
 if (serves) {
-  server = await buildServer(hotline);
+  server = await buildServer(hotline, standardProtocols);
   await server.listen({ port: config.port, host: config.host });
 }
 hotline.logger.info(

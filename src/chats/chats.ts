@@ -25,13 +25,15 @@ export async function createChat(
   hotline: Hotline,
   user: User,
   fields: { title?: string | undefined; model?: string | undefined; system?: string | undefined; knowledgeBase?: boolean | undefined },
+  /** A chat whose id its client chose (the standard protocols), scoped to the user by the caller. */
+  id: string = hotline.newId(),
 ): Promise<Chat> {
   checkChatFields(fields);
   const model = fields.model?.trim() ?? hotline.catalog.defaultModel;
   const problem = hotline.catalog.problemWith(model);
   if (problem) throw new HttpError(422, 'invalid_model', `model: ${problem}`);
   return hotline.chats.create({
-    id: hotline.newId(),
+    id,
     userId: user.id,
     title: fields.title?.trim() || 'New chat',
     titlePending: !fields.title?.trim(),

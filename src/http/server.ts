@@ -17,8 +17,18 @@ import { messageRoutes } from './routes/messages.ts';
 import { webApp } from '../web/web-app.ts';
 import { plainErrorPage, plainErrorPagePolicy } from '../web/views/plain-error-page.ts';
 
+/**
+ * Routes served beside the JSON API (the standard protocols), handed in by the composition root so that
+ * the HTTP layer does not depend on them. Each registers its own scope, with its own error shape.
+ */
+export type ServerExtension = (
+  app: FastifyInstance,
+  hotline: Hotline,
+  shared: { openStreams: OpenStreams; limits: ReturnType<typeof rateLimits> },
+) => Promise<void>;
+
 /** The HTTP side of a Hotline process: the JSON API, the event streams, health and metrics. */
-export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
+export async function buildServer(hotline: Hotline, extensions: ServerExtension[] = []): Promise<FastifyInstance> {
   const { limits } = hotline.config;
   const app: FastifyInstance = Fastify({
     loggerInstance: hotline.logger as FastifyBaseLogger,
@@ -67,6 +77,7 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     documentRoutes(authenticated, hotline);
     eventRoutes(authenticated, hotline, openStreams);
   });
+  for (const extend of extensions) await app.register(async (scope) => extend(scope, hotline, { openStreams, limits: routeLimits }));
   await app.register(webApp, { hotline, openStreams });
   return app;
 }

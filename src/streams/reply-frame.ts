@@ -9,7 +9,8 @@ import { terminalEventOfRow } from './terminal-event.ts';
  * its resume id (`ms`: how long the model had been reasoning by then).
  */
 export type ReplyFrame =
-  | { type: 'thinking'; step: string }
+  /** `n`: the step's index among the stored steps; absent for a passing notice (a place in the queue). */
+  | { type: 'thinking'; step: string; n?: number }
   | { type: 'sources'; sources: Source[] }
   | { type: 'delta'; text: string; position: number }
   | { type: 'reasoning'; text: string; position: number; ms: number }

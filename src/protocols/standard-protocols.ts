@@ -1,0 +1,5 @@
+import type { ServerExtension } from '../http/server.ts';
+import { aiSdkRoutes } from './ai-sdk-ui/routes.ts';
+
+/** The standard protocols Hotline speaks beside its own JSON API (API.md, "Standard protocols"). */
+export const standardProtocols: ServerExtension[] = [aiSdkRoutes];
