@@ -33,6 +33,35 @@ export async function postMessage(
   };
 }
 
+/**
+ * A turn whose history its client sends (the OpenAI API): the earlier messages are stored as they were
+ * said, in order, below `parentId` (when given; else at the end of the chat's current path), then the
+ * question and its reply. The model sees that history as the chat's path, like any other.
+ */
+export async function postConversation(
+  hotline: Hotline,
+  user: User,
+  chatId: string,
+  history: Array<{ role: 'user' | 'assistant'; content: string }>,
+  content: string,
+  parentId?: string,
+): Promise<MessageRow> {
+  const chat = await hotline.chats.find(user.id, chatId);
+  if (!chat) throw notFound('Chat');
+  const said = (fields: Partial<NewMessage> & Pick<NewMessage, 'role'>) => {
+    const message = newMessage(hotline, user, chat.id, { status: 'completed', model: null, ...fields });
+    message.completed_at = message.created_at;
+    return message;
+  };
+  const messages: NewMessage[] = history.map((turn) => said({ role: turn.role, content: turn.content }));
+  messages.push(said({ role: 'user', content }));
+  const question = messages.at(-1)!;
+  messages.push(newMessage(hotline, user, chat.id, { role: 'assistant', reply_to: question.id, model: chat.model }));
+  messages.forEach((message, i) => (message.parent_id = i === 0 ? (parentId ?? null) : messages[i - 1]!.id));
+  await startReplies(hotline, user, chat.id, messages, parentId === undefined);
+  return (await hotline.messages.findById(messages.at(-1)!.id))!;
+}
+
 export async function retryReply(hotline: Hotline, user: User, messageId: string): Promise<MessageRow> {
   const previous = await hotline.messages.find(user.id, messageId);
   if (!previous) throw notFound('Message');

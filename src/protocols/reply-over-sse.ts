@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Hotline } from '../hotline.ts';
 import { connectionClosed } from '../http/connection-closed.ts';
@@ -89,4 +90,11 @@ export async function wholeReply(hotline: Hotline, message: MessageRow, signal: 
     return true;
   });
   return frames;
+}
+
+/** A signal that aborts when the client goes away before its answer was sent: a wait for the reply's end stops there. */
+export function whileConnected(res: ServerResponse): AbortSignal {
+  const gone = new AbortController();
+  res.on('close', () => gone.abort(connectionClosed));
+  return gone.signal;
 }

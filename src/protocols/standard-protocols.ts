@@ -1,5 +1,6 @@
 import type { ServerExtension } from '../http/server.ts';
 import { aiSdkRoutes } from './ai-sdk-ui/routes.ts';
+import { openAiChatRoutes } from './openai-chat/routes.ts';
 
 /** The standard protocols Hotline speaks beside its own JSON API (API.md, "Standard protocols"). */
-export const standardProtocols: ServerExtension[] = [aiSdkRoutes];
+export const standardProtocols: ServerExtension[] = [aiSdkRoutes, openAiChatRoutes];
