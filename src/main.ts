@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConfigError, loadConfig } from './config.ts';
 import { closeHotline, createHotline } from './hotline.ts';
 import { buildServer } from './http/server.ts';
+import { apiDocsRoutes } from './api-docs/routes.ts';
 import { standardProtocols } from './protocols/standard-protocols.ts';
 import { startSweeper, startWorker } from './worker.ts';
 
@@ -26,7 +27,7 @@ if (works) startWorker(hotline);
 const stopSweeper = startSweeper(hotline);
 let server: FastifyInstance | undefined;
 if (serves) {
-  server = await buildServer(hotline, standardProtocols);
+  server = await buildServer(hotline, [...standardProtocols, apiDocsRoutes]);
   await server.listen({ port: config.port, host: config.host });
 }
 hotline.logger.info(

@@ -2,6 +2,7 @@ import type { LogEvent } from 'kysely';
 import { loadConfig, type Env } from '../../src/config.ts';
 import { closeHotline, createHotline, type Hotline, type HotlineOptions } from '../../src/hotline.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { apiDocsRoutes } from '../../src/api-docs/routes.ts';
 import { standardProtocols } from '../../src/protocols/standard-protocols.ts';
 import { startSweeper, startWorker } from '../../src/worker.ts';
 import { startFakeProvider, type FakeProvider } from '../../src/testing/fake-provider/server.ts';
@@ -36,7 +37,7 @@ export async function startHotline(env: Env = {}, options: HotlineOptions = {}):
   const hotline = await createHotline(config, { onQuery: (event) => queries.push(event), ...options });
   startWorker(hotline);
   const stopSweeper = startSweeper(hotline);
-  const server = await buildServer(hotline, standardProtocols);
+  const server = await buildServer(hotline, [...standardProtocols, apiDocsRoutes]);
   await server.listen({ port: 0, host: '127.0.0.1' });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -7,7 +7,7 @@ import { HttpError, notFound } from '../http-error.ts';
 import type { rateLimits } from '../rate-limits.ts';
 import { parseBody } from '../validation.ts';
 
-const newMessage = z.object({
+export const newMessage = z.object({
   content: z.string().refine((s) => s.trim().length > 0, 'must not be empty'),
 });
 
