@@ -37,11 +37,11 @@ export const aiSdkRoutes: ServerExtension = async (app, hotline, { openStreams, 
     const body = parseBody(aiSdkChatRequest, request.body);
     // Checked before anything is made or stored: bad input leaves nothing behind.
     const question = body.trigger === 'submit-message' ? questionOf(hotline, body) : undefined;
-    const chat = await clientChat(hotline, request.user, body.id);
-    // Taken before the reply starts: a user at the cap gets 429 with nothing stored.
+    // Taken before the chat or the reply is made: a user at the cap gets 429 with nothing stored.
     const releaseSlot = await takeStreamSlot(hotline, request.user.id);
     let message: MessageRow;
     try {
+      const chat = await clientChat(hotline, request.user, body.id);
       message = question === undefined ? await regenerate(hotline, request.user, chat.id, body.messageId) : (await postMessage(hotline, request.user, chat.id, question)).assistantMessage;
     } catch (error) {
       releaseSlot();
