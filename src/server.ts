@@ -21,6 +21,8 @@ import { plainErrorPage, plainErrorPagePolicy } from './web/views/plain-error-pa
 import { durableStreamRoutes } from './protocols/durable-streams/routes.ts';
 import { cableNameRoutes, cableRoutes } from './protocols/action-cable/routes.ts';
 import { cableSecret } from './protocols/action-cable/cable-secret.ts';
+import { standardProtocols } from './protocols/standard-protocols.ts';
+import { apiDocsRoutes } from './api-docs/routes.ts';
 
 /** Deltas arriving within this window go out to browsers as one Turbo frame. */
 const frameIntervalMs = 40;
@@ -87,6 +89,7 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     durableStreamRoutes(authenticated, hotline, openStreams);
     cableNameRoutes(authenticated, hotline, secret);
   });
+  for (const extend of [...standardProtocols, apiDocsRoutes]) await app.register(async (scope) => extend(scope, hotline, { openStreams, limits: routeLimits }));
   cableRoutes(app, hotline, secret);
   await app.register(webApp, { hotline, liveRoutes: (web) => turboStreamRoutes(web, hotline, openStreams, { frameIntervalMs }) });
   return app;

@@ -10,21 +10,21 @@ import type { rateLimits } from '../http/rate-limits.ts';
 import { parseBody } from '../http/validation.ts';
 
 // The shapes only: the rules for a title, a model and a system prompt are the domain's (chats/chats.ts).
-const newChat = z.object({
+export const newChat = z.object({
   title: z.string().nullish(),
   model: z.string().nullish(),
   system: z.string().nullish(),
   knowledgeBase: z.boolean().nullish(),
 });
 
-const chatChanges = z.strictObject({
+export const chatChanges = z.strictObject({
   title: z.string().max(200).optional(),
   model: z.string().min(1).max(200).optional(),
   system: z.string().max(64 * 1024).nullable().optional(),
   knowledgeBase: z.boolean().optional(),
 });
 
-const currentMessage = z.object({ messageId: z.string().min(1).max(200) });
+export const currentMessage = z.object({ messageId: z.string().min(1).max(200) });
 
 /** A chat as the API shows it: with the messages of its current path, in order. */
 async function chatWithPath(hotline: Hotline, chat: Chat) {
@@ -32,7 +32,7 @@ async function chatWithPath(hotline: Hotline, chat: Chat) {
   return { ...chat, messages: path.map((row) => toMessage(row, tree.versionsOf(row))) };
 }
 
-const page = z.object({
+export const page = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   before: z.string().optional(),
 });

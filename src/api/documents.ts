@@ -5,7 +5,7 @@ import { addDocument, deleteDocument, loadSampleKnowledgeBase } from '../knowled
 import { parseBody } from '../http/validation.ts';
 
 // The shapes only: the rules for a title, a URL and a text are the domain's (knowledge/document-input.ts).
-const newDocument = z.object({
+export const newDocument = z.object({
   title: z.string(),
   text: z.string(),
   url: z.string().nullish(),

@@ -8,7 +8,7 @@ import { notFound } from '../refusal.ts';
 import type { rateLimits } from '../http/rate-limits.ts';
 import { parseBody } from '../http/validation.ts';
 
-const newMessage = z.object({ content: z.string() });
+export const newMessage = z.object({ content: z.string() });
 
 export function messageRoutes(app: FastifyInstance, hotline: Hotline, limits: ReturnType<typeof rateLimits>): void {
   const shown = async (row: MessageRow) => toMessage(row, await hotline.messages.versionsOf(row));

@@ -38,13 +38,15 @@ export async function createChat(
   deps: ChatDeps,
   user: User,
   fields: { title?: string | undefined; model?: string | undefined; system?: string | undefined; knowledgeBase?: boolean | undefined },
+  /** A chat whose id its client chose (the standard protocols), scoped to the user by the caller. */
+  id: string = deps.newId(),
 ): Promise<Chat> {
   checkChatFields(fields);
   const model = fields.model?.trim() ?? deps.catalog.defaultModel;
   const problem = deps.catalog.problemWith(model);
   if (problem) throw invalidField('model', problem, 'invalid_model');
   return deps.chats.create({
-    id: deps.newId(),
+    id,
     userId: user.id,
     title: fields.title?.trim() || 'New chat',
     titlePending: !fields.title?.trim(),

@@ -33,6 +33,36 @@ export async function postMessage(
   };
 }
 
+/**
+ * A reply to a conversation its client holds (the OpenAI and AI SDK protocols send the whole history):
+ * the history is stored as said, the last user turn after it, and a reply starts. With `parentId`, the
+ * history follows that message (a continued response); without, it follows the chat's current path.
+ */
+export async function postConversation(
+  deps: ReplyDeps,
+  user: User,
+  chatId: string,
+  history: Array<{ role: 'user' | 'assistant'; content: string }>,
+  content: string,
+  parentId?: string,
+): Promise<MessageRow> {
+  checkMessageContent(content, deps.config.limits.maxContentBytes);
+  const chat = await deps.chats.find(user.id, chatId);
+  if (!chat) throw notFound('Chat');
+  const said = (fields: Partial<NewMessage> & Pick<NewMessage, 'role'>) => {
+    const message = newMessage(deps, user, chat.id, { status: 'completed', model: null, ...fields });
+    message.completed_at = message.created_at;
+    return message;
+  };
+  const messages: NewMessage[] = history.map((turn) => said({ role: turn.role, content: turn.content }));
+  messages.push(said({ role: 'user', content }));
+  const question = messages.at(-1)!;
+  messages.push(newMessage(deps, user, chat.id, { role: 'assistant', reply_to: question.id, model: chat.model }));
+  messages.forEach((message, i) => (message.parent_id = i === 0 ? (parentId ?? null) : messages[i - 1]!.id));
+  await startReplies(deps, user, chat.id, messages, parentId === undefined);
+  return (await deps.messages.findById(messages.at(-1)!.id))!;
+}
+
 export async function retryReply(deps: ReplyDeps, user: User, messageId: string): Promise<MessageRow> {
   const previous = await deps.messages.find(user.id, messageId);
   if (!previous) throw notFound('Message');

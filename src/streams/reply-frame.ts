@@ -9,8 +9,8 @@ import { terminalEventOfRow } from './terminal-event.ts';
  * its resume id (`ms`: how long the model had been reasoning by then).
  */
 export type ReplyFrame =
-  /** `passing`: a notice only the live log has (a place in the queue), never stored: not part of the durable reply. */
-  | { type: 'thinking'; step: string; passing?: true }
+  /** `n`: the step's index among the stored steps; absent for a passing notice (a place in the queue), never stored. */
+  | { type: 'thinking'; step: string; n?: number }
   | { type: 'sources'; sources: Source[] }
   | { type: 'delta'; text: string; position: number }
   | { type: 'reasoning'; text: string; position: number; ms: number }

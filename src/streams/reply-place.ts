@@ -40,12 +40,12 @@ export class ReplyPlace {
       case 'thinking': {
         // A step without an index is a passing notice (a place in the queue), never stored: shown, not counted.
         if (event.n === undefined) {
-          frames.push({ type: 'thinking', step: event.step, passing: true });
+          frames.push({ type: 'thinking', step: event.step });
           return true;
         }
         const n = event.n;
         if (n >= this.steps) {
-          frames.push({ type: 'thinking', step: event.step });
+          frames.push({ type: 'thinking', step: event.step, n });
           this.steps = n + 1;
         }
         return true;
@@ -65,7 +65,7 @@ export class ReplyPlace {
   /** Adds what the stored message has beyond the place: steps and sources not sent yet, and the parts past it. */
   fill(frames: ReplyFrame[], row: StoredReply): void {
     const steps = JSON.parse(row.thinking) as string[];
-    for (; this.steps < steps.length; this.steps++) frames.push({ type: 'thinking', step: steps[this.steps]! });
+    for (; this.steps < steps.length; this.steps++) frames.push({ type: 'thinking', step: steps[this.steps]!, n: this.steps });
     if (row.sources !== null) this.addSources(frames, JSON.parse(row.sources) as Source[]);
     for (const event of eventsOfParts(partsOfRow(row))) this.addPiece(frames, event, event.at);
   }

@@ -131,7 +131,7 @@ describe('ReplyFollower', () => {
     const follower = await openFollower(deps(log, stored), stored, options({ from: 3 }));
     const got: Delivery[] = [];
     const running = follower.run((d) => (got.push(d), true));
-    expect(got[0]).toEqual([{ type: 'thinking', step: 'Searching' }, { type: 'delta', text: 'lo, wor', position: 10 }]);
+    expect(got[0]).toEqual([{ type: 'thinking', step: 'Searching', n: 0 }, { type: 'delta', text: 'lo, wor', position: 10 }]);
     // The job writes its log again from the start, then goes on: the subscriber takes only what is new.
     await log.append(stored.id, { type: 'thinking', step: 'Searching', n: 0 });
     await log.append(stored.id, { type: 'delta', text: 'Hello, world', at: 0 });

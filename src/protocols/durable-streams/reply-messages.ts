@@ -29,7 +29,7 @@ export class StreamPlace {
     const offset = this.offset;
     switch (frame.type) {
       case 'thinking':
-        if (frame.passing || ++this.stepsSeen <= offset.steps) return undefined;
+        if (frame.n === undefined || ++this.stepsSeen <= offset.steps) return undefined;
         offset.steps = this.stepsSeen;
         return { type: 'thinking', step: frame.step };
       case 'sources':
