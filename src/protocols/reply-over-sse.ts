@@ -1,14 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Hotline } from '../hotline.ts';
-import { connectionClosed } from '../http/connection-closed.ts';
 import type { OpenStreams } from '../http/open-streams.ts';
-import { writePaced } from '../http/paced-writer.ts';
 import { takeStreamSlot } from '../http/stream-slot.ts';
 import type { MessageRow } from '../messages/message.ts';
 import type { ReplyFrame } from '../streams/reply-frame.ts';
 import { openFollower, type ReplyFollower } from '../streams/reply-follower.ts';
-import { sseKeepAlive, startEventStream } from '../http/event-stream.ts';
+import { sseKeepAlive } from '../http/event-stream.ts';
+import { serveEventStream } from '../http/event-stream-connection.ts';
+import { connectionClosed } from '../http/connection-closed.ts';
 
 /** What a protocol makes of a reply's frames: the bytes of its chunks, from the first to its one terminal chunk. */
 export interface ReplyEncoder {
@@ -50,31 +50,25 @@ export async function streamReply(
     throw error;
   }
 
-  reply.hijack();
-  const res = reply.raw;
-  for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
-  const out = startEventStream(res);
-  res.on('close', () => closed.abort(connectionClosed));
-  const untrack = openStreams.add(res);
-  const subscribers = hotline.metrics.subscribers.labels({ transport: encoder.transport });
-  subscribers.inc();
-  const slowMs = hotline.config.streams.slowSubscriberTimeoutMs;
-  try {
+  for (const [name, value] of Object.entries(options.headers ?? {})) reply.raw.setHeader(name, value);
+  const settings = {
+    openStreams,
+    slowSubscriberTimeoutMs: hotline.config.streams.slowSubscriberTimeoutMs,
+    gauge: hotline.metrics.subscribers.labels({ transport: encoder.transport }),
+  };
+  const stream = {
+    closed,
+    release: () => (follower.close(), releaseSlot()),
+    onError: (error: unknown) => request.log.error({ err: error, messageId: message.id }, 'protocol stream failed'),
+  };
+  await serveEventStream(reply, settings, stream, async (send) => {
     const opening = encoder.opening();
-    if (opening !== '') out.write(opening);
+    if (opening !== '') await send(opening);
     await follower.run((delivery) => {
       const chunk = delivery === 'idle' ? sseKeepAlive : encoder.frames(delivery);
-      return chunk === '' || writePaced(out, chunk, slowMs);
+      return chunk === '' || send(chunk);
     });
-  } catch (error) {
-    request.log.error({ err: error, messageId: message.id }, 'protocol stream failed');
-  } finally {
-    follower.close();
-    releaseSlot();
-    untrack();
-    subscribers.dec();
-    if (!res.writableEnded) res.end();
-  }
+  });
 }
 
 /** The frames of a reply from its start to its end, for the answers that are not streamed (they wait for the end). */

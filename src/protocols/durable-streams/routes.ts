@@ -5,9 +5,9 @@ import { connectionClosed } from '../../http/connection-closed.ts';
 import { HttpError } from '../../http/http-error.ts';
 import { notFound } from '../../refusal.ts';
 import type { OpenStreams } from '../../http/open-streams.ts';
-import { writePaced } from '../../http/paced-writer.ts';
 import { takeStreamSlot } from '../../http/stream-slot.ts';
-import { sseKeepAlive, startEventStream } from '../../http/event-stream.ts';
+import { sseKeepAlive } from '../../http/event-stream.ts';
+import { serveEventStream } from '../../http/event-stream-connection.ts';
 import { encodeOffset } from './offsets.ts';
 import { openRead, parseStart, type OpenRead, type Start } from './reply-read.ts';
 import type { StreamMessage } from './reply-messages.ts';
@@ -28,6 +28,9 @@ function modeOf(query: ReadQuery): Mode {
   if (query.offset === undefined) throw new HttpError(400, 'invalid_offset', `live=${query.live} needs an offset`);
   return query.live;
 }
+
+/** The SSE mode's gauge: the route counts each live read once, whichever mode it takes. */
+const countedByTheRoute = { inc() {}, dec() {} };
 
 /**
  * `GET`/`HEAD /ds/messages/:id`: a message's events as a Durable Stream in JSON mode, read side only
@@ -127,12 +130,7 @@ export function durableStreamRoutes(app: FastifyInstance, hotline: Hotline, open
    * can collapse readers, and the client comes back from the last control's offset.
    */
   async function sse(message: MessageRow, read: OpenRead, request: FastifyRequest<{ Querystring: ReadQuery }>, reply: FastifyReply, closed: AbortController) {
-    reply.hijack();
-    const res = reply.raw;
-    for (const [name, value] of Object.entries(commonHeaders)) res.setHeader(name, value);
-    const out = startEventStream(res);
-    const untrack = openStreams.add(res);
-    const slowMs = hotline.config.streams.slowSubscriberTimeoutMs;
+    for (const [name, value] of Object.entries(commonHeaders)) reply.raw.setHeader(name, value);
     const lifetime = setTimeout(() => closed.abort(connectionClosed), 6 * hotline.config.streams.keepAliveMs);
     let cursor = request.query.cursor;
     const batch = (messages: StreamMessage[]): string => {
@@ -142,22 +140,23 @@ export function durableStreamRoutes(app: FastifyInstance, hotline: Hotline, open
       control.upToDate = true;
       return sseBatch(messages, control);
     };
-    try {
+    // Counted and its slot released by the route, across both live modes.
+    const settings = { openStreams, slowSubscriberTimeoutMs: hotline.config.streams.slowSubscriberTimeoutMs, gauge: countedByTheRoute };
+    const stream = {
+      closed,
+      release: () => (clearTimeout(lifetime), read.follower.close()),
+      onError: (error: unknown) => request.log.error({ err: error, messageId: message.id }, 'durable stream failed'),
+    };
+    await serveEventStream(reply, settings, stream, async (send) => {
       // The first control says where the reader is and that it is up to date, even when it is owed nothing.
-      if (!(await writePaced(out, batch(read.owed), slowMs)) || read.closed) return;
+      const first = send(batch(read.owed));
+      if ((first !== true && !(await first)) || read.closed) return;
       await read.follower.run((delivery) => {
-        if (delivery === 'idle') return writePaced(out, sseKeepAlive, slowMs);
+        if (delivery === 'idle') return send(sseKeepAlive);
         const messages = read.place.take(delivery);
         if (messages.length === 0 && !read.place.offset.ended) return true;
-        return writePaced(out, batch(messages), slowMs);
+        return send(batch(messages));
       });
-    } catch (error) {
-      request.log.error({ err: error, messageId: message.id }, 'durable stream failed');
-    } finally {
-      clearTimeout(lifetime);
-      read.follower.close();
-      untrack();
-      if (!res.writableEnded) res.end();
-    }
+    });
   }
 }
