@@ -43,6 +43,10 @@ export async function measureRun(
     let machineBefore = 0;
     let benchBefore = 0;
     let foreignMs = 0;
+    let services: number[] = [];
+    let servicesBefore = 0;
+    let servicesMs = 0;
+    const servicesCpu = () => services.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
     const profiles = options.profileDir ? target.processes.map((p) => `${options.profileDir}/${options.label}-${p.name}.cpuprofile`) : [];
     const outcome = await generateLoad(target, provider, spec, {
       async repliesStarting() {
@@ -50,14 +54,17 @@ export async function measureRun(
       },
       async streamStarting() {
         if (options.profileDir) await Promise.all(target.processes.map((p) => p.ask({ command: 'profile-start' })));
+        services = (await target.servicePids?.()) ?? [];
         rss = sampleRss(pids);
+        servicesBefore = servicesCpu();
         cpuBefore = cpu();
         machineBefore = machineBusyMs();
         benchBefore = cpuMsOf(process.pid);
       },
       async streamEnded() {
         cpuMs = cpu() - cpuBefore;
-        foreignMs = machineBusyMs() - machineBefore - cpuMs - (cpuMsOf(process.pid) - benchBefore);
+        servicesMs = servicesCpu() - servicesBefore;
+        foreignMs = machineBusyMs() - machineBefore - cpuMs - servicesMs - (cpuMsOf(process.pid) - benchBefore);
         const sampled = rss!.stop();
         rssStart = sampled.first;
         rssPeak = sampled.peak;
@@ -97,6 +104,7 @@ export async function measureRun(
         rssStartMb: mb(rssStart),
         rssPeakMb: mb(rssPeak),
       },
+      ...(services.length > 0 ? { services: { processes: services.length, cpuMs: servicesMs, cpuUsPerToken: delivered > 0 ? (servicesMs * 1000) / delivered : Number.NaN } } : {}),
       db: { writes, writesPerReply: writes / spec.replies },
       throughputTokensPerS: outcome.streamMs > 0 ? (delivered * 1000) / outcome.streamMs : Number.NaN,
       streamMs: outcome.streamMs,

@@ -15,6 +15,8 @@ export interface RunResult {
   delivery: Delivery;
   wire: { bytes: number; bytesPerToken: number };
   server: { processes: number; cpuMs: number; cpuUsPerToken: number; cpuShare: number; rssStartMb: number; rssPeakMb: number };
+  /** Scale-out: the CPU of Redis and the PostgreSQL backends over the same window. */
+  services?: { processes: number; cpuMs: number; cpuUsPerToken: number };
   db: { writes: number; writesPerReply: number };
   throughputTokensPerS: number;
   streamMs: number;

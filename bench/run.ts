@@ -94,7 +94,7 @@ function summaryLine(label: string, r: RunResult): string {
   return (
     `${label}: relay p50 ${f(r.relayMs.p50)} p99 ${f(r.relayMs.p99)} max ${f(r.relayMs.max)} ms, TTFT+ p50 ${f(r.ttftAddedMs.p50)} ms, ` +
     `exact ${r.delivery.exactSubscribers}/${r.delivery.subscribers}, lost ${r.delivery.lost}, ${f(r.wire.bytesPerToken)} B/token, ` +
-    `${f(r.server.cpuUsPerToken)} µs CPU/token, RSS ${f(r.server.rssPeakMb)} MB, ${f(r.db.writesPerReply)} writes/reply` +
+    `${f(r.server.cpuUsPerToken)} µs CPU/token${r.services ? ` (+ ${f(r.services.cpuUsPerToken)} in Redis and PostgreSQL)` : ''}, RSS ${f(r.server.rssPeakMb)} MB, ${f(r.db.writesPerReply)} writes/reply` +
     (r.generatorLoopDelayP99Ms > 20 ? ` [load generator lagging: p99 ${f(r.generatorLoopDelayP99Ms)} ms]` : '') +
     (r.foreignCpuCores > 0.1 ? ` [disturbed: other work took ${f(r.foreignCpuCores)} cores]` : '')
   );

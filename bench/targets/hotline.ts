@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BenchChild } from '../child-process.ts';
 import { inPool } from '../pool.ts';
 import { freePort } from '../ports.ts';
+import { servicePids } from '../service-pids.ts';
 import { postJson, type Target, type TargetOptions } from './target.ts';
 
 export type HotlineMode = { kind: 'embedded' } | { kind: 'scale-out'; databaseUrl: string; redisUrl: string };
@@ -85,6 +86,7 @@ export async function startHotline(mode: HotlineMode, options: TargetOptions): P
       path: `/api/messages/${replyId}/events`,
       headers: { authorization: `Bearer ${token}` },
     }),
+    ...(mode.kind === 'scale-out' ? { servicePids: () => servicePids(mode.redisUrl, mode.databaseUrl) } : {}),
     async dbWrites() {
       const stats = await Promise.all(processes.map((p) => p.stats()));
       return stats.reduce((sum, s) => sum + s.dbWrites, 0);

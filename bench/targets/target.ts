@@ -13,6 +13,8 @@ export interface Target {
   startReply(index: number): Promise<string>;
   /** Where subscriber number `index` of a reply connects. */
   endpoint(replyId: string, index: number): Endpoint;
+  /** The processes of the services it uses (Redis, PostgreSQL), when it uses any: their CPU counts too. */
+  servicePids?(): Promise<number[]>;
   /** Database writes so far, over all its processes. */
   dbWrites(): Promise<number>;
   stop(): Promise<void>;

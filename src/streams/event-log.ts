@@ -30,8 +30,9 @@ export interface EventLog {
   /**
    * Calls `onAppend` after appends to this reply's log (possibly once for several, possibly spuriously)
    * until the returned function is called; resolves once nothing appended afterwards can be missed. A
-   * log that has the entry at hand passes it (the memory log does, synchronously, inside `append`);
-   * one that only hints passes nothing, and the watcher reads. A follower holds one watch for its
+   * log that has the entry at hand passes it (the memory log does, synchronously, inside `append`; the
+   * Redis log passes what its writer published), with the offset it follows, which is always the entry
+   * before it; one that only hints passes nothing, and the watcher reads. A follower holds one watch for its
    * whole life: no timer, promise or listener per entry. Never a polling loop: the writer wakes the
    * watchers. See `waitForMore` for a one-off wait.
    */

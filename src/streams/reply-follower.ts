@@ -51,10 +51,10 @@ export async function openFollower(deps: FollowDeps, message: StoredReply, optio
  * the JSON event stream and the browser stream both encode its frames.
  *
  * It is on the path of every token to every subscriber, so a subscriber at the tail is pushed to:
- * when the log hands its watchers the entry just appended (the memory log does) and it follows this
- * cursor, the frame is made and handed to the sink right there, in the writer's call, with no read,
- * promise or task per subscriber. Otherwise (behind, busy writing, or a log that only hints, as Redis
- * does) it reads from its cursor until caught up. It holds one watch, one keep-alive timer and one abort
+ * when the log hands its watchers the entry just appended (the memory log does, in the writer's call;
+ * the Redis log does from the message its writer published) and it follows this cursor, the frame is
+ * made and handed to the sink right there, with no read, promise or task per subscriber. Otherwise
+ * (behind, busy writing, a message missed, or a mere hint) it reads from its cursor until caught up. It holds one watch, one keep-alive timer and one abort
  * listener for its whole life.
  *
  * The keep-alive ticks every half interval, and a delivery only sets a flag: re-arming a timer per token
@@ -186,6 +186,8 @@ export class ReplyFollower {
       return atEndOfTurn(() => this.free());
     }
     if (appended && appended.after === this.cursor && !this.gap) this.take(appended.entry);
+    // Already read (its message came after the read that took it): nothing is owed.
+    else if (appended && appended.entry.offset === this.cursor) return;
     else void this.catchUp(false);
   };
 

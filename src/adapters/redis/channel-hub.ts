@@ -12,6 +12,7 @@ export class ChannelHub {
   private readonly listeners = new Map<string, Set<(message: string) => void>>();
   private readonly subscribed = new Map<string, Promise<unknown>>();
   private readonly idle = new Map<string, NodeJS.Timeout>();
+  private ready: Promise<void> | undefined;
 
   constructor(
     private readonly subscriber: Redis,
@@ -39,7 +40,7 @@ export class ChannelHub {
     set.add(listener);
     let subscribing = this.subscribed.get(channel);
     if (!subscribing) {
-      subscribing = this.subscriber.subscribe(channel);
+      subscribing = this.subscribe(channel);
       this.subscribed.set(channel, subscribing);
     }
     await subscribing;
@@ -57,6 +58,19 @@ export class ChannelHub {
         }, this.lingerMs).unref(),
       );
     };
+  }
+
+  /**
+   * Subscribes once the connection is ready. ioredis sends a SUBSCRIBE made while it is still connecting
+   * before its ready check, which then fails in subscriber mode: it reconnects without subscribing again
+   * (it only does that for a connection that was ready), and the channel would stay silent.
+   */
+  private async subscribe(channel: string): Promise<unknown> {
+    if (this.subscriber.status !== 'ready') {
+      this.ready ??= new Promise<void>((resolve) => this.subscriber.once('ready', () => ((this.ready = undefined), resolve())));
+      await this.ready;
+    }
+    return this.subscriber.subscribe(channel);
   }
 
   close(): void {
