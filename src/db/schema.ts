@@ -8,6 +8,15 @@ export interface Database {
   messages: MessagesTable;
   documents: DocumentsTable;
   chunks: ChunksTable;
+  tool_decisions: ToolDecisionsTable;
+}
+
+/** The user's decision on a tool call that waited for approval (1 approved, 0 denied). */
+export interface ToolDecisionsTable {
+  message_id: string;
+  tool_call_id: string;
+  approved: number;
+  decided_at: string;
 }
 
 export interface DocumentsTable {
@@ -56,6 +65,8 @@ export interface ChatsTable {
   title_pending: Generated<number>;
   /** The last message of the chat's current path (null while the chat is empty). */
   current_message_id: string | null;
+  /** JSON array: the names of the tools its replies may call. */
+  tools: Generated<string>;
 }
 
 export interface MessagesTable {
@@ -70,7 +81,7 @@ export interface MessagesTable {
   content: string;
   /** JSON: the reply's parts (streams/reply-parts.ts); null when it is one text part, its content. */
   parts: string | null;
-  status: 'streaming' | 'completed' | 'failed' | 'cancelled';
+  status: 'streaming' | 'awaiting_approval' | 'completed' | 'failed' | 'cancelled';
   model: string | null;
   finish_reason: string | null;
   error: string | null;

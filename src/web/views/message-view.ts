@@ -103,6 +103,8 @@ function statusBadge(row: MessageRow): SafeHtml | string {
   switch (row.status) {
     case 'streaming':
       return row.role === 'assistant' ? liveBadge(row.id, JSON.parse(row.thinking) as string[], row.content !== '') : '';
+    case 'awaiting_approval':
+      return html`<span id="${domIds.status(row.id)}" class="badge badge--live">Waiting for your approval</span>`;
     case 'cancelled':
       return html`<span class="badge">Stopped</span>`;
     case 'failed':
