@@ -54,8 +54,7 @@ describe('a tool call that needs approval', () => {
 
   it('runs once approved from another connection, and the reply goes on in the same stream', async () => {
     const { alice, id, stream, toolCallId, orderId } = await waitingReply();
-    const elsewhere = new ApiClient(server.url);
-    elsewhere.token = alice.token;
+    const elsewhere = new ApiClient(server.url, alice.token);
     const decided = await elsewhere.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: true });
     expect(decided.status).toBe(202);
     expect(decided.body.assistantMessage.id).toBe(id);
