@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireApprovals } from '../../src/replies/expire-approvals.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
 import { startHttpOrdersServer, type HttpOrdersServer } from '../support/mcp/http-orders-server.ts';
@@ -107,6 +108,16 @@ describe('a tool call that needs approval', () => {
     expect((await alice.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: true })).status).toBe(202);
     await stream.closed;
     expect(events(stream.events, 'tool-result')[0]!.data.error).toBe('denied');
+    expect(refunds(orderId)).toBe(0);
+  });
+
+  it('goes on, denied, when nobody decides within HOTLINE_APPROVAL_TTL_MS (the sweep ends the wait)', async () => {
+    const { stream, orderId } = await waitingReply(shortWait);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expireApprovals(shortWait.hotline);
+    await stream.closed;
+    expect(events(stream.events, 'tool-result')[0]!.data.error).toBe('denied');
+    expect(stream.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'completed' } });
     expect(refunds(orderId)).toBe(0);
   });
 
