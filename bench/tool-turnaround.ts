@@ -3,7 +3,8 @@
  * result to the model's next first token" that is Hotline's own (the rest is the provider's first-token
  * time). One process, SQLite in memory, the fake provider, the built-in current_time; replies one at a
  * time. Prints the median and p95 of: the tool-call event reaching a reader → the next request at the
- * provider (the tool's run included), and the tool-result event reaching a reader → the next request.
+ * provider (the tool's run included), the tool-result event reaching a reader → the next request, and
+ * the first request → the second (the fake provider's tool step at full speed included).
  *
  *   node --import tsx bench/tool-turnaround.ts [replies=50]
  */
@@ -30,6 +31,7 @@ const { token } = await post('/api/users', { email: `bench${Date.now()}@example.
 
 const afterCall: number[] = [];
 const afterResult: number[] = [];
+const stepToStep: number[] = [];
 for (let i = 0; i < replies; i++) {
   const model = `tt${i}?tokens=5&rate=0&tool=current_time`;
   const chat = await post('/api/chats', { model: `openai:${model}`, tools: ['current_time'], title: 'bench' }, token);
@@ -43,7 +45,9 @@ for (let i = 0; i < replies; i++) {
     for (const name of ['tool-call', 'tool-result']) if (seen[name] === undefined && text.includes(`event: ${name}\n`)) seen[name] = performance.timeOrigin + performance.now();
     if (text.includes('event: done')) break;
   }
-  const next = provider.requests.filter((r) => r.model === model)[1]!.receivedAt;
+  const [first, second] = provider.requests.filter((r) => r.model === model);
+  const next = second!.receivedAt;
+  stepToStep.push(next - first!.receivedAt);
   afterCall.push(next - seen['tool-call']!);
   afterResult.push(next - seen['tool-result']!);
 }
@@ -56,6 +60,7 @@ const stat = (values: number[]) => {
 console.log(`${replies} replies with one current_time call each`);
 console.log(`tool-call seen by a reader → next model request: ${stat(afterCall)}`);
 console.log(`tool-result seen by a reader → next model request: ${stat(afterResult)}`);
+console.log(`first model request → second (the fake's whole tool step, the tool, the result written): ${stat(stepToStep)}`);
 await server.close();
 await closeHotline(hotline, 0);
 await provider.close();

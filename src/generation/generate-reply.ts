@@ -111,7 +111,8 @@ async function generateClaimed(
       knowledge = { passages };
     }
     const request: ReplyRequest = { model: model.name, system, messages: conversation, signal: controller.signal, ...(knowledge ? { knowledge } : {}) };
-    const outcome = await runSteps({ tools: deps.tools, settings }, reply, {
+    const counted = (source: string, outcome: 'done' | 'failed' | 'denied') => deps.metrics.toolCalls.inc({ source, outcome });
+    const outcome = await runSteps({ tools: deps.tools, settings, counted }, reply, {
       provider: model.provider,
       request,
       offered: chat?.tools ?? [],

@@ -7,6 +7,8 @@ import { stepsTaken, turnsOfReply } from './reply-turns.ts';
 
 export interface StepDeps {
   tools: Pick<ToolRegistry, 'find' | 'specs' | 'run'>;
+  /** Counts each call answered. */
+  counted(source: string, outcome: 'done' | 'failed' | 'denied'): void;
   settings: AttemptSettings & { maxSteps: number };
 }
 
@@ -59,9 +61,14 @@ async function answerCalls(deps: StepDeps, reply: ReplyInProgress, steps: StepsO
   const signal = steps.request.signal;
   await Promise.all(
     calls.map(async (call) => {
-      if (call.approval && steps.decisions.get(call.toolCallId) !== true) return reply.addToolResult(call, { error: 'denied' });
+      const source = deps.tools.find(call.name)?.source ?? 'unknown';
+      if (call.approval && steps.decisions.get(call.toolCallId) !== true) {
+        deps.counted(source, 'denied');
+        return reply.addToolResult(call, { error: 'denied' });
+      }
       const outcome = await deps.tools.run(call.name, call.input, { userId: steps.userId, signal, offered: steps.offered });
       if (signal.aborted) throw signal.reason;
+      deps.counted(source, 'error' in outcome ? 'failed' : 'done');
       reply.addToolResult(call, outcome);
     }),
   );

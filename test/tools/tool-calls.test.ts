@@ -62,6 +62,8 @@ describe('a model that calls tools', () => {
       if (reasons) expect(stored.parts[0].text).toBe(expectedReasoning(5));
       // Two model calls, their usage added up.
       expect(stored.usage.outputTokens).toBe(reasons ? 5 + 2 + 5 + 4 : 2 + 4);
+      const metrics = await (await fetch(`${on().url}/metrics`)).text();
+      expect(metrics).toMatch(/hotline_tool_calls_total\{source="built-in",outcome="done"\} [1-9]/);
     });
   }
 
