@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseMcpServers, type McpServerSetting } from './mcp-servers-setting.ts';
 
 /**
  * All configuration comes from environment variables, parsed once at start-up.
@@ -63,6 +64,11 @@ const envSchema = z.object({
   HOTLINE_SHUTDOWN_GRACE_MS: int(10_000),
   HOTLINE_STALE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1).optional(),
   HOTLINE_OFFLINE_TOKENS_PER_SECOND: int(30, 1),
+  HOTLINE_MCP_SERVERS: z.string().optional(),
+  HOTLINE_MAX_STEPS: int(8, 1),
+  HOTLINE_TOOL_TIMEOUT_MS: int(30_000, 1),
+  HOTLINE_MAX_TOOL_OUTPUT_BYTES: int(64 * 1024, 1),
+  HOTLINE_APPROVAL_TTL_MS: int(24 * 60 * 60_000, 1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -120,6 +126,15 @@ export interface Config {
   secret: string | undefined;
   /** How long a signed Action Cable stream name is good for. */
   cableNameTtlMs: number;
+  tools: {
+    mcpServers: McpServerSetting[];
+    /** Model calls a reply may make (each step: the model, then the tools it called). */
+    maxSteps: number;
+    timeoutMs: number;
+    maxOutputBytes: number;
+    /** How long a call waits for the user's decision before it counts as denied. */
+    approvalTtlMs: number;
+  };
   /** On SIGTERM, how long running replies may go on before they end as interrupted. */
   shutdownGraceMs: number;
   logLevel: string;
@@ -152,6 +167,12 @@ export function loadConfig(env: Env): Config {
   }
   if (!/^(offline|openai:|anthropic:)/.test(defaultModel)) {
     throw new ConfigError('Invalid configuration: HOTLINE_MODEL: the provider must be openai, anthropic or offline');
+  }
+  let mcpServers: McpServerSetting[];
+  try {
+    mcpServers = parseMcpServers(e.HOTLINE_MCP_SERVERS);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: HOTLINE_MCP_SERVERS: ${(error as Error).message}`);
   }
   return {
     port: e.PORT,
@@ -196,6 +217,13 @@ export function loadConfig(env: Env): Config {
     },
     secret: e.HOTLINE_SECRET,
     cableNameTtlMs: e.HOTLINE_CABLE_NAME_TTL_MS,
+    tools: {
+      mcpServers,
+      maxSteps: e.HOTLINE_MAX_STEPS,
+      timeoutMs: e.HOTLINE_TOOL_TIMEOUT_MS,
+      maxOutputBytes: e.HOTLINE_MAX_TOOL_OUTPUT_BYTES,
+      approvalTtlMs: e.HOTLINE_APPROVAL_TTL_MS,
+    },
     shutdownGraceMs: e.HOTLINE_SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
   };

@@ -15,6 +15,7 @@ import { RunningReplies } from './generation/running-replies.ts';
 import type { StopSignals } from './jobs/stop-signals.ts';
 import { createIdGenerator, type IdGenerator } from './ids.ts';
 import { MessageStore } from './messages/message-store.ts';
+import { ToolDecisionStore } from './messages/tool-decision-store.ts';
 import { DocumentStore } from './knowledge/document-store.ts';
 import { Metrics } from './metrics.ts';
 import { ModelCatalog } from './providers/model-catalog.ts';
@@ -22,6 +23,8 @@ import type { RateCounter } from './limits/rate-counter.ts';
 import { ModelDirectory } from './providers/model-directory.ts';
 import type { EventLog } from './streams/event-log.ts';
 import type { SubscriptionSlots } from './streams/subscription-slots.ts';
+import { builtInTools } from './tools/built-in-tools.ts';
+import { ToolRegistry } from './tools/tool-registry.ts';
 
 /**
  * Everything one Hotline process holds, wired once from the configuration (the adapters behind it are
@@ -52,6 +55,10 @@ export interface Hotline {
   /** The models the providers list, for the model picker. */
   modelDirectory: ModelDirectory;
   running: RunningReplies;
+  /** The tools replies may call: built-ins and the MCP servers' (connected once per process). */
+  tools: ToolRegistry;
+  /** The user's decisions on tool calls that wait for approval. */
+  toolDecisions: ToolDecisionStore;
   generation: GenerationDeps;
 }
 
@@ -77,10 +84,22 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     : undefined;
   const catalog = new ModelCatalog(config);
   const running = new RunningReplies();
+  const knowledge = { documents, embedder };
+  const toolDecisions = new ToolDecisionStore(db.kysely);
+  let tools: ToolRegistry;
+  try {
+    tools = await ToolRegistry.open(config.tools, builtInTools({ clock, knowledge }), logger);
+  } catch (error) {
+    await db.close();
+    await redis?.close();
+    throw error;
+  }
   const generation: GenerationDeps = {
     messages,
     chats,
-    knowledge: { documents, embedder },
+    knowledge,
+    tools,
+    decisions: toolDecisions,
     eventLog: adapters.eventLog,
     catalog,
     stopSignals: adapters.stopSignals,
@@ -97,6 +116,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
       flushIntervalMs: config.generation.flushIntervalMs,
       retentionMs: config.streams.retentionMs,
       storageOutageMs: config.generation.storageOutageMs,
+      maxSteps: config.tools.maxSteps,
     },
   };
   return {
@@ -115,6 +135,8 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     catalog,
     modelDirectory: new ModelDirectory(config, logger, () => clock.now()),
     running,
+    tools,
+    toolDecisions,
     generation,
   };
 }
@@ -133,6 +155,7 @@ export async function closeHotline(hotline: Hotline, graceMs = 5_000): Promise<v
   await hotline.leases.close();
   await hotline.subscriptions.close();
   await hotline.eventLog.close();
+  await hotline.tools.close();
   await hotline.redis?.close();
   await hotline.db.close();
 }

@@ -30,6 +30,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly toolCalls = new Counter({
+    name: 'hotline_tool_calls_total',
+    help: 'Tool calls answered, by tool source and outcome (done, failed, denied)',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly generations = new Counter({
     name: 'hotline_generations_total',
     help: 'Finished generations by outcome',

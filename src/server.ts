@@ -15,6 +15,7 @@ import { documentRoutes } from './api/documents.ts';
 import { eventRoutes } from './protocols/json-sse/events-route.ts';
 import { healthRoutes } from './api/health.ts';
 import { messageRoutes } from './api/messages.ts';
+import { toolRoutes } from './api/tools.ts';
 import { turboStreamRoutes } from './protocols/turbo/turbo-routes.ts';
 import { webApp } from './web/web-app.ts';
 import { plainErrorPage, plainErrorPagePolicy } from './web/views/plain-error-page.ts';
@@ -84,6 +85,7 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     requireUser(authenticated, hotline);
     chatRoutes(authenticated, hotline, routeLimits);
     messageRoutes(authenticated, hotline, routeLimits);
+    toolRoutes(authenticated, hotline);
     documentRoutes(authenticated, hotline);
     eventRoutes(authenticated, hotline, openStreams);
     durableStreamRoutes(authenticated, hotline, openStreams);

@@ -1,6 +1,7 @@
 import { generateReply } from './generation/generate-reply.ts';
 import { sweepStaleReplies } from './generation/stale-sweep.ts';
 import type { Hotline } from './hotline.ts';
+import { expireApprovals } from './replies/expire-approvals.ts';
 
 /** The worker side of a process: takes generation jobs. The job is a thin shell around `generateReply`. */
 export function startWorker(hotline: Hotline): void {
@@ -29,6 +30,11 @@ export function startSweeper(hotline: Hotline): () => void {
     })
       .then((ended) => {
         if (ended > 0) hotline.logger.warn({ ended }, 'ended stale replies');
+      })
+      // Waits for approval past their time go on, denied: a chat is never left busy by a decision nobody made.
+      .then(() => expireApprovals(hotline))
+      .then((resumed) => {
+        if (resumed > 0) hotline.logger.info({ resumed }, 'approvals expired, denied');
       })
       .catch((error) => hotline.logger.error({ err: error }, 'stale sweep failed'));
   void sweep();

@@ -15,6 +15,7 @@ export const newChat = z.object({
   model: z.string().nullish(),
   system: z.string().nullish(),
   knowledgeBase: z.boolean().nullish(),
+  tools: z.array(z.string().max(200)).max(100).nullish(),
 });
 
 export const chatChanges = z.strictObject({
@@ -22,6 +23,7 @@ export const chatChanges = z.strictObject({
   model: z.string().min(1).max(200).optional(),
   system: z.string().max(64 * 1024).nullable().optional(),
   knowledgeBase: z.boolean().optional(),
+  tools: z.array(z.string().max(200)).max(100).optional(),
 });
 
 export const currentMessage = z.object({ messageId: z.string().min(1).max(200) });
@@ -46,6 +48,7 @@ export function chatRoutes(app: FastifyInstance, hotline: Hotline, limits: Retur
       model: body.model ?? undefined,
       system: body.system ?? undefined,
       knowledgeBase: body.knowledgeBase ?? undefined,
+      tools: body.tools ?? undefined,
     });
     return reply.status(201).send(chat);
   });
@@ -72,6 +75,7 @@ export function chatRoutes(app: FastifyInstance, hotline: Hotline, limits: Retur
       ...(body.model !== undefined ? { model: body.model } : {}),
       ...(body.system !== undefined ? { system: body.system?.trim() ? body.system : null } : {}),
       ...(body.knowledgeBase !== undefined ? { knowledgeBase: body.knowledgeBase } : {}),
+      ...(body.tools !== undefined ? { tools: body.tools } : {}),
     });
   });
 

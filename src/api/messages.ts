@@ -4,11 +4,13 @@ import type { Hotline } from '../hotline.ts';
 import { toMessage, type MessageRow } from '../messages/message.ts';
 import { editMessage, postMessage, retryReply } from '../replies/start-reply.ts';
 import { stopReply } from '../replies/stop-reply.ts';
+import { decideToolCall } from '../replies/decide-tool-call.ts';
 import { notFound } from '../refusal.ts';
 import type { rateLimits } from '../http/rate-limits.ts';
 import { parseBody } from '../http/validation.ts';
 
 export const newMessage = z.object({ content: z.string() });
+const decision = z.object({ approved: z.boolean() });
 
 export function messageRoutes(app: FastifyInstance, hotline: Hotline, limits: ReturnType<typeof rateLimits>): void {
   const shown = async (row: MessageRow) => toMessage(row, await hotline.messages.versionsOf(row));
@@ -36,6 +38,12 @@ export function messageRoutes(app: FastifyInstance, hotline: Hotline, limits: Re
 
   app.post<{ Params: { id: string } }>('/api/messages/:id/stop', async (request, reply) => {
     const message = await stopReply(hotline, request.user, request.params.id);
+    return reply.status(202).send({ assistantMessage: await shown(message) });
+  });
+
+  app.post<{ Params: { id: string; toolCallId: string } }>('/api/messages/:id/tool-calls/:toolCallId', async (request, reply) => {
+    const { approved } = parseBody(decision, request.body);
+    const message = await decideToolCall(hotline, request.user, request.params.id, request.params.toolCallId, approved);
     return reply.status(202).send({ assistantMessage: await shown(message) });
   });
 

@@ -7,6 +7,8 @@ export interface Chat {
   model: string;
   system: string | null;
   knowledgeBase: boolean;
+  /** The tools its replies may call, by name. */
+  tools: string[];
   createdAt: string;
 }
 
@@ -16,6 +18,7 @@ const toChat = (row: Selectable<ChatsTable>): Chat => ({
   model: row.model,
   system: row.system,
   knowledgeBase: row.knowledge_base === 1,
+  tools: JSON.parse(row.tools) as string[],
   createdAt: row.created_at,
 });
 
@@ -41,13 +44,13 @@ export function decodeChatCursor(text: string): ChatCursor | undefined {
 
 /** When a chat was last active: its newest message, or its creation. Timestamps are ISO strings, so text order is time order. */
 const activity = sql<string>`coalesce((select max(m.created_at) from messages m where m.chat_id = chats.id), chats.created_at)`;
-export type ChatChanges = Partial<Pick<Chat, 'title' | 'model' | 'system' | 'knowledgeBase'>>;
+export type ChatChanges = Partial<Pick<Chat, 'title' | 'model' | 'system' | 'knowledgeBase' | 'tools'>>;
 
 /** Chats, always scoped to their owner: another user's chat is simply not found. */
 export class ChatStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(chat: Chat & { userId: string; titlePending?: boolean }): Promise<Chat> {
+  async create(chat: Omit<Chat, 'tools'> & { tools?: string[]; userId: string; titlePending?: boolean }): Promise<Chat> {
     const row = await this.db
       .insertInto('chats')
       .values({
@@ -57,6 +60,7 @@ export class ChatStore {
         model: chat.model,
         system: chat.system,
         knowledge_base: chat.knowledgeBase ? 1 : 0,
+        tools: JSON.stringify(chat.tools ?? []),
         title_pending: chat.titlePending ? 1 : 0,
         created_at: chat.createdAt,
       })
@@ -107,6 +111,7 @@ export class ChatStore {
         ...(fields.model !== undefined ? { model: fields.model } : {}),
         ...(fields.system !== undefined ? { system: fields.system } : {}),
         ...(fields.knowledgeBase !== undefined ? { knowledge_base: fields.knowledgeBase ? 1 : 0 } : {}),
+        ...(fields.tools !== undefined ? { tools: JSON.stringify(fields.tools) } : {}),
       })
       .where('id', '=', chatId)
       .where('user_id', '=', userId)

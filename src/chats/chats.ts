@@ -15,11 +15,21 @@ export interface ChatDeps extends Pick<ReplyDeps, 'stopSignals' | 'config'> {
   messages: MessageStore;
   eventLog: EventLog;
   catalog: { defaultModel: string; problemWith(model: string): string | null };
+  /** The tools this server offers: a chat may only name those. */
+  tools: { unknown(names: string[]): string[] };
   clock: Clock;
   newId: IdGenerator;
 }
 
 export const chatLimits = { title: 200, model: 200, systemBytes: 64 * 1024 };
+
+/** A chat's tools must be tools this server offers, each named once. */
+function checkTools(deps: ChatDeps, tools: string[] | undefined): string[] | undefined {
+  if (tools === undefined) return undefined;
+  const unknown = deps.tools.unknown(tools);
+  if (unknown.length > 0) throw invalidField('tools', `unknown tool: ${unknown.join(', ')} (GET /api/tools lists them)`, 'unknown_tool');
+  return [...new Set(tools)];
+}
 
 /** The one rule for a chat's fields, for the API and the web form alike: refused, never silently cut. */
 function checkChatFields(fields: { title?: string | undefined; model?: string | undefined; system?: string | undefined }): void {
@@ -37,11 +47,12 @@ function checkChatFields(fields: { title?: string | undefined; model?: string | 
 export async function createChat(
   deps: ChatDeps,
   user: User,
-  fields: { title?: string | undefined; model?: string | undefined; system?: string | undefined; knowledgeBase?: boolean | undefined },
+  fields: { title?: string | undefined; model?: string | undefined; system?: string | undefined; knowledgeBase?: boolean | undefined; tools?: string[] | undefined },
   /** A chat whose id its client chose (the standard protocols), scoped to the user by the caller. */
   id: string = deps.newId(),
 ): Promise<Chat> {
   checkChatFields(fields);
+  const tools = checkTools(deps, fields.tools) ?? [];
   const model = fields.model?.trim() ?? deps.catalog.defaultModel;
   const problem = deps.catalog.problemWith(model);
   if (problem) throw invalidField('model', problem, 'invalid_model');
@@ -53,6 +64,7 @@ export async function createChat(
     model,
     system: fields.system?.trim() ? fields.system : null,
     knowledgeBase: fields.knowledgeBase ?? false,
+    tools,
     createdAt: isoTime(deps.clock),
   });
 }
@@ -99,7 +111,8 @@ export async function updateChat(deps: ChatDeps, user: User, chatId: string, fie
     if (problem) throw invalidField('model', problem, 'invalid_model');
   }
   if (fields.title !== undefined && fields.title.trim() === '') throw invalidField('title', 'must not be empty');
-  const changes = { ...fields, ...(fields.title !== undefined ? { title: fields.title.trim() } : {}) };
+  const tools = checkTools(deps, fields.tools);
+  const changes = { ...fields, ...(tools !== undefined ? { tools } : {}), ...(fields.title !== undefined ? { title: fields.title.trim() } : {}) };
   const chat = await deps.chats.update(user.id, chatId, changes);
   if (!chat) throw notFound('Chat');
   await announceChatChange(deps.eventLog, chat.id, 'details');

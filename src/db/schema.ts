@@ -9,11 +9,20 @@ export interface Database {
   documents: DocumentsTable;
   chunks: ChunksTable;
   server_secrets: ServerSecretsTable;
+  tool_decisions: ToolDecisionsTable;
 }
 
 export interface ServerSecretsTable {
   name: string;
   value: string;
+}
+
+/** The user's decision on a tool call that waited for approval (1 approved, 0 denied). */
+export interface ToolDecisionsTable {
+  message_id: string;
+  tool_call_id: string;
+  approved: number;
+  decided_at: string;
 }
 
 export interface DocumentsTable {
@@ -62,6 +71,8 @@ export interface ChatsTable {
   title_pending: Generated<number>;
   /** The last message of the chat's current path (null while the chat is empty). */
   current_message_id: string | null;
+  /** JSON array: the names of the tools its replies may call. */
+  tools: Generated<string>;
 }
 
 export interface MessagesTable {
@@ -76,7 +87,7 @@ export interface MessagesTable {
   content: string;
   /** JSON: the reply's parts (streams/reply-parts.ts); null when it is one text part, its content. */
   parts: string | null;
-  status: 'streaming' | 'completed' | 'failed' | 'cancelled';
+  status: 'streaming' | 'awaiting_approval' | 'completed' | 'failed' | 'cancelled';
   model: string | null;
   finish_reason: string | null;
   error: string | null;

@@ -15,8 +15,11 @@ import type { EndingTurns } from './ending-turns.ts';
 import type { ReplyLeases } from '../jobs/reply-leases.ts';
 import { OutageBudget } from './outage-budget.ts';
 import { ReplyAborted, type RunningReplies } from './running-replies.ts';
-import { streamWithRetries } from './provider-attempts.ts';
 import { ReplyInProgress } from './reply-in-progress.ts';
+import { runSteps } from './tool-steps.ts';
+import type { ToolRegistry } from '../tools/tool-registry.ts';
+import type { ToolDecisionStore } from '../messages/tool-decision-store.ts';
+import { earlierTurnOf, waitForApproval } from './approval-wait.ts';
 import { endGeneration, endingFor } from './generation-ending.ts';
 import type { StopSignals } from '../jobs/stop-signals.ts';
 
@@ -24,6 +27,8 @@ export interface GenerationDeps {
   messages: MessageStore;
   chats: ChatStore;
   knowledge: RetrievalDeps;
+  tools: ToolRegistry;
+  decisions: ToolDecisionStore;
   eventLog: EventLog;
   catalog: ModelCatalog;
   stopSignals: StopSignals;
@@ -41,6 +46,8 @@ export interface GenerationDeps {
     retentionMs: number;
     /** How long the job waits out unreachable storage (the database, or Redis) before it fails the reply. */
     storageOutageMs: number;
+    /** Model calls a reply may make. */
+    maxSteps: number;
   };
 }
 
@@ -84,32 +91,40 @@ async function generateClaimed(
   const timeout = setTimeout(() => abort('timeout'), settings.timeoutMs);
   deps.running.add(messageId, controller);
   deps.metrics.activeGenerations.inc();
-  const reply = new ReplyInProgress({ messages, eventLog, clock, metrics: deps.metrics, flushIntervalMs: settings.flushIntervalMs, budgets, abort }, messageId, startedAt);
+  // A reply that waited for an approval goes on from what its earlier turn wrote.
+  const earlier = earlierTurnOf(stored);
+  const reply = new ReplyInProgress({ messages, eventLog, clock, metrics: deps.metrics, flushIntervalMs: settings.flushIntervalMs, budgets, abort }, messageId, startedAt, earlier);
   let attempts = 1;
 
-  let ending: Pick<Ending, 'status' | 'error'>;
+  let ending: Pick<Ending, 'status' | 'error'> | 'awaiting_approval';
   try {
     const model = deps.catalog.resolve(stored.model ?? '');
     if (!model) throw new ProviderError(`The model "${stored.model}" is not configured on this server.`, false);
     let system = chat?.system ?? null;
     let knowledge: ReplyRequest['knowledge'];
     if (chat?.knowledgeBase) {
-      const passages = await consultKnowledgeBase({ ...deps.knowledge, logger: deps.logger }, stored.user_id, conversation, async (step) => reply.think(step));
-      reply.addSources(passages.map(toSource));
+      // Searched once per reply: a later turn finds the same passages again without saying so twice.
+      const think = earlier ? async () => {} : async (step: string) => reply.think(step);
+      const passages = await consultKnowledgeBase({ ...deps.knowledge, logger: deps.logger }, stored.user_id, conversation, think);
+      if (!earlier) reply.addSources(passages.map(toSource));
       system = groundedSystemPrompt(system, passages);
       knowledge = { passages };
     }
     const request: ReplyRequest = { model: model.name, system, messages: conversation, signal: controller.signal, ...(knowledge ? { knowledge } : {}) };
-    await streamWithRetries(model.provider, request, (part) => reply.add(part), {
-      ...settings,
-      started: () => reply.started,
+    const counted = (source: string, outcome: 'done' | 'failed' | 'denied') => deps.metrics.toolCalls.inc({ source, outcome });
+    const outcome = await runSteps({ tools: deps.tools, settings, counted }, reply, {
+      provider: model.provider,
+      request,
+      offered: chat?.tools ?? [],
+      userId: stored.user_id,
+      decisions: earlier ? await budgets.database.run(() => deps.decisions.of(messageId)) : new Map(),
       onRetry: (attempt) => {
         attempts = attempt;
         reply.think(`Retrying… (attempt ${attempt} of ${settings.providerAttempts})`);
       },
     });
     await reply.settled();
-    ending = { status: 'completed', error: null };
+    ending = outcome === 'completed' ? { status: 'completed', error: null } : outcome;
   } catch (caught) {
     const error = controller.signal.aborted ? controller.signal.reason : caught;
     ending = endingFor(error, settings.timeoutMs);
@@ -125,7 +140,13 @@ async function generateClaimed(
 
   await deps.endings.next();
   await reply.stop();
-  const lost = controller.signal.reason instanceof ReplyAborted && controller.signal.reason.reason === 'lost';
+  let lost = controller.signal.reason instanceof ReplyAborted && controller.signal.reason.reason === 'lost';
+  if (ending === 'awaiting_approval') {
+    // The turn ends here, and the job with it: no worker is held while the user decides.
+    if (!lost && (await waitForApproval(deps, messageId, reply, budgets))) return;
+    lost = true;
+    ending = { status: 'cancelled', error: null };
+  }
   await endGeneration(deps, { messageId, stored, chat, conversation, startedAt, budgets, attempts }, reply, lost ? 'lost' : ending);
 }
 

@@ -5,7 +5,7 @@ import type { ModelPart } from '../providers/model-provider.ts';
 import { StorageUnavailable } from '../storage-outage.ts';
 import type { EventLog } from '../streams/event-log.ts';
 import { emptyUsage, type Source, type Usage } from '../streams/reply-events.ts';
-import { ReplyTranscript } from '../streams/reply-parts.ts';
+import { ReplyTranscript, type StoredPart, type ToolCallPart } from '../streams/reply-parts.ts';
 import { seedEvents } from '../streams/reply-seed.ts';
 import type { OutageBudget } from './outage-budget.ts';
 import { ProgressFlusher } from './progress-flusher.ts';
@@ -28,9 +28,9 @@ export interface ReplyInProgressDeps {
  * through here, so the two always add up to the same reply.
  */
 export class ReplyInProgress {
-  private readonly written = new ReplyTranscript();
-  private readonly thinking: string[] = [];
-  private sources: Source[] | null = null;
+  private readonly written: ReplyTranscript;
+  private readonly thinking: string[];
+  private sources: Source[] | null;
   /** When the reasoning part being written started; undefined outside reasoning. */
   private reasoningSince: number | undefined;
   private firstTokenAt: number | undefined;
@@ -45,8 +45,14 @@ export class ReplyInProgress {
     private readonly deps: ReplyInProgressDeps,
     private readonly messageId: string,
     private readonly startedAt: number,
+    /** What an earlier turn of the job wrote (before it waited for an approval): this turn goes on from there. */
+    earlier: { parts: StoredPart[]; thinking: string[]; sources: Source[] | null; usage: Usage } | undefined = undefined,
   ) {
     const { budgets, clock } = deps;
+    this.written = new ReplyTranscript(earlier?.parts ?? []);
+    this.thinking = [...(earlier?.thinking ?? [])];
+    this.sources = earlier?.sources ?? null;
+    if (earlier) this.usage = earlier.usage;
     this.log = new ReplyLogWriter(
       deps.eventLog,
       messageId,
@@ -83,11 +89,25 @@ export class ReplyInProgress {
     this.flusher.changed();
   }
 
-  /** One part of the model's stream: a piece of text or reasoning, or its finish. */
-  add(part: ModelPart): void {
+  /** The parts written so far, tool calls and results included. */
+  get parts(): StoredPart[] {
+    return this.written.parts;
+  }
+
+  /**
+   * One part of the model's stream: a piece of text or reasoning, a whole tool call, or its finish (the
+   * usage of each model call adds up).
+   */
+  add(part: ModelPart, approval = false): void {
     if (part.type === 'finish') {
       this.finishReason = part.finishReason;
-      this.usage = part.usage;
+      this.usage = addUsage(this.usage, part.usage);
+      return;
+    }
+    if (part.type === 'tool-call') {
+      const { toolCallId, name, input } = part;
+      this.log.write(this.written.tool({ type: 'tool-call', toolCallId, name, input, ...(approval ? { approval } : {}) }));
+      this.flusher.changed();
       return;
     }
     const now = this.deps.clock.now();
@@ -104,6 +124,17 @@ export class ReplyInProgress {
     }
     this.unreportedTokens++;
     this.flusher.changed();
+  }
+
+  /** A tool's answer to a call (or why there is none). */
+  addToolResult(call: Pick<ToolCallPart, 'toolCallId' | 'name'>, outcome: { output: unknown } | { error: string }): void {
+    this.log.write(this.written.tool({ type: 'tool-result', toolCallId: call.toolCallId, name: call.name, ...outcome }));
+    this.flusher.changed();
+  }
+
+  /** What the database keeps while the reply waits for a decision: everything so far, and the usage of its model calls. */
+  progress(): { content: string; parts: StoredPart[] | null; thinking: string[]; sources: Source[] | null; usage: Usage } {
+    return { content: this.written.content, parts: this.written.storedParts, thinking: this.thinking, sources: this.sources, usage: this.usage };
   }
 
   /** Resolves once every event written so far is in the log. */
@@ -150,4 +181,17 @@ export class ReplyInProgress {
       throw error;
     }
   }
+}
+
+const sum = (a: number | null, b: number | null): number | null => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
+
+/** The usage of two model calls of one reply, together. */
+export function addUsage(a: Usage, b: Usage): Usage {
+  if (a === emptyUsage) return b;
+  return {
+    inputTokens: sum(a.inputTokens, b.inputTokens),
+    outputTokens: sum(a.outputTokens, b.outputTokens),
+    cachedInputTokens: sum(a.cachedInputTokens, b.cachedInputTokens),
+    reasoningTokens: sum(a.reasoningTokens, b.reasoningTokens),
+  };
 }

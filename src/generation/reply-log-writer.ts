@@ -67,6 +67,7 @@ export class ReplyLogWriter {
       this.started = true;
       for (const event of batch) {
         if (event.type === 'delta' || event.type === 'reasoning') this.logged = (event.at ?? this.logged) + event.text.length;
+        else if (event.type === 'tool-call' || event.type === 'tool-result') this.logged = event.at + 1;
       }
       return;
     }

@@ -88,7 +88,7 @@ export class MessageStore {
         .selectFrom('messages')
         .select(['chat_id'])
         .where('user_id', '=', userId)
-        .where('status', '=', 'streaming')
+        .where('status', 'in', ['streaming', 'awaiting_approval'])
         .execute();
       if (streaming.some((m) => m.chat_id === chatId)) return 'chat_busy';
       if (streaming.length >= maxStreamsPerUser) return 'too_many_streams';
@@ -130,7 +130,12 @@ export class MessageStore {
   async setCurrent(chatId: string, messageId: string): Promise<'chat_busy' | null> {
     return this.db.transaction().execute(async (trx) => {
       await this.dialect.lockChat(trx, chatId);
-      const streaming = await trx.selectFrom('messages').select('id').where('chat_id', '=', chatId).where('status', '=', 'streaming').executeTakeFirst();
+      const streaming = await trx
+        .selectFrom('messages')
+        .select('id')
+        .where('chat_id', '=', chatId)
+        .where('status', 'in', ['streaming', 'awaiting_approval'])
+        .executeTakeFirst();
       if (streaming) return 'chat_busy';
       await trx.updateTable('chats').set({ current_message_id: messageId }).where('id', '=', chatId).execute();
       return null;
@@ -181,7 +186,7 @@ export class MessageStore {
       .selectFrom('messages')
       .select('id')
       .where('chat_id', '=', chatId)
-      .where('status', '=', 'streaming')
+      .where('status', 'in', ['streaming', 'awaiting_approval'])
       .execute();
     return rows.map((r) => r.id);
   }
@@ -210,6 +215,54 @@ export class MessageStore {
     return (result.numAffectedRows ?? 0n) > 0n;
   }
 
+  /**
+   * Ends the job's turn of a reply whose tool calls wait for the user: everything so far is stored and
+   * the reply waits, with no job, for the decision. False when it ended under the job (a Stop).
+   */
+  async awaitApproval(
+    messageId: string,
+    progress: { content: string; parts: StoredPart[] | null; thinking: string[]; sources: Source[] | null; usage: Usage },
+    now: string,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('messages')
+      .set({
+        status: 'awaiting_approval',
+        content: progress.content,
+        parts: progress.parts ? JSON.stringify(progress.parts) : null,
+        thinking: JSON.stringify(progress.thinking),
+        ...(progress.sources ? { sources: JSON.stringify(progress.sources) } : {}),
+        input_tokens: progress.usage.inputTokens,
+        output_tokens: progress.usage.outputTokens,
+        cached_input_tokens: progress.usage.cachedInputTokens,
+        reasoning_tokens: progress.usage.reasoningTokens,
+        updated_at: now,
+      })
+      .where('id', '=', messageId)
+      .where('status', '=', 'streaming')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /**
+   * A waiting reply goes on: it streams again, unclaimed, for the next job to take. True for exactly one
+   * caller, however many decisions arrive at once.
+   */
+  async resumeAfterApproval(messageId: string, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('messages')
+      .set({ status: 'streaming', started_at: null, updated_at: now })
+      .where('id', '=', messageId)
+      .where('status', '=', 'awaiting_approval')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Replies waiting for a decision since before `before`. */
+  async awaitingSince(before: string): Promise<MessageRow[]> {
+    return this.db.selectFrom('messages').selectAll().where('status', '=', 'awaiting_approval').where('updated_at', '<', before).execute();
+  }
+
   /** Ends a streaming reply; false when something else ended it first. */
   async end(messageId: string, ending: Ending, onlyIfUnclaimed = false): Promise<boolean> {
     let query = this.db
@@ -232,8 +285,9 @@ export class MessageStore {
         ...(ending.sources ? { sources: JSON.stringify(ending.sources) } : {}),
       })
       .where('id', '=', messageId)
-      .where('status', '=', 'streaming');
-    if (onlyIfUnclaimed) query = query.where('started_at', 'is', null);
+      .where('status', 'in', ['streaming', 'awaiting_approval']);
+    // A reply waiting for a decision has no job: whoever stops it ends it.
+    if (onlyIfUnclaimed) query = query.where((eb) => eb.or([eb('started_at', 'is', null), eb('status', '=', 'awaiting_approval')]));
     const result = await query.executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }

@@ -38,7 +38,7 @@ export function toMessage(row: MessageRow, versions: string[]): Message {
     versions,
     role: row.role,
     content: row.content,
-    parts: apiParts(partsOfRow(row)),
+    parts: apiParts(partsOfRow(row), row.status),
     status: row.status,
     model: row.model,
     finishReason: row.finish_reason,

@@ -8,6 +8,7 @@ import type {
 import type { Usage } from '../streams/reply-events.ts';
 import { ProviderError, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
 import { classifyProviderError } from './provider-errors.ts';
+import { toolCallOf } from './tool-arguments.ts';
 
 /**
  * Any AI SDK language model as a ModelProvider. It reads the provider client's own stream (`doStream`),
@@ -27,6 +28,9 @@ export function aiSdkProvider(
       try {
         const { stream } = await (await languageModel(request.model)).doStream({
           prompt: promptOf(request),
+          ...(request.tools?.length
+            ? { tools: request.tools.map((tool) => ({ type: 'function' as const, name: tool.name, description: tool.description, inputSchema: tool.inputSchema })) }
+            : {}),
           abortSignal: request.signal,
           ...(providerOptions ? { providerOptions } : {}),
         });
@@ -49,6 +53,9 @@ export function aiSdkProvider(
             if (part.delta) yield { type: 'text', text: part.delta };
           } else if (part.type === 'reasoning-delta') {
             if (part.delta) yield { type: 'reasoning', text: part.delta };
+          } else if (part.type === 'tool-call') {
+            // The client has joined the streamed argument fragments (`tool-input-delta`) into `input`.
+            yield toolCallOf(part.toolCallId, part.toolName, part.input);
           } else if (part.type === 'error') {
             throw classifyProviderError(part.error);
           } else if (part.type === 'finish') {
@@ -69,7 +76,24 @@ export function aiSdkProvider(
 
 function promptOf(request: ReplyRequest): LanguageModelV3Prompt {
   const prompt: LanguageModelV3Prompt = request.system ? [{ role: 'system', content: request.system }] : [];
-  for (const turn of request.messages) prompt.push({ role: turn.role, content: [{ type: 'text', text: turn.content }] });
+  for (const turn of request.messages) {
+    if (turn.role === 'tool') {
+      const output = turn.isError ? { type: 'error-text' as const, value: turn.content } : { type: 'text' as const, value: turn.content };
+      // The results of one step go together, in one tool message, as providers expect them.
+      const last = prompt.at(-1);
+      const result = { type: 'tool-result' as const, toolCallId: turn.toolCallId, toolName: turn.name, output };
+      if (last?.role === 'tool') last.content.push(result);
+      else prompt.push({ role: 'tool', content: [result] });
+    } else if (turn.role === 'assistant') {
+      prompt.push({
+        role: 'assistant',
+        content: [
+          ...(turn.content ? [{ type: 'text' as const, text: turn.content }] : []),
+          ...(turn.toolCalls ?? []).map((call) => ({ type: 'tool-call' as const, toolCallId: call.toolCallId, toolName: call.name, input: typeof call.input === 'string' ? {} : call.input })),
+        ],
+      });
+    } else prompt.push({ role: 'user', content: [{ type: 'text', text: turn.content }] });
+  }
   return prompt;
 }
 

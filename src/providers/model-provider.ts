@@ -1,7 +1,26 @@
 import type { Usage } from '../streams/reply-events.ts';
 
-/** One turn of the conversation a model is given. */
-export type Turn = { role: 'user' | 'assistant'; content: string };
+/** A tool call the model made, as it is handed back to it in the next step. */
+export interface ToolCallTurn {
+  toolCallId: string;
+  name: string;
+  input: unknown;
+}
+
+/**
+ * One turn of the conversation a model is given. An assistant turn may end with tool calls; each call's
+ * answer follows as a `tool` turn (`content`: the output as text, or the error, with `isError`).
+ */
+export type Turn =
+  | { role: 'user' | 'assistant'; content: string; toolCalls?: ToolCallTurn[] }
+  | { role: 'tool'; toolCallId: string; name: string; content: string; isError: boolean };
+
+/** A tool the model is offered: its name, what it does, and its input's JSON Schema. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
+}
 
 /** What the generation job asks of any model: the conversation in, a stream of parts out. */
 export interface ReplyRequest {
@@ -15,12 +34,19 @@ export interface ReplyRequest {
    * that take a prompt get them through `system`; the offline model quotes them.
    */
   knowledge?: { passages: Array<{ title: string; excerpt: string }> };
+  /** The tools the model may call in this step (none when absent). */
+  tools?: ToolSpec[];
 }
 
 export type ModelPart =
   | { type: 'text'; text: string }
   /** The model's own reasoning (Anthropic thinking, OpenAI-compatible `reasoning_content`/`reasoning`). */
   | { type: 'reasoning'; text: string }
+  /**
+   * A call the model wrote whole (its streamed arguments assembled). `malformed`: the arguments were not
+   * a JSON object; `input` is then the raw text, and the model is told so instead of the tool running.
+   */
+  | { type: 'tool-call'; toolCallId: string; name: string; input: unknown; malformed?: true }
   | { type: 'finish'; finishReason: string; usage: Usage };
 
 /**

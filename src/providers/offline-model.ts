@@ -10,6 +10,11 @@ export function offlineModel(tokensPerSecond: number): ModelProvider {
   return {
     async *streamReply(request: ReplyRequest): AsyncGenerator<ModelPart> {
       const question = request.messages.findLast((m) => m.role === 'user')?.content ?? '';
+      const time = timeStep(request, question);
+      if (time) {
+        yield* timeReply(time, request, tokensPerSecond);
+        return;
+      }
       const text = request.knowledge ? extractiveAnswer(question, request.knowledge.passages) : offlineReply(question);
       const reasoning = tokensOf(offlineReasoning(question, request.knowledge !== undefined));
       const tokens = tokensOf(text);
@@ -94,3 +99,48 @@ Then start a new chat and ask again.`;
 
 const countWords = (request: ReplyRequest): number =>
   request.messages.reduce((sum, m) => sum + (m.content.match(/\S+/g)?.length ?? 0), request.system?.match(/\S+/g)?.length ?? 0);
+
+/**
+ * A question about the time, with `current_time` offered: the offline model reasons a moment and calls the
+ * tool, then answers with what it returned, so a newcomer sees a tool call with no key. Null for any other
+ * question, or a chat without the tool.
+ */
+function timeStep(request: ReplyRequest, question: string): { result: string | undefined } | null {
+  if (!request.tools?.some((tool) => tool.name === 'current_time')) return null;
+  if (!/\b(time|clock|date|today|day is it)\b/i.test(question)) return null;
+  const lastQuestion = request.messages.findLastIndex((m) => m.role === 'user');
+  const answered = request.messages.slice(lastQuestion + 1).find((m) => m.role === 'tool' && m.name === 'current_time');
+  return { result: answered?.content };
+}
+
+async function* timeReply(step: { result: string | undefined }, request: ReplyRequest, tokensPerSecond: number): AsyncGenerator<ModelPart> {
+  const interval = 1000 / tokensPerSecond;
+  const reasoning = step.result === undefined ? 'The user asks the time. I have a clock: I will call current_time.' : 'The tool answered; I will read it out.';
+  const text = step.result === undefined ? '' : timeAnswer(step.result);
+  for (const token of tokensOf(reasoning)) {
+    await sleep(interval, undefined, { signal: request.signal });
+    yield { type: 'reasoning', text: token };
+  }
+  if (step.result === undefined) yield { type: 'tool-call', toolCallId: `offline_${Date.now().toString(36)}`, name: 'current_time', input: {} };
+  for (const token of tokensOf(text)) {
+    await sleep(interval, undefined, { signal: request.signal });
+    yield { type: 'text', text: token };
+  }
+  const outputTokens = tokensOf(reasoning).length + tokensOf(text).length;
+  yield {
+    type: 'finish',
+    finishReason: step.result === undefined ? 'tool-calls' : 'stop',
+    usage: { inputTokens: countWords(request), outputTokens, cachedInputTokens: 0, reasoningTokens: tokensOf(reasoning).length },
+  };
+}
+
+function timeAnswer(result: string): string {
+  let utc: string | undefined;
+  try {
+    utc = (JSON.parse(result) as { utc?: string }).utc;
+  } catch {
+    utc = undefined;
+  }
+  if (!utc) return `I asked the \`current_time\` tool, but it could not tell me: ${result}`;
+  return `It is **${utc.slice(11, 16)} UTC** on ${utc.slice(0, 10)}, by the \`current_time\` tool that I just called on the server. (This is Hotline's offline model: configure a real model to get real answers.)`;
+}

@@ -5,6 +5,7 @@ import { emptyUsage } from '../streams/reply-events.ts';
 import { ProviderError, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
 import { classifyProviderError, connectionLost, providerErrorForStatus, unreadable } from './provider-errors.ts';
 import { SseDataParser } from './sse-data-parser.ts';
+import { toolCallOf } from './tool-arguments.ts';
 
 export interface OpenAiChatOptions {
   /** Up to and including the version, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`. */
@@ -72,6 +73,7 @@ export function openAiChatStream(options: OpenAiChatOptions): ModelProvider {
       }
       if (signal.aborted) throw signal.reason;
       if (!reading.finished) throw new ProviderError('The model provider ended the reply before it was complete.', false);
+      yield* reading.toolCalls();
       yield { type: 'finish', finishReason: reading.finishReason, usage: reading.usage };
     },
   };
@@ -129,15 +131,38 @@ class FlowingText {
 }
 
 function requestBody(reply: ReplyRequest): string {
-  const messages: Array<{ role: string; content: string }> = reply.system ? [{ role: 'system', content: reply.system }] : [];
-  for (const turn of reply.messages) messages.push({ role: turn.role, content: turn.content });
-  return JSON.stringify({ model: reply.model, messages, stream: true, stream_options: { include_usage: true } });
+  const messages: Array<Record<string, unknown>> = reply.system ? [{ role: 'system', content: reply.system }] : [];
+  for (const turn of reply.messages) {
+    if (turn.role === 'tool') messages.push({ role: 'tool', tool_call_id: turn.toolCallId, content: turn.content });
+    else if (turn.toolCalls?.length) {
+      messages.push({
+        role: 'assistant',
+        content: turn.content || null,
+        tool_calls: turn.toolCalls.map((call) => ({
+          id: call.toolCallId,
+          type: 'function',
+          function: { name: call.name, arguments: typeof call.input === 'string' ? call.input : JSON.stringify(call.input) },
+        })),
+      });
+    } else messages.push({ role: turn.role, content: turn.content });
+  }
+  const tools = reply.tools?.length
+    ? { tools: reply.tools.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.inputSchema } })) }
+    : {};
+  return JSON.stringify({ model: reply.model, messages, ...tools, stream: true, stream_options: { include_usage: true } });
+}
+
+/** A tool call's `tool_calls` deltas: the first names it, the rest carry fragments of its arguments. */
+interface ToolCallDelta {
+  index?: number;
+  id?: string;
+  function?: { name?: string; arguments?: string };
 }
 
 interface ChatChunk {
   choices?: Array<{
     /** `reasoning_content` (DeepSeek, vLLM, llama.cpp) or `reasoning` (Ollama, OpenRouter): the model's reasoning. */
-    delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null } | null;
+    delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: ToolCallDelta[] | null } | null;
     finish_reason?: string | null;
   }>;
   usage?: {
@@ -149,9 +174,13 @@ interface ChatChunk {
   error?: unknown;
 }
 
-/** Folds chat-completion chunks into text and reasoning pieces, remembering the finish reason and the usage. */
+/**
+ * Folds chat-completion chunks into text and reasoning pieces, remembering the finish reason, the usage,
+ * and the tool calls, whose arguments arrive in fragments across chunks, one call per `index`.
+ */
 class ChunkReader {
   finishReason = 'other';
+  private readonly calls: Array<{ id: string; name: string; arguments: string }> = [];
   usage: Usage = emptyUsage;
   /** A finish reason or `[DONE]` arrived: the reply is whole (a cut-off stream has neither). */
   finished = false;
@@ -187,10 +216,27 @@ class ChunkReader {
     }
     const delta = choice.delta;
     if (!delta) return undefined;
+    if (delta.tool_calls) this.addToolCalls(delta.tool_calls);
     const content = delta.content;
     if (typeof content === 'string' && content.length > 0) return { type: 'text', text: content };
     const reasoning = delta.reasoning_content ?? delta.reasoning;
     return typeof reasoning === 'string' && reasoning.length > 0 ? { type: 'reasoning', text: reasoning } : undefined;
+  }
+
+  /** The calls the reply made, whole, in the order the model wrote them. */
+  *toolCalls(): Generator<ModelPart> {
+    for (const call of this.calls) if (call) yield toolCallOf(call.id, call.name, call.arguments);
+  }
+
+  private addToolCalls(deltas: ToolCallDelta[]): void {
+    for (const delta of deltas) {
+      const index = delta.index ?? this.calls.length - 1;
+      if (index < 0 || index > 127) throw unreadable(new Error(`a tool call index of ${index}`));
+      const call = (this.calls[index] ??= { id: '', name: '', arguments: '' });
+      if (delta.id) call.id = delta.id;
+      if (delta.function?.name) call.name += delta.function.name;
+      if (delta.function?.arguments) call.arguments += delta.function.arguments;
+    }
   }
 }
 

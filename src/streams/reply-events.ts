@@ -38,6 +38,29 @@ export const replyEventSchema = z.discriminatedUnion('type', [
    * of positions). `ms`: how long the model had been reasoning in this part when it wrote this piece.
    */
   z.object({ type: z.literal('reasoning'), text: z.string(), at: z.number().int().min(0), ms: z.number().min(0).optional() }),
+  /**
+   * A tool call the model wrote whole, placed like a delta: it takes one position (reply-parts.ts).
+   * `approval`: the call waits for the user's decision before it runs.
+   */
+  z.object({
+    type: z.literal('tool-call'),
+    at: z.number().int().min(0),
+    toolCallId: z.string(),
+    name: z.string(),
+    input: z.unknown(),
+    approval: z.boolean().optional(),
+  }),
+  /** A tool's answer to a call (`output`), or why there is none (`error`, `"denied"` when the user refused it); one position. */
+  z.object({
+    type: z.literal('tool-result'),
+    at: z.number().int().min(0),
+    toolCallId: z.string(),
+    name: z.string(),
+    output: z.unknown().optional(),
+    error: z.string().optional(),
+  }),
+  /** State, like a thinking step: the call waits for the user's decision. */
+  z.object({ type: z.literal('approval'), toolCallId: z.string(), name: z.string(), input: z.unknown() }),
   z.object({
     type: z.literal('done'),
     status: z.enum(['completed', 'cancelled']),

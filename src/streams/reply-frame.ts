@@ -5,7 +5,7 @@ import { ReplyPlace } from './reply-place.ts';
 import { terminalEventOfRow } from './terminal-event.ts';
 
 /**
- * What a subscriber is sent; a delta or reasoning frame carries the position it reaches, which becomes
+ * What a subscriber is sent; a delta, reasoning, tool-call or tool-result frame carries the position it reaches, which becomes
  * its resume id (`ms`: how long the model had been reasoning by then).
  */
 export type ReplyFrame =
@@ -14,6 +14,10 @@ export type ReplyFrame =
   | { type: 'sources'; sources: Source[] }
   | { type: 'delta'; text: string; position: number }
   | { type: 'reasoning'; text: string; position: number; ms: number }
+  | { type: 'tool-call'; toolCallId: string; name: string; input: unknown; position: number }
+  | { type: 'tool-result'; toolCallId: string; name: string; output?: unknown; error?: string; position: number }
+  /** State: the call waits for the user's decision (sent on every connection while it does). */
+  | { type: 'approval'; toolCallId: string; name: string; input: unknown }
   | TerminalEvent;
 
 /** The client's resume id points past the text this reply has: not an id of this reply. */

@@ -1,15 +1,15 @@
 import type { StoredReply } from './stored-reply.ts';
 import type { ReplyEvent, Source } from './reply-events.ts';
 import type { ReplyFrame } from './reply-frame.ts';
-import { eventsOfParts, partsOfRow } from './reply-parts.ts';
+import { eventsOfParts, lengthOf, partsOfRow, unansweredCalls, type PlacedEvent } from './reply-parts.ts';
 
 /**
  * Where one subscriber stands in one reply: the reply it has (up to `position`, the resume id's number,
- * on the line of positions that reasoning and text share: see reply-parts.ts), and the thinking steps
- * and sources it was sent on this connection. Frames are made from where things belong in the reply,
- * never from how many entries a log happened to hold: so the live log, a log lost and re-seeded, and the
- * stored message can each be read in turn and add up to exactly the stored parts. Pieces of one kind in
- * one batch go out as one: a subscriber catching up gets one frame, not hundreds.
+ * on the line of positions that reasoning, text and tool calls share: see reply-parts.ts), and the
+ * thinking steps, sources and approvals it was sent on this connection. Frames are made from where things
+ * belong in the reply, never from how many entries a log happened to hold: so the live log, a log lost
+ * and re-seeded, and the stored message can each be read in turn and add up to exactly the stored parts.
+ * Pieces of one kind in one batch go out as one: a subscriber catching up gets one frame, not hundreds.
  */
 export class ReplyPlace {
   /** The furthest position the logs read so far reached: a resume id past it and the stored reply is no id of this reply. */
@@ -18,6 +18,9 @@ export class ReplyPlace {
   private logEnd = 0;
   private steps = 0;
   private sourcesSent = false;
+  /** Calls whose approval was sent on this connection, and calls known to be answered (no approval is owed for them). */
+  private readonly approvalsSent = new Set<string>();
+  private readonly answered = new Set<string>();
 
   constructor(public position: number) {}
 
@@ -29,14 +32,20 @@ export class ReplyPlace {
   take(frames: ReplyFrame[], event: ReplyEvent): boolean {
     switch (event.type) {
       case 'delta':
-      case 'reasoning': {
+      case 'reasoning':
+      case 'tool-call':
+      case 'tool-result': {
         const at = event.at ?? this.logEnd;
         if (at > this.position) return false;
-        this.logEnd = at + event.text.length;
+        this.logEnd = at + lengthOf(event as PlacedEvent);
         this.logged = Math.max(this.logged, this.logEnd);
-        this.addPiece(frames, event, at);
+        if (event.type === 'tool-result') this.answer(frames, event.toolCallId);
+        this.addPiece(frames, event as PlacedEvent, at);
         return true;
       }
+      case 'approval':
+        this.addApproval(frames, event);
+        return true;
       case 'thinking': {
         // A step without an index is a passing notice (a place in the queue), never stored: shown, not counted.
         if (event.n === undefined) {
@@ -62,12 +71,21 @@ export class ReplyPlace {
     }
   }
 
-  /** Adds what the stored message has beyond the place: steps and sources not sent yet, and the parts past it. */
+  /**
+   * Adds what the stored message has beyond the place: steps and sources not sent yet, the parts past it,
+   * and, while it waits for a decision, the approvals it waits for.
+   */
   fill(frames: ReplyFrame[], row: StoredReply): void {
     const steps = JSON.parse(row.thinking) as string[];
     for (; this.steps < steps.length; this.steps++) frames.push({ type: 'thinking', step: steps[this.steps]!, n: this.steps });
     if (row.sources !== null) this.addSources(frames, JSON.parse(row.sources) as Source[]);
-    for (const event of eventsOfParts(partsOfRow(row))) this.addPiece(frames, event, event.at);
+    const parts = partsOfRow(row);
+    for (const part of parts) if (part.type === 'tool-result') this.answer(frames, part.toolCallId);
+    for (const event of eventsOfParts(parts)) this.addPiece(frames, event, event.at);
+    if (row.status !== 'awaiting_approval') return;
+    for (const call of unansweredCalls(parts)) {
+      if (call.approval) this.addApproval(frames, { toolCallId: call.toolCallId, name: call.name, input: call.input });
+    }
   }
 
   private addSources(frames: ReplyFrame[], sources: Source[]): void {
@@ -76,9 +94,28 @@ export class ReplyPlace {
     frames.push({ type: 'sources', sources });
   }
 
-  private addPiece(frames: ReplyFrame[], piece: Extract<ReplyEvent, { type: 'delta' | 'reasoning' }>, at: number): void {
-    const end = at + piece.text.length;
+  private addApproval(frames: ReplyFrame[], call: { toolCallId: string; name: string; input: unknown }): void {
+    if (this.approvalsSent.has(call.toolCallId) || this.answered.has(call.toolCallId)) return;
+    this.approvalsSent.add(call.toolCallId);
+    frames.push({ type: 'approval', toolCallId: call.toolCallId, name: call.name, input: call.input });
+  }
+
+  /** A call was answered: an approval for it still in this batch is no longer owed (a reader catching up skips it). */
+  private answer(frames: ReplyFrame[], toolCallId: string): void {
+    this.answered.add(toolCallId);
+    const waiting = frames.findIndex((frame) => frame.type === 'approval' && frame.toolCallId === toolCallId);
+    if (waiting !== -1) frames.splice(waiting, 1);
+  }
+
+  private addPiece(frames: ReplyFrame[], piece: PlacedEvent, at: number): void {
+    const end = at + lengthOf(piece);
     if (end <= this.position) return;
+    if (piece.type === 'tool-call' || piece.type === 'tool-result') {
+      const { at: _at, approval: _approval, ...fields } = piece as PlacedEvent & { approval?: boolean };
+      frames.push({ ...fields, position: end } as ReplyFrame);
+      this.position = end;
+      return;
+    }
     const added = piece.text.slice(this.position - at);
     const last = frames.at(-1);
     // Only a frame that ends where this piece's new text starts can take it: the pieces between kinds alternate.

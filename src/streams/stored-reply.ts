@@ -3,7 +3,8 @@
  * event log and its cursor depend on no message module: the message store's rows have this shape (and
  * more), and the log's readers fall back to it when the live log cannot answer on its own.
  */
-export type ReplyStatus = 'streaming' | 'completed' | 'failed' | 'cancelled';
+/** `awaiting_approval`: between two turns of its job, a tool call waits for the user; the reply goes on after. */
+export type ReplyStatus = 'streaming' | 'awaiting_approval' | 'completed' | 'failed' | 'cancelled';
 
 export interface StoredReply {
   id: string;
@@ -23,7 +24,7 @@ export interface StoredReply {
   reasoning_tokens: number | null;
 }
 
-export const isFinished = (status: ReplyStatus): boolean => status !== 'streaming';
+export const isFinished = (status: ReplyStatus): boolean => status !== 'streaming' && status !== 'awaiting_approval';
 
 /** Finds a stored reply by id (undefined once it is deleted). */
 export type FindStoredReply = (messageId: string) => Promise<StoredReply | undefined>;

@@ -2,7 +2,7 @@ import type { ReplyFrame } from '../../streams/reply-frame.ts';
 import { resumeId } from '../../streams/resume-id.ts';
 
 /**
- * The JSON event stream's wire format (API.md): one SSE event per frame; deltas and reasoning carry the resume id.
+ * The JSON event stream's wire format (API.md): one SSE event per frame; deltas, reasoning, tool calls and results carry the resume id.
  * The field order (`id`, `event`, `data`) is the contract's.
  */
 export function encodeSse(messageId: string, frame: ReplyFrame): string {
@@ -11,6 +11,15 @@ export function encodeSse(messageId: string, frame: ReplyFrame): string {
       return encodeDelta(messageId, frame);
     case 'reasoning':
       return `id: ${resumeId(messageId, frame.position)}\nevent: reasoning\ndata: ${JSON.stringify({ text: frame.text })}\n\n`;
+    case 'tool-call':
+      return `id: ${resumeId(messageId, frame.position)}\nevent: tool-call\ndata: ${JSON.stringify({ toolCallId: frame.toolCallId, name: frame.name, input: frame.input })}\n\n`;
+    case 'tool-result': {
+      const { toolCallId, name, output, error } = frame;
+      const data = error === undefined ? { toolCallId, name, output } : { toolCallId, name, error };
+      return `id: ${resumeId(messageId, frame.position)}\nevent: tool-result\ndata: ${JSON.stringify(data)}\n\n`;
+    }
+    case 'approval':
+      return `event: approval\ndata: ${JSON.stringify({ toolCallId: frame.toolCallId, name: frame.name, input: frame.input })}\n\n`;
     case 'thinking':
       return `event: thinking\ndata: ${JSON.stringify({ step: frame.step })}\n\n`;
     case 'sources':

@@ -90,7 +90,8 @@ export function responseOf(base: ResponseBase, row: MessageRow) {
   return {
     ...base,
     ...end,
-    output: partsOfRow(row).map((part: StoredPart) =>
+    // Tool calls and results are not mapped to function_call items yet (issue 14 follows issue 13).
+    output: partsOfRow(row).filter((part): part is Extract<StoredPart, { type: 'text' | 'reasoning' }> => part.type === 'text' || part.type === 'reasoning').map((part) =>
       part.type === 'reasoning' ? reasoningItem(row.id, part.at, part.text) : messageItem(row.id, part.at, part.text, itemStatus),
     ),
     output_text: row.content,

@@ -1,3 +1,4 @@
+import { isFinished } from '../../messages/message.ts';
 import type { Chat } from '../../chats/chat-store.ts';
 import { chatLogKey } from '../../streams/chat-log.ts';
 import type { Hotline } from '../../hotline.ts';
@@ -54,14 +55,14 @@ export async function* followChat(
       yield { position, html: turboStream('update', domIds.messages, html`${rendered.map((r) => r.html)}`).value };
     } else if (rows.length > shownAt + 1) {
       const unseen = rows.slice(shownAt + 1);
-      const articles = unseen.map((row) => (row.status === 'streaming' ? placeholder(options.ctx, row) : renderMessage(options.ctx, row, tree.versionsOf(row)).html));
+      const articles = unseen.map((row) => (!isFinished(row.status) ? placeholder(options.ctx, row) : renderMessage(options.ctx, row, tree.versionsOf(row)).html));
       // A reply that ended before this stream met it may be on the page as the composer's placeholder.
       const endedReplies = unseen
-        .filter((row) => row.role === 'assistant' && row.status !== 'streaming')
+        .filter((row) => row.role === 'assistant' && isFinished(row.status))
         .map((row) => turboStream('replace', domIds.message(row.id), renderMessage(options.ctx, row, tree.versionsOf(row)).html));
       const last = unseen.at(-1)!;
       position =
-        last.status === 'streaming'
+        !isFinished(last.status)
           ? { messageId: last.id, growing: { seen: 0, blocks: { finished: 0, openFrom: 0 } } }
           : { messageId: last.id };
       yield { position, html: html`${turboStream('append_once', domIds.messages, html`${articles}`)}${endedReplies}`.value };

@@ -11,6 +11,7 @@ import { blockHtml, liveBadge, openBlockHtml, renderMessage } from '../../web/vi
 import { sourcesHtml, thinkingHtml } from '../../web/views/thinking-and-sources.ts';
 import type { ChatFrame, ChatStreamOptions } from './chat-frame.ts';
 import { ReasoningOnPage } from './reasoning-frames.ts';
+import { ToolCallsOnPage } from './tool-call-frames.ts';
 import { turboStream } from '../../web/views/turbo-stream.ts';
 
 /**
@@ -32,6 +33,7 @@ export async function* followGrowingReply(
   const thinking: string[] = [];
   let sources: Source[] | null = null;
   const reasoning = new ReasoningOnPage(row, (id) => hotline.messages.findById(id));
+  const toolCalls = new ToolCallsOnPage(row, options.ctx.csrf);
   const frames = followReply(
     { eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) },
     row,
@@ -51,7 +53,7 @@ export async function* followGrowingReply(
         if (frame.type === 'delta') {
           textFrom ??= frame.position - frame.text.length;
           text += frame.text;
-        } else if (frame.type === 'reasoning') continue;
+        } else if (frame.type === 'reasoning' || frame.type === 'tool-call' || frame.type === 'tool-result' || frame.type === 'approval') continue;
         else if (frame.type === 'thinking') thinking.push(frame.step);
         else if (frame.type === 'sources') sources = frame.sources;
         else ended = true;
@@ -81,6 +83,7 @@ export async function* followGrowingReply(
       }
       // After the text: the reasoning folds as the answer shows, never over an answer not there yet.
       actions.push(...(await reasoning.actions(batch, text !== '')));
+      actions.push(...toolCalls.actions(batch));
       if (actions.length === 0) continue;
       yield { position: { messageId: row.id, growing: { seen, blocks: markdown.current } }, html: html`${actions}`.value };
       await pace(options.frameIntervalMs, options.signal);

@@ -73,6 +73,34 @@ export const anthropicFormat: WireFormat = {
     );
   },
 
+  // A step that calls tools writes no text: the block the head opened (thinking or text) closes first, and
+  // each call is a tool_use block after it, its input streamed as input_json_delta fragments.
+  toolCallStart(ctx, call, index) {
+    const first =
+      index > 0
+        ? ''
+        : ctx.reasoningTokens > 0
+          ? event('content_block_delta', { index: 0, delta: { type: 'signature_delta', signature: `sig_${randomId(32)}` } }) + event('content_block_stop', { index: 0 })
+          : event('content_block_stop', { index: 0 });
+    return first + event('content_block_start', { index: index + 1, content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} } });
+  },
+
+  toolCallFragment(_ctx, _call, index, fragment) {
+    return event('content_block_delta', { index: index + 1, delta: { type: 'input_json_delta', partial_json: fragment } });
+  },
+
+  toolCallEnd(_ctx, _call, index) {
+    return event('content_block_stop', { index: index + 1 });
+  },
+
+  toolTail(ctx, outputTokens) {
+    const usage = {
+      output_tokens: outputTokens,
+      ...(ctx.reasoningTokens > 0 ? { output_tokens_details: { thinking_tokens: Math.min(ctx.reasoningTokens, outputTokens) } } : {}),
+    };
+    return event('message_delta', { delta: { stop_reason: 'tool_use', stop_sequence: null }, usage }) + event('message_stop', {});
+  },
+
   malformed() {
     return 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"trunc\n\n';
   },

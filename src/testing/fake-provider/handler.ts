@@ -6,6 +6,7 @@ import { openaiFormat } from './openai-format.ts';
 import { streamReply, type ReplyState } from './reply.ts';
 import { parseScenario, ScenarioError, type Scenario } from './scenario.ts';
 import { countInputWords } from './text.ts';
+import { toolCallsOfStep, toolTurnsOf } from './tool-turns.ts';
 import { epochNow, type AbortRecord, type RecordedRequest } from './types.ts';
 import { randomId, type WireFormat } from './wire-format.ts';
 
@@ -60,6 +61,7 @@ export function createHandler(hooks: HandlerHooks) {
     if (fault === '500') return fail(500, `The server had an error while processing your request (fake provider, model ${model})`);
 
     const words = countInputWords(body);
+    const { stepsDone, results } = toolTurnsOf(body);
     // Anthropic always reports usage; OpenAI only when asked, as the AI SDK does.
     const includeUsage = format === anthropicFormat || field(field(body, 'stream_options'), 'include_usage') === true;
     const state: ReplyState = { tokensSent: 0, finished: false };
@@ -88,6 +90,8 @@ export function createHandler(hooks: HandlerHooks) {
       signal: controller.signal,
       state,
       onToken: (i) => hooks.token(model, i, epochNow()),
+      toolCalls: toolCallsOfStep(scenario, stepsDone),
+      results,
     });
   };
 }

@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { Fault, Scenario } from './scenario.ts';
 import { reasoningText, tokenText } from './text.ts';
-import type { ReplyContext, WireFormat } from './wire-format.ts';
+import type { FakeToolCall, ReplyContext, WireFormat } from './wire-format.ts';
+import { resultsQuote } from './tool-turns.ts';
 
 export type StreamFault = Exclude<Fault, '429' | '500'>;
 
@@ -24,6 +25,10 @@ export interface ReplyOptions {
   signal: AbortSignal;
   state: ReplyState;
   onToken: (tokenIndex: number) => void;
+  /** The tool calls of this step (it then writes no text), or null for an answer. */
+  toolCalls: FakeToolCall[] | null;
+  /** The tool results the request carried: an answer quotes them at its end. */
+  results: string[];
 }
 
 export async function streamReply(options: ReplyOptions): Promise<void> {
@@ -35,7 +40,7 @@ export async function streamReply(options: ReplyOptions): Promise<void> {
   }
 }
 
-async function run({ res, format, ctx, scenario, fault, requestId, signal, state, onToken }: ReplyOptions) {
+async function run({ res, format, ctx, scenario, fault, requestId, signal, state, onToken, toolCalls, results }: ReplyOptions) {
   // Resolves once everything written so far has been handed to the kernel (only the 'drop' fault needs it:
   // a write callback per token is a cost the benchmark's provider would pay for every token).
   let flushed: Promise<unknown> = Promise.resolve();
@@ -57,7 +62,7 @@ async function run({ res, format, ctx, scenario, fault, requestId, signal, state
   await send(format.head(ctx));
 
   // Reasoning tokens come first and count like text tokens (for pacing, faults and usage).
-  const total = scenario.reasoning + scenario.tokens;
+  const total = scenario.reasoning + (toolCalls ? 0 : scenario.tokens);
   const faultAt = fault === undefined ? Infinity : Math.min(scenario.faultAfter, total);
   const intervalMs = scenario.rate > 0 ? 1000 / scenario.rate : 0;
   // Pace against a fixed start so timer jitter doesn't accumulate over long replies.
@@ -77,8 +82,24 @@ async function run({ res, format, ctx, scenario, fault, requestId, signal, state
     if (drained) await drained;
   }
 
+  if (fault === undefined && toolCalls) {
+    for (const [index, call] of toolCalls.entries()) {
+      await send(format.toolCallStart(ctx, call, index));
+      // Each fragment its own write, after a turn of the event loop: the client assembles them.
+      for (const fragment of call.fragments) {
+        await pause(0);
+        await send(format.toolCallFragment(ctx, call, index, fragment));
+      }
+      await send(format.toolCallEnd(ctx, call, index));
+    }
+    state.finished = true;
+    res.end(format.toolTail(ctx, state.tokensSent + toolCalls.length));
+    return;
+  }
+
   switch (fault) {
     case undefined:
+      if (results.length > 0) await send(format.token(ctx, resultsQuote(results)));
       state.finished = true;
       res.end(format.tail(ctx, state.tokensSent));
       return;

@@ -23,12 +23,20 @@ export interface Scenario {
   reasoning: number;
   /** The delta field an OpenAI-compatible server puts reasoning in: DeepSeek's, or OpenRouter's and Ollama's. */
   reasoningField: 'reasoning_content' | 'reasoning';
+  /**
+   * Tool calls the model makes (`tool=<name>`, repeated for several in one step, each with its `args`, a
+   * JSON text, URL-encoded), in the first `toolSteps` steps; after that it answers, quoting the results it
+   * was sent. `badArgs`: the arguments are written as broken JSON.
+   */
+  calls: Array<{ name: string; args: string }>;
+  toolSteps: number;
+  badArgs: boolean;
 }
 
 export class ScenarioError extends Error {}
 
 const DEFAULTS = { tokens: 30, rate: 50, faultAfter: 0, cached: 0, reasoning: 0 };
-const KNOWN_KEYS = new Set(['tokens', 'rate', 'fault', 'faultAfter', 'failTimes', 'cached', 'reasoning', 'reasoningField']);
+const KNOWN_KEYS = new Set(['tokens', 'rate', 'fault', 'faultAfter', 'failTimes', 'cached', 'reasoning', 'reasoningField', 'tool', 'args', 'toolSteps', 'badArgs']);
 const REASONING_FIELDS = ['reasoning_content', 'reasoning'] as const;
 
 export function parseScenario(model: string): Scenario {
@@ -52,6 +60,9 @@ export function parseScenario(model: string): Scenario {
     throw new ScenarioError(`unknown reasoningField "${reasoningField}" (expected one of ${REASONING_FIELDS.join(', ')})`);
   }
   const failTimes = params.has('failTimes') ? integer(params, 'failTimes', 0) : undefined;
+  const names = params.getAll('tool');
+  const args = params.getAll('args');
+  const calls = names.map((name, i) => ({ name, args: args[i] ?? '{}' }));
   return {
     name,
     tokens: integer(params, 'tokens', DEFAULTS.tokens),
@@ -62,6 +73,9 @@ export function parseScenario(model: string): Scenario {
     cached: integer(params, 'cached', DEFAULTS.cached),
     reasoning: integer(params, 'reasoning', DEFAULTS.reasoning),
     reasoningField: reasoningField as Scenario['reasoningField'],
+    calls,
+    toolSteps: calls.length === 0 ? 0 : integer(params, 'toolSteps', 1),
+    badArgs: params.get('badArgs') === '1',
   };
 }
 

@@ -19,6 +19,13 @@ export interface ReplyContext {
   reasoningField: 'reasoning_content' | 'reasoning';
 }
 
+/** A tool call the fake model makes: its id, the tool's name and its arguments in the fragments they stream in. */
+export interface FakeToolCall {
+  id: string;
+  name: string;
+  fragments: string[];
+}
+
 export interface WireFormat {
   readonly path: string;
   readonly requestIdHeader: string;
@@ -34,6 +41,13 @@ export interface WireFormat {
   token(ctx: ReplyContext, text: string): string;
   /** Frames after the last token: finish reason, usage (`outputTokens` counts the reasoning), end-of-stream marker. */
   tail(ctx: ReplyContext, outputTokens: number): string;
+  /** The frames that open a tool call (after any reasoning), before its argument fragments. */
+  toolCallStart(ctx: ReplyContext, call: FakeToolCall, index: number): string;
+  /** One fragment of a call's arguments (JSON text, cut anywhere). */
+  toolCallFragment(ctx: ReplyContext, call: FakeToolCall, index: number, fragment: string): string;
+  toolCallEnd(ctx: ReplyContext, call: FakeToolCall, index: number): string;
+  /** Frames after the last call of a step that calls tools: the `tool_calls` / `tool_use` stop, usage, end. */
+  toolTail(ctx: ReplyContext, outputTokens: number): string;
   /** A token frame cut off mid-JSON, like a broken proxy would forward. */
   malformed(ctx: ReplyContext): string;
 }

@@ -12,6 +12,17 @@ import { formFields, pageContext, requireSession } from '../web-request.ts';
 import { suggestedModels } from './suggested-models.ts';
 
 /** The list of chats, a new chat, and a chat's page. */
+/** A chat started in the browser may tell the time from the start: the offline model shows a tool call with it. */
+const defaultWebTools = ['current_time'];
+
+/** The tools a new-chat form chose (a `tool_<name>` box each); a chat started without the form gets the default. */
+function toolsOfForm(fields: Record<string, string>): string[] {
+  if (fields.toolsChosen !== 'on') return defaultWebTools;
+  return Object.keys(fields)
+    .filter((key) => key.startsWith('tool_') && fields[key] === 'on')
+    .map((key) => key.slice('tool_'.length));
+}
+
 export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: AssetCatalog, limits: ReturnType<typeof rateLimits>): void {
   app.get('/', { onRequest: requireSession }, async (request, reply) => {
     const { chats } = await hotline.chats.list(request.session!.user.id);
@@ -19,7 +30,7 @@ export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: A
   });
 
   app.get('/chats/new', { onRequest: requireSession }, async (request, reply) => {
-    const page = newChatPage(pageContext(request, reply, assets), { model: hotline.catalog.defaultModel }, suggestedModels(hotline));
+    const page = newChatPage(pageContext(request, reply, assets), { model: hotline.catalog.defaultModel, tools: defaultWebTools }, suggestedModels(hotline), hotline.tools.list());
     return reply.type('text/html').send(page);
   });
 
@@ -32,12 +43,13 @@ export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: A
         model: fields.model?.trim() || undefined,
         system: fields.system,
         knowledgeBase: fields.knowledgeBase === 'on',
+        tools: toolsOfForm(fields),
       });
       return reply.redirect(`/chats/${chat.id}`, 303);
     } catch (error) {
       if (!(error instanceof Refusal) || error.kind !== 'invalid') throw error;
-      const form = { title: fields.title, model: fields.model ?? '', system: fields.system, knowledgeBase: fields.knowledgeBase === 'on', error: error.message };
-      return reply.status(422).type('text/html').send(newChatPage(pageContext(request, reply, assets), form, suggestedModels(hotline)));
+      const form = { title: fields.title, model: fields.model ?? '', system: fields.system, knowledgeBase: fields.knowledgeBase === 'on', tools: toolsOfForm(fields), error: error.message };
+      return reply.status(422).type('text/html').send(newChatPage(pageContext(request, reply, assets), form, suggestedModels(hotline), hotline.tools.list()));
     }
   });
 

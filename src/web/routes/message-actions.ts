@@ -5,6 +5,7 @@ import { notFound, Refusal } from '../../refusal.ts';
 import type { rateLimits } from '../../http/rate-limits.ts';
 import { editMessage, postMessage, retryReply } from '../../replies/start-reply.ts';
 import { stopReply } from '../../replies/stop-reply.ts';
+import { decideToolCall } from '../../replies/decide-tool-call.ts';
 import type { AssetCatalog } from '../assets/asset-catalog.ts';
 import { verifyCsrf } from '../sessions/csrf.ts';
 import { turboStream, turboStreamContentType } from '../views/turbo-stream.ts';
@@ -44,6 +45,22 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
   app.post<{ Params: { id: string } }>('/messages/:id/stop', { onRequest: requireSession }, async (request, reply) => {
     verifyCsrf(request);
     const message = await stopReply(hotline, request.session!.user, request.params.id);
+    if (!wantsTurboStream(request)) return reply.redirect(`/chats/${message.chat_id}`, 303);
+    const rendered = renderMessage(pageContext(request, reply, assets), message, await hotline.messages.versionsOf(message));
+    return sendStreams(reply, [turboStream('replace', domIds.message(message.id), rendered.html)]);
+  });
+
+  // Approve or Deny on a tool call's card. A decision that comes too late (another tab decided) shows the reply as it is.
+  app.post<{ Params: { id: string; toolCallId: string } }>('/messages/:id/tool-calls/:toolCallId', { onRequest: requireSession }, async (request, reply) => {
+    verifyCsrf(request);
+    const user = request.session!.user;
+    try {
+      await decideToolCall(hotline, user, request.params.id, request.params.toolCallId, formFields(request).approved === 'true');
+    } catch (error) {
+      if (!(error instanceof Refusal) || error.kind !== 'conflict') throw error;
+    }
+    const message = await hotline.messages.find(user.id, request.params.id);
+    if (!message) throw notFound('Message');
     if (!wantsTurboStream(request)) return reply.redirect(`/chats/${message.chat_id}`, 303);
     const rendered = renderMessage(pageContext(request, reply, assets), message, await hotline.messages.versionsOf(message));
     return sendStreams(reply, [turboStream('replace', domIds.message(message.id), rendered.html)]);

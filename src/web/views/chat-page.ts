@@ -31,7 +31,7 @@ export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, chats: C
     articles.push(rendered.html);
     position = rendered.growing ? { messageId: row.id, growing: rendered.growing } : { messageId: row.id };
   }
-  const streaming = rows.some((row) => row.status === 'streaming');
+  const streaming = rows.some((row) => row.status === 'streaming' || row.status === 'awaiting_approval');
   return layout(ctx, {
     title: chat.title,
     bodyClass: 'chat-page',

@@ -16,6 +16,7 @@ export const domIds = {
   status: (id: string) => `message_${id}_status`,
   sources: (id: string) => `message_${id}_sources`,
   reasoning: (id: string) => `message_${id}_reasoning`,
+  toolCalls: (id: string) => `message_${id}_tool_calls`,
   reasoningText: (id: string) => `message_${id}_reasoning_text`,
   reasoningPiece: (id: string, position: number) => `message_${id}_reasoning_${position.toString(36)}`,
 };

@@ -1,5 +1,5 @@
 import type { MessageRow } from '../../messages/message.ts';
-import { toMessage } from '../../messages/message.ts';
+import { isFinished, toMessage } from '../../messages/message.ts';
 import { GrowingMarkdown, type BlockState } from '../markdown/growing-markdown.ts';
 import { renderReplyMarkdown, renderTypedMarkdown } from '../markdown/render-markdown.ts';
 import { domIds } from './dom-ids.ts';
@@ -12,6 +12,7 @@ import { sourcesHtml, thinkingHtml } from './thinking-and-sources.ts';
 import { partsOfRow, type StoredPart } from '../../streams/reply-parts.ts';
 import { storedLength } from '../../streams/reply-frame.ts';
 import { reasoningHtml, type ShownReasoning } from './reasoning-view.ts';
+import { toolCallsHtml, type ToolCallCard } from './tool-calls-view.ts';
 
 /**
  * One message as an `<article>`, the unit the chat page lists and the stream appends and replaces. A
@@ -31,7 +32,8 @@ export interface RenderedMessage {
 /** `versions`: the ids of the message's versions (itself included), for its "2/3" arrows. */
 export function renderMessage(ctx: FragmentContext, row: MessageRow, versions: string[] = [row.id]): RenderedMessage {
   if (row.role !== 'assistant') return { html: article(ctx, row, trusted(renderTypedMarkdown(row.content)), versions) };
-  if (row.status !== 'streaming') return { html: article(ctx, row, trusted(renderReplyMarkdown(row.content)), versions) };
+  // A reply waiting for a decision grows again after it: it is rendered, and followed, as a streaming one.
+  if (isFinished(row.status)) return { html: article(ctx, row, trusted(renderReplyMarkdown(row.content)), versions) };
   // The text's positions start where its part does: after the reasoning, if the model reasoned first.
   const parts = partsOfRow(row);
   const textFrom = parts.find((part) => part.type === 'text')?.at ?? storedLength(row);
@@ -76,6 +78,7 @@ function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml, versi
   ${assistant ? thinkingHtml(row.id, message.thinking, row.status === 'streaming' && row.content === '') : ''}
   ${assistant ? sourcesHtml(row.id, row.sources === null ? null : message.sources) : ''}
   ${assistant ? reasoningHtml(row.id, shownReasoning(row)) : ''}
+  ${assistant ? toolCallsHtml(row.id, message.parts.filter((part): part is ToolCallCard => part.type === 'tool-call'), ctx.csrf) : ''}
   <div id="${domIds.content(row.id)}" class="message__content markdown" data-testid="message-content">${content}</div>
   ${row.status === 'failed' ? html`<p class="message__error" role="alert">${row.error ?? 'The reply failed.'}</p>` : ''}
   ${assistant ? footer(ctx, row, versions) : html`<footer class="message__foot message__foot--user">${versionsNav(ctx, row, versions)}${copyButton(row)}${editDisclosure(ctx, row)}</footer>`}
@@ -103,6 +106,8 @@ function statusBadge(row: MessageRow): SafeHtml | string {
   switch (row.status) {
     case 'streaming':
       return row.role === 'assistant' ? liveBadge(row.id, JSON.parse(row.thinking) as string[], row.content !== '') : '';
+    case 'awaiting_approval':
+      return html`<span id="${domIds.status(row.id)}" class="badge badge--live">Waiting for your approval</span>`;
     case 'cancelled':
       return html`<span class="badge">Stopped</span>`;
     case 'failed':
@@ -113,7 +118,7 @@ function statusBadge(row: MessageRow): SafeHtml | string {
 }
 
 function footer(ctx: FragmentContext, row: MessageRow, versions: string[]): SafeHtml {
-  if (row.status === 'streaming') {
+  if (row.status === 'streaming' || row.status === 'awaiting_approval') {
     return html`<footer class="message__foot">
       <form action="/messages/${row.id}/stop" method="post" class="inline-form">${csrfInput(ctx.csrf)}
         <button type="submit" class="button button--small button--quiet" data-testid="stop">Stop</button>

@@ -7,11 +7,12 @@ export interface NewChatForm {
   model: string;
   system?: string;
   knowledgeBase?: boolean;
+  tools: string[];
   error?: string;
 }
 
 /** `models` are suggestions (the configured providers' usual models); any `provider:name` may be typed. */
-export function newChatPage(ctx: PageContext, form: NewChatForm, models: string[]): string {
+export function newChatPage(ctx: PageContext, form: NewChatForm, models: string[], tools: Array<{ name: string; description: string; requiresApproval: boolean }>): string {
   return layout(ctx, {
     title: 'New chat',
     bodyClass: 'narrow',
@@ -31,6 +32,13 @@ export function newChatPage(ctx: PageContext, form: NewChatForm, models: string[
     </label>
     <label class="check"><input type="checkbox" name="knowledgeBase" value="on"${trusted(form.knowledgeBase ? ' checked' : '')}>
       Answer from my documents <small class="muted">(search the knowledge base first, and show the sources)</small></label>
+    <fieldset class="stack" data-testid="chat-tools"><legend>Tools the model may call</legend>
+      <input type="hidden" name="toolsChosen" value="on">
+      ${tools.map(
+        (tool) => html`<label class="check"><input type="checkbox" name="tool_${tool.name}" value="on"${trusted(form.tools.includes(tool.name) ? ' checked' : '')}>
+        <code>${tool.name}</code> <small class="muted">${tool.description}${tool.requiresApproval ? ' (asks you first)' : ''}</small></label>`,
+      )}
+    </fieldset>
     <button type="submit" class="button">Start chat</button>
   </form>
 </main>`,

@@ -1,0 +1,49 @@
+import type { ToolCallTurn, Turn } from '../providers/model-provider.ts';
+import type { StoredPart, ToolResultPart } from '../streams/reply-parts.ts';
+
+/**
+ * What the model is handed back of the reply it is writing, for its next step: each step's text and tool
+ * calls as an assistant turn, then each call's answer as a tool turn, in the order of the calls. The
+ * reasoning is its own and is not sent back.
+ */
+export function turnsOfReply(parts: StoredPart[]): Turn[] {
+  const results = new Map(parts.filter((p): p is ToolResultPart => p.type === 'tool-result').map((p) => [p.toolCallId, p]));
+  const turns: Turn[] = [];
+  let text = '';
+  let calls: ToolCallTurn[] = [];
+  const endStep = () => {
+    if (text === '' && calls.length === 0) return;
+    turns.push({ role: 'assistant', content: text, ...(calls.length > 0 ? { toolCalls: calls } : {}) });
+    for (const call of calls) {
+      const result = results.get(call.toolCallId);
+      if (result) turns.push(toolTurn(result));
+    }
+    text = '';
+    calls = [];
+  };
+  for (const part of parts) {
+    if (part.type === 'text') {
+      // Text after calls is the next step's.
+      if (calls.length > 0) endStep();
+      text += part.text;
+    } else if (part.type === 'tool-call') {
+      calls.push({ toolCallId: part.toolCallId, name: part.name, input: part.input });
+    }
+  }
+  endStep();
+  return turns;
+}
+
+/** How many model calls (steps) went into these parts: one per run of tool calls, each answered by a next step. */
+export function stepsTaken(parts: StoredPart[]): number {
+  let steps = 0;
+  for (const [i, part] of parts.entries()) if (part.type === 'tool-call' && parts[i - 1]?.type !== 'tool-call') steps++;
+  return steps;
+}
+
+function toolTurn(result: ToolResultPart): Turn {
+  const base = { role: 'tool' as const, toolCallId: result.toolCallId, name: result.name };
+  if (result.error === 'denied') return { ...base, content: 'The user denied this tool call.', isError: true };
+  if (result.error !== undefined) return { ...base, content: result.error, isError: true };
+  return { ...base, content: typeof result.output === 'string' ? result.output : JSON.stringify(result.output), isError: false };
+}

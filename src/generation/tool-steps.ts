@@ -1,0 +1,75 @@
+import type { ModelPart, ModelProvider, ReplyRequest } from '../providers/model-provider.ts';
+import { unansweredCalls, type ToolCallPart } from '../streams/reply-parts.ts';
+import type { ToolRegistry } from '../tools/tool-registry.ts';
+import { streamWithRetries, type AttemptSettings } from './provider-attempts.ts';
+import type { ReplyInProgress } from './reply-in-progress.ts';
+import { stepsTaken, turnsOfReply } from './reply-turns.ts';
+
+export interface StepDeps {
+  tools: Pick<ToolRegistry, 'find' | 'specs' | 'run'>;
+  /** Counts each call answered. */
+  counted(source: string, outcome: 'done' | 'failed' | 'denied'): void;
+  settings: AttemptSettings & { maxSteps: number };
+}
+
+export interface StepsOfReply {
+  provider: ModelProvider;
+  /** The request of every step: the conversation before this reply, and the chat's tools by name. */
+  request: ReplyRequest;
+  offered: string[];
+  userId: string;
+  /** The user's decisions on calls that waited, when this turn follows a wait (a call without one is denied). */
+  decisions: Map<string, boolean>;
+  onRetry(attempt: number): void;
+}
+
+/**
+ * A reply's steps: the model writes (text, reasoning, tool calls); the calls run and their results go
+ * back to the model, which writes again; up to `maxSteps` model calls. A call to a tool that needs the
+ * user's approval ends the turn instead: the reply waits ('awaiting_approval'), and the next turn (after
+ * the decision) starts here again, with the waiting calls first. Tools' failures are results the model
+ * reads; only the reply's own abort or the provider's failure is thrown.
+ */
+export async function runSteps(deps: StepDeps, reply: ReplyInProgress, steps: StepsOfReply): Promise<'completed' | 'awaiting_approval'> {
+  const waiting = unansweredCalls(reply.parts);
+  if (waiting.length > 0) await answerCalls(deps, reply, steps, waiting);
+  for (let step = stepsTaken(reply.parts); ; step++) {
+    const calls: ToolCallPart[] = [];
+    const stepStart = reply.length;
+    const last = step + 1 >= deps.settings.maxSteps;
+    const take = (part: ModelPart) => {
+      if (part.type !== 'tool-call') return reply.add(part);
+      const approval = !part.malformed && steps.offered.includes(part.name) && deps.tools.find(part.name)?.requiresApproval === true;
+      reply.add(part, approval);
+      calls.push(reply.parts.at(-1) as ToolCallPart);
+    };
+    const request: ReplyRequest = { ...steps.request, messages: [...steps.request.messages, ...turnsOfReply(reply.parts)], tools: deps.tools.specs(steps.offered) };
+    await streamWithRetries(steps.provider, request, take, { ...deps.settings, started: () => reply.length > stepStart, onRetry: steps.onRetry });
+    if (calls.length === 0) return 'completed';
+    if (last) {
+      // Out of model calls: the calls are answered so that the reply reads whole, and it ends here.
+      for (const call of calls) reply.addToolResult(call, { error: `The reply reached its limit of ${deps.settings.maxSteps} model calls.` });
+      return 'completed';
+    }
+    if (calls.some((call) => call.approval)) return 'awaiting_approval';
+    await answerCalls(deps, reply, steps, calls);
+  }
+}
+
+/** Runs the calls of one step together; each result is written as it comes. Denied calls are answered `denied`. */
+async function answerCalls(deps: StepDeps, reply: ReplyInProgress, steps: StepsOfReply, calls: ToolCallPart[]): Promise<void> {
+  const signal = steps.request.signal;
+  await Promise.all(
+    calls.map(async (call) => {
+      const source = deps.tools.find(call.name)?.source ?? 'unknown';
+      if (call.approval && steps.decisions.get(call.toolCallId) !== true) {
+        deps.counted(source, 'denied');
+        return reply.addToolResult(call, { error: 'denied' });
+      }
+      const outcome = await deps.tools.run(call.name, call.input, { userId: steps.userId, signal, offered: steps.offered });
+      if (signal.aborted) throw signal.reason;
+      deps.counted(source, 'error' in outcome ? 'failed' : 'done');
+      reply.addToolResult(call, outcome);
+    }),
+  );
+}

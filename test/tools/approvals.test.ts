@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireApprovals } from '../../src/replies/expire-approvals.ts';
+import { ApiClient } from '../support/api-client.ts';
+import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
+import { startHttpOrdersServer, type HttpOrdersServer } from '../support/mcp/http-orders-server.ts';
+import { lastId, openEventStream, type ReceivedEvent } from '../support/sse-client.ts';
+
+let mcp: HttpOrdersServer;
+let server: HotlineUnderTest;
+let shortWait: HotlineUnderTest;
+beforeAll(async () => {
+  mcp = await startHttpOrdersServer();
+  const tools = JSON.stringify({ mcpServers: { orders: { url: mcp.url, requireApproval: ['refund_order'] } } });
+  [server, shortWait] = await Promise.all([
+    startHotline({ HOTLINE_RATE_LIMITS: 'off', HOTLINE_MCP_SERVERS: tools }),
+    startHotline({ HOTLINE_RATE_LIMITS: 'off', HOTLINE_MCP_SERVERS: tools, HOTLINE_APPROVAL_TTL_MS: '150' }),
+  ]);
+});
+afterAll(() => Promise.all([server.close(), shortWait.close(), mcp.close()]));
+
+const refund = (orderId: string) => `tool=refund_order&args=${encodeURIComponent(JSON.stringify({ orderId }))}`;
+const events = (all: ReceivedEvent[], name: string) => all.filter((e) => e.event === name);
+const refunds = (orderId: string) => mcp.calls.filter((line) => line === `refund_order ${orderId}`).length;
+
+/** A reply that called refund_order and now waits for the user, with a stream open on it. */
+async function waitingReply(on = server) {
+  const orderId = `R-${Math.random().toString(36).slice(2, 8)}`;
+  const alice = await new ApiClient(on.url).signUp();
+  const chat = await alice.newChat({ model: `openai:a?tokens=3&rate=0&${refund(orderId)}`, tools: ['refund_order', 'current_time'] });
+  const { assistantMessage } = await alice.send(chat.id, 'Refund my order');
+  const id = assistantMessage.id as string;
+  const stream = await openEventStream(`${on.url}/api/messages/${id}/events`, alice.token!);
+  await stream.until((all) => all.some((e) => e.event === 'approval'));
+  const toolCallId = events(stream.events, 'tool-call')[0]!.data.toolCallId as string;
+  return { alice, id, stream, toolCallId, orderId, chatId: chat.id as string };
+}
+
+describe('a tool call that needs approval', () => {
+  it('waits, without a job, for the decision: the message is awaiting_approval and every reader is told', async () => {
+    const { alice, id, stream, toolCallId, orderId, chatId } = await waitingReply();
+    expect(events(stream.events, 'approval')[0]!.data).toEqual({ toolCallId, name: 'refund_order', input: { orderId } });
+    const message = (await alice.get(`/api/messages/${id}`)).body;
+    expect(message.status).toBe('awaiting_approval');
+    expect(message.parts).toEqual([{ type: 'tool-call', toolCallId, name: 'refund_order', input: { orderId }, state: 'awaiting_approval' }]);
+    // The tool has not run; the chat is busy until the reply ends.
+    expect(refunds(orderId)).toBe(0);
+    expect((await alice.post(`/api/chats/${chatId}/messages`, { content: 'And?' })).status).toBe(409);
+    // A second reader, and one resuming from the call's own id, are told too (state, sent on every connection).
+    const second = await openEventStream(`${server.url}/api/messages/${id}/events`, alice.token!, { lastEventId: lastId(stream.events)! });
+    await second.until((all) => all.some((e) => e.event === 'approval'));
+    expect(events(second.events, 'tool-call')).toHaveLength(0);
+    second.cut();
+    stream.cut();
+  });
+
+  it('runs once approved from another connection, and the reply goes on in the same stream', async () => {
+    const { alice, id, stream, toolCallId, orderId } = await waitingReply();
+    const elsewhere = new ApiClient(server.url, alice.token);
+    const decided = await elsewhere.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: true });
+    expect(decided.status).toBe(202);
+    expect(decided.body.assistantMessage.id).toBe(id);
+    await stream.closed;
+    expect(events(stream.events, 'tool-result')[0]!.data).toEqual({ toolCallId, name: 'refund_order', output: `refunded ${orderId}` });
+    expect(stream.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'completed' } });
+    const message = (await alice.get(`/api/messages/${id}`)).body;
+    expect(message.parts[0]).toMatchObject({ state: 'done', output: `refunded ${orderId}` });
+    expect(message.content).toContain(`Tool results: refunded ${orderId}`);
+    expect(refunds(orderId)).toBe(1);
+  });
+
+  it('tells the model it was denied, and never runs it', async () => {
+    const { alice, id, stream, toolCallId, orderId } = await waitingReply();
+    expect((await alice.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: false })).status).toBe(202);
+    await stream.closed;
+    expect(events(stream.events, 'tool-result')[0]!.data).toEqual({ toolCallId, name: 'refund_order', error: 'denied' });
+    const message = (await alice.get(`/api/messages/${id}`)).body;
+    expect(message.parts[0]).toMatchObject({ state: 'denied', error: 'denied' });
+    expect(message.content).toContain('Tool results: The user denied this tool call.');
+    expect(refunds(orderId)).toBe(0);
+  });
+
+  it('runs the tool once when two approvals arrive at once: one is taken, the other is a conflict', async () => {
+    const { alice, id, stream, toolCallId, orderId } = await waitingReply();
+    const statuses = await Promise.all([1, 2, 3].map(() => alice.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: true }).then((r) => r.status)));
+    expect(statuses.sort()).toEqual([202, 409, 409]);
+    await stream.closed;
+    expect(refunds(orderId)).toBe(1);
+    expect(events(stream.events, 'tool-result')).toHaveLength(1);
+  });
+
+  it('refuses a decision on a call that is not waiting (409), another user’s (404), and a bad body (422)', async () => {
+    const { alice, id, stream, toolCallId } = await waitingReply();
+    const bob = await new ApiClient(server.url).signUp();
+    expect((await bob.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: true })).status).toBe(404);
+    expect((await alice.post(`/api/messages/${id}/tool-calls/call_nope`, { approved: true })).status).toBe(409);
+    expect((await alice.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: 'yes' })).status).toBe(422);
+    expect((await alice.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: true })).status).toBe(202);
+    await stream.closed;
+    const again = await alice.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: true });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('not_awaiting_approval');
+  });
+
+  it('counts a decision after HOTLINE_APPROVAL_TTL_MS as a denial', async () => {
+    const { alice, id, stream, toolCallId, orderId } = await waitingReply(shortWait);
+    // Past the 150 ms the call may wait.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await alice.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: true })).status).toBe(202);
+    await stream.closed;
+    expect(events(stream.events, 'tool-result')[0]!.data.error).toBe('denied');
+    expect(refunds(orderId)).toBe(0);
+  });
+
+  it('goes on, denied, when nobody decides within HOTLINE_APPROVAL_TTL_MS (the sweep ends the wait)', async () => {
+    const { stream, orderId } = await waitingReply(shortWait);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expireApprovals(shortWait.hotline);
+    await stream.closed;
+    expect(events(stream.events, 'tool-result')[0]!.data.error).toBe('denied');
+    expect(stream.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'completed' } });
+    expect(refunds(orderId)).toBe(0);
+  });
+
+  it('ends cancelled when stopped while it waits', async () => {
+    const { alice, id, stream } = await waitingReply();
+    expect((await alice.post(`/api/messages/${id}/stop`)).status).toBe(202);
+    await stream.closed;
+    expect(stream.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'cancelled' } });
+    expect((await alice.get(`/api/messages/${id}`)).body.status).toBe('cancelled');
+  });
+});
