@@ -22,6 +22,9 @@ import type { RateCounter } from './limits/rate-counter.ts';
 import { ModelDirectory } from './providers/model-directory.ts';
 import type { EventLog } from './streams/event-log.ts';
 import type { SubscriptionSlots } from './streams/subscription-slots.ts';
+import { Budgets } from './costs/budgets.ts';
+import { Prices } from './costs/prices.ts';
+import { SpendingLedger } from './costs/spending-ledger.ts';
 
 /**
  * Everything one Hotline process holds, wired once from the configuration (the adapters behind it are
@@ -53,6 +56,10 @@ export interface Hotline {
   modelDirectory: ModelDirectory;
   running: RunningReplies;
   generation: GenerationDeps;
+  /** Model prices (the shipped table and HOTLINE_PRICES). */
+  prices: Prices;
+  /** Each user's monthly budget and spending. */
+  budgets: Budgets;
 }
 
 export interface HotlineOptions {
@@ -77,6 +84,8 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     : undefined;
   const catalog = new ModelCatalog(config);
   const running = new RunningReplies();
+  const prices = new Prices(config.costs.prices);
+  const budgets = new Budgets(db.kysely, new SpendingLedger(db.kysely, db.dialect), config.costs.budgetUsdPerMonth);
   const generation: GenerationDeps = {
     messages,
     chats,
@@ -90,6 +99,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     clock,
     logger,
     metrics,
+    costs: { prices, budgets },
     settings: {
       timeoutMs: config.generation.timeoutMs,
       providerAttempts: config.generation.providerAttempts,
@@ -116,6 +126,8 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     modelDirectory: new ModelDirectory(config, logger, () => clock.now()),
     running,
     generation,
+    prices,
+    budgets,
   };
 }
 

@@ -5,6 +5,7 @@ import * as initial from './migrations/001-initial.ts';
 import * as knowledgeBase from './migrations/002-knowledge-base.ts';
 import * as messageTree from './migrations/003-message-tree.ts';
 import * as messageParts from './migrations/020-message-parts.ts';
+import * as costs from './migrations/030-costs.ts';
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '002-knowledge-base': knowledgeBase,
   '003-message-tree': messageTree,
   '020-message-parts': messageParts,
+  '030-costs': costs,
 };
 
 /** Opens the store over a dialect (chosen with the other adapters, in `adapters/`) and brings its schema up to date. */

@@ -2,14 +2,14 @@ import type { Logger } from 'pino';
 import type { ChatStore } from '../chats/chat-store.ts';
 import type { Clock } from '../clock.ts';
 import type { Metrics } from '../metrics.ts';
-import type { Ending, MessageStore } from '../messages/message-store.ts';
+import type { MessageStore } from '../messages/message-store.ts';
 import type { ModelCatalog } from '../providers/model-catalog.ts';
 import { ProviderError } from '../providers/model-provider.ts';
 import type { EventLog } from '../streams/event-log.ts';
 import { groundedSystemPrompt } from '../knowledge/grounding.ts';
 import type { RetrievalDeps } from '../knowledge/retrieve.ts';
 import { consultKnowledgeBase, toSource } from './knowledge-step.ts';
-import type { ReplyRequest } from '../providers/model-provider.ts';
+import type { ModelPart, ReplyRequest } from '../providers/model-provider.ts';
 import { conversationFor } from './conversation.ts';
 import type { EndingTurns } from './ending-turns.ts';
 import type { ReplyLeases } from '../jobs/reply-leases.ts';
@@ -17,8 +17,10 @@ import { OutageBudget } from './outage-budget.ts';
 import { ReplyAborted, type RunningReplies } from './running-replies.ts';
 import { streamWithRetries } from './provider-attempts.ts';
 import { ReplyInProgress } from './reply-in-progress.ts';
-import { endGeneration, endingFor } from './generation-ending.ts';
+import { endGeneration, endingFor, type GenerationEnding } from './generation-ending.ts';
 import type { StopSignals } from '../jobs/stop-signals.ts';
+import type { CostDeps } from '../costs/cost-deps.ts';
+import { ReplyBudget } from '../costs/reply-budget.ts';
 
 export interface GenerationDeps {
   messages: MessageStore;
@@ -33,6 +35,7 @@ export interface GenerationDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  costs: CostDeps;
   settings: {
     timeoutMs: number;
     providerAttempts: number;
@@ -87,7 +90,7 @@ async function generateClaimed(
   const reply = new ReplyInProgress({ messages, eventLog, clock, metrics: deps.metrics, flushIntervalMs: settings.flushIntervalMs, budgets, abort }, messageId, startedAt);
   let attempts = 1;
 
-  let ending: Pick<Ending, 'status' | 'error'>;
+  let ending: GenerationEnding;
   try {
     const model = deps.catalog.resolve(stored.model ?? '');
     if (!model) throw new ProviderError(`The model "${stored.model}" is not configured on this server.`, false);
@@ -100,7 +103,11 @@ async function generateClaimed(
       knowledge = { passages };
     }
     const request: ReplyRequest = { model: model.name, system, messages: conversation, signal: controller.signal, ...(knowledge ? { knowledge } : {}) };
-    await streamWithRetries(model.provider, request, (part) => reply.add(part), {
+    const budget = await ReplyBudget.open({ ...deps.costs, logger: deps.logger }, stored, request, () => abort('budget'));
+    // Nothing is relayed after an abort (a Stop, the budget): a piece already read stays unwritten.
+    const take = (part: ModelPart) => controller.signal.aborted || (reply.add(part), budget?.take(part));
+    if (controller.signal.aborted) throw controller.signal.reason;
+    await streamWithRetries(model.provider, request, take, {
       ...settings,
       started: () => reply.started,
       onRetry: (attempt) => {
