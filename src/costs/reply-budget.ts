@@ -19,16 +19,19 @@ export interface ReplyBudgetDeps {
 /**
  * A streaming reply's share of its user's budget. The reply reserves budget ahead of what it spends (its
  * prompt, then output a block at a time, topped up from half-way through each block, so the next block
- * is usually there before it is needed); each piece of text or reasoning is counted as it arrives, and the
- * piece that takes the reply past what it could reserve stops it (`stop`), at once and synchronously, so
- * nothing after that piece is relayed. Reservations never grant past the budget, whatever other replies
- * and processes do at the same time; what a reply may spend past it is the piece that crossed it.
+ * is usually there before it is needed). Reservations never grant past the budget, whatever other replies
+ * and processes do at the same time. Each piece of text or reasoning is counted as it arrives; once the
+ * budget has no more to grant, the reply is stopped (`stop`, at once and synchronously, so nothing after
+ * that piece is relayed) at the last piece after which another as large as any so far would not fit.
+ * What a reply can spend past the budget is then one piece larger than all before it, and what the
+ * provider sent before the abort reached it, which is never relayed.
  */
 export class ReplyBudget {
   private granted = 0;
   private spent = 0;
   /** The budget had less room than a reservation asked for: what is granted is all this reply gets. */
   private exhausted = false;
+  private largestPiece = 0;
   private reserving: Promise<void> | undefined;
 
   private constructor(
@@ -59,6 +62,7 @@ export class ReplyBudget {
     const promptUsd = ((await countPromptTokens(prompt)) * price.input) / 1_000_000;
     budget.spent = promptUsd;
     await budget.reserve(promptUsd + budget.blockUsd);
+    budget.stopIfSpent();
     return budget;
   }
 
@@ -66,13 +70,22 @@ export class ReplyBudget {
   take(part: ModelPart): void {
     if (part.type === 'finish') return;
     const perMillion = part.type === 'reasoning' ? (this.price.reasoning ?? this.price.output) : this.price.output;
-    this.spent += (this.counter.count(part.text) * perMillion) / 1_000_000;
-    if (this.spent > this.granted && this.exhausted) return this.stop();
-    if (this.spent > this.granted - this.blockUsd / 2) void this.reserve(this.blockUsd);
+    const piece = (this.counter.count(part.text) * perMillion) / 1_000_000;
+    this.spent += piece;
+    this.largestPiece = Math.max(this.largestPiece, piece);
+    if (this.exhausted) return this.stopIfSpent();
+    // What the reply has already spent past its reservation (pieces that came while one was on its way) and a block more.
+    if (this.spent > this.granted - this.blockUsd / 2) void this.reserve(Math.max(0, this.spent - this.granted) + this.blockUsd);
   }
 
+  /** Once nothing more can be granted: stops the reply when the next piece would not fit in what it holds. */
+  private stopIfSpent(): void {
+    if (this.exhausted && this.spent + this.largestPiece >= this.granted) this.stop();
+  }
+
+  /** A block is also at most a twentieth of the budget, so that replies at once share a small budget fairly. */
   private get blockUsd(): number {
-    return (tokensPerReservation * Math.max(this.price.output, this.price.reasoning ?? 0)) / 1_000_000;
+    return Math.min((tokensPerReservation * Math.max(this.price.output, this.price.reasoning ?? 0)) / 1_000_000, this.limit / 20);
   }
 
   private reserve(usd: number): Promise<void> {
@@ -81,8 +94,9 @@ export class ReplyBudget {
       .reserve(this.reply, usd, this.limit)
       .then((granted) => {
         this.granted += granted;
-        if (granted < usd) this.exhausted = true;
-        if (this.exhausted && this.spent > this.granted) this.stop();
+        // The ledger rounds to a millionth of a cent: less than that short is all that was asked.
+        if (granted < usd - 1e-8) this.exhausted = true;
+        this.stopIfSpent();
       })
       .catch((error: unknown) => this.deps.logger.warn({ messageId: this.reply.id, err: error }, 'budget reservation failed; tried again with the next piece'))
       .finally(() => (this.reserving = undefined));
