@@ -99,7 +99,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     clock,
     logger,
     metrics,
-    costs: { prices, budgets },
+    costs: { prices, budgets, db: db.kysely },
     settings: {
       timeoutMs: config.generation.timeoutMs,
       providerAttempts: config.generation.providerAttempts,

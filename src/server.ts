@@ -15,6 +15,7 @@ import { documentRoutes } from './api/documents.ts';
 import { eventRoutes } from './protocols/json-sse/events-route.ts';
 import { healthRoutes } from './api/health.ts';
 import { messageRoutes } from './api/messages.ts';
+import { usageRoutes } from './api/usage.ts';
 import { turboStreamRoutes } from './protocols/turbo/turbo-routes.ts';
 import { webApp } from './web/web-app.ts';
 import { plainErrorPage, plainErrorPagePolicy } from './web/views/plain-error-page.ts';
@@ -79,6 +80,7 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     chatRoutes(authenticated, hotline, routeLimits);
     messageRoutes(authenticated, hotline, routeLimits);
     documentRoutes(authenticated, hotline);
+    usageRoutes(authenticated, hotline);
     eventRoutes(authenticated, hotline, openStreams);
   });
   await app.register(webApp, { hotline, liveRoutes: (web) => turboStreamRoutes(web, hotline, openStreams, { frameIntervalMs }) });

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { Budgets } from './budgets.ts';
 import type { Prices } from './prices.ts';
 
@@ -5,4 +7,6 @@ import type { Prices } from './prices.ts';
 export interface CostDeps {
   prices: Prices;
   budgets: Budgets;
+  /** Where what titles cost is kept. */
+  db: Kysely<Database>;
 }

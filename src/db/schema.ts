@@ -8,6 +8,7 @@ export interface Database {
   messages: MessagesTable;
   documents: DocumentsTable;
   spending: SpendingTable;
+  title_costs: TitleCostsTable;
   chunks: ChunksTable;
 }
 
@@ -39,6 +40,18 @@ export interface UsersTable {
   created_at: string;
   /** This user's monthly budget in USD, over HOTLINE_BUDGET_USD_PER_MONTH; null: the configured one. */
   budget_usd: Generated<number | null>;
+}
+
+/** What writing one chat title cost (the chat may be gone since: its cost stays with its user). */
+export interface TitleCostsTable {
+  id: string;
+  user_id: string;
+  model: string;
+  /** Null for a model with no price. */
+  usd: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  created_at: string;
 }
 
 /** A user's spending in one calendar month (`YYYY-MM`, UTC), in USD, streaming replies' reservations included. */

@@ -12,6 +12,7 @@ import type { ReplyInProgress } from './reply-in-progress.ts';
 import { ReplyAborted } from './running-replies.ts';
 import { interruptedMessage } from './stale-sweep.ts';
 import { costOfReply } from '../costs/reply-costing.ts';
+import { recordTitleCost } from '../costs/title-cost.ts';
 
 /** How a job's reply ends; `finishReason` when the ending says why (the budget), over the model's. */
 export type GenerationEnding = Pick<Ending, 'status' | 'error'> & { finishReason?: string };
@@ -63,7 +64,10 @@ export async function endGeneration(
     ));
   // The chat's first answer is in: a chat made without a title gets one now, in the background of its readers.
   if (ended && ending.status === 'completed' && chat) {
-    await writeChatTitle(deps, chat.id, chat.model, run.conversation.at(-1)?.content ?? '');
+    const title = await writeChatTitle(deps, chat.id, chat.model, run.conversation.at(-1)?.content ?? '');
+    const { prices, budgets, db } = deps.costs;
+    const call = { id: `title-${messageId}`, userId: stored.user_id, model: chat.model, at: new Date(clock.now()).toISOString() };
+    if (title) await recordTitleCost({ db, prices, ledger: budgets.ledger }, call, title).catch((error: unknown) => deps.logger.warn({ messageId, err: error }, 'the title’s cost could not be recorded'));
   }
   const outcome = ended ? ending.status : 'superseded';
   deps.metrics.generations.inc({ outcome });

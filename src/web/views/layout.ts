@@ -44,6 +44,7 @@ ${options.body}
 function signedInNav(ctx: PageContext): SafeHtml {
   return html`<nav class="topbar__nav">
     <a href="/documents">Documents</a>
+    <a href="/usage">Usage</a>
     <a href="/chats/new" class="button button--small">New chat</a>
     <span class="topbar__user">${ctx.user!.email}</span>
     <form action="/signout" method="post" class="inline-form">
