@@ -76,7 +76,14 @@ describe('what a reply cost', () => {
     expect(message.cost).toEqual({ usd: expect.closeTo(countedUsd('What does it cost?', message.content), 10), estimated: true });
   });
 
-  it('a model with no price costs null, never a guess, and the page says so', async () => {
+  it('the cost of finished replies is a Prometheus counter by model', async () => {
+    const message = await alice.client.settled(await replyTo('openai:priced?tokens=7&rate=0'));
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const line = metrics.split('\n').find((l) => l.startsWith('hotline_cost_usd_total{model="openai:priced?tokens=7&rate=0"}'));
+    expect(Number(line?.split(' ')[1])).toBeCloseTo(message.cost.usd, 10);
+  });
+
+  it('a model with no price costs null, never a guess', async () => {
     const id = await replyTo('openai:unpriced?tokens=5&rate=0');
     const message = await alice.client.settled(id);
     expect(message.status).toBe('completed');
