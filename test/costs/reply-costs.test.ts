@@ -78,8 +78,13 @@ describe('what a reply cost', () => {
 
   it('the cost of finished replies is a Prometheus counter by model', async () => {
     const message = await alice.client.settled(await replyTo('openai:priced?tokens=7&rate=0'));
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    const line = metrics.split('\n').find((l) => l.startsWith('hotline_cost_usd_total{model="openai:priced?tokens=7&rate=0"}'));
+    // Counted once the job is done with the reply (after its chat's title), a moment after the reply reads as ended.
+    const deadline = Date.now() + 10_000;
+    let line: string | undefined;
+    while (!line && Date.now() < deadline) {
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      line = metrics.split('\n').find((l) => l.startsWith('hotline_cost_usd_total{model="openai:priced?tokens=7&rate=0"}'));
+    }
     expect(Number(line?.split(' ')[1])).toBeCloseTo(message.cost.usd, 10);
   });
 
