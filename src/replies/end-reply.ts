@@ -14,7 +14,7 @@ export interface EndReplyDeps {
    * request (Stop, the sweep) tries once.
    */
   budgets?: { database: StorageAttempts; log: StorageAttempts };
-  /** Given, an ending with a cost settles the reply's budget reservation to that cost. */
+  /** Given, an ending with a priced cost settles the reply's budget reservation to that cost. */
   spending?: { settle(messageId: string, usd: number): Promise<void> };
 }
 
@@ -44,7 +44,9 @@ export async function endReply(
   if (!won && tries > 1) won = await database.run(() => endedWith(deps.messages, messageId, ending));
   if (!won) return false;
   const { spending } = deps;
-  if (spending && ending.cost !== undefined) await database.run(() => spending.settle(messageId, ending.cost?.usd ?? 0));
+  // A reply without a price reserved nothing (costs/reply-budget.ts): only a priced one has anything to settle.
+  const usd = ending.cost?.usd;
+  if (spending && usd !== undefined) await database.run(() => spending.settle(messageId, usd));
   // A log that lost some of the reply (an in-memory log after a crash, appends that never got through) is
   // topped up first: whoever reads the log must assemble exactly the stored parts. Only the winner may do it.
   const parts = ending.parts ?? partsOfRow({ parts: null, content: ending.content });
