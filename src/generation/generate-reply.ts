@@ -106,7 +106,11 @@ async function generateClaimed(
     const budget = await ReplyBudget.open({ ...deps.costs, logger: deps.logger }, stored, request, () => abort('budget'));
     // Nothing is relayed after an abort (a Stop, the budget): a piece already read stays unwritten.
     const take = (part: ModelPart) => controller.signal.aborted || (reply.add(part), budget?.take(part));
-    if (controller.signal.aborted) throw controller.signal.reason;
+    if (controller.signal.aborted) {
+      // Stopped before the model was asked (the prompt alone would cross the budget): nothing was spent.
+      reply.usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
+      throw controller.signal.reason;
+    }
     await streamWithRetries(model.provider, request, take, {
       ...settings,
       started: () => reply.started,

@@ -11,7 +11,10 @@ let server: HotlineUnderTest;
 beforeAll(async () => {
   server = await startHotline({
     HOTLINE_RATE_LIMITS: 'off',
-    HOTLINE_PRICES: budgetPrices(['openai:budget', 'openai:budget-race', 'openai:budget-crossed']),
+    HOTLINE_PRICES: JSON.stringify({
+      ...JSON.parse(budgetPrices(['openai:budget', 'openai:budget-race', 'openai:budget-crossed'])),
+      'openai:budget-prompt': { input: 1e6, output: 1 },
+    }),
     HOTLINE_BUDGET_USD_PER_MONTH: String(budget),
   });
 });
@@ -52,6 +55,16 @@ describe('budgets', () => {
     expect(message.cost.usd).toBeGreaterThan(budget - 2 * largestPieceUsd);
     expect(message.cost.usd).toBeLessThanOrEqual(budget + largestPieceUsd);
     expect(await spentThisMonth(dave)).toBeCloseTo(message.cost.usd, 10);
+  });
+
+  it('a reply whose prompt alone would cross the budget is never sent to the model, and costs nothing', async () => {
+    const frank = await signUpUser(server.url);
+    const chat = await frank.client.newChat({ model: 'openai:budget-prompt?tokens=5&rate=0' });
+    const { assistantMessage } = await frank.client.send(chat.id, 'A question of a dollar a token, which is more than the whole budget');
+    const message = await frank.client.settled(assistantMessage.id);
+    expect(message).toMatchObject({ status: 'cancelled', finishReason: 'budget', content: '', cost: { usd: 0, estimated: false } });
+    expect(server.provider.requests.some((r) => r.model.startsWith('budget-prompt'))).toBe(false);
+    expect(await spentThisMonth(frank)).toBe(0);
   });
 
   it('ten replies of one user streaming at once spend no more than the budget and one piece of text', async () => {
