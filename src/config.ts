@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseMcpServers, type McpServerSetting } from './mcp-servers-setting.ts';
 
@@ -69,6 +70,8 @@ const envSchema = z.object({
   HOTLINE_TOOL_TIMEOUT_MS: int(30_000, 1),
   HOTLINE_MAX_TOOL_OUTPUT_BYTES: int(64 * 1024, 1),
   HOTLINE_APPROVAL_TTL_MS: int(24 * 60 * 60_000, 1),
+  HOTLINE_PRICES: z.string().optional().transform((v, ctx) => parsePrices(v, ctx)),
+  HOTLINE_BUDGET_USD_PER_MONTH: z.coerce.number().min(0).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -138,6 +141,15 @@ export interface Config {
   /** On SIGTERM, how long running replies may go on before they end as interrupted. */
   shutdownGraceMs: number;
   logLevel: string;
+  /** `prices`: per million tokens, over the shipped table; `budgetUsdPerMonth`: per user, unset for none. */
+  costs: { prices: Record<string, ModelPriceConfig>; budgetUsdPerMonth: number | undefined };
+}
+
+export interface ModelPriceConfig {
+  input: number;
+  cachedInput?: number;
+  output: number;
+  reasoning?: number;
 }
 
 export function loadConfig(env: Env): Config {
@@ -226,6 +238,7 @@ export function loadConfig(env: Env): Config {
     },
     shutdownGraceMs: e.HOTLINE_SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
+    costs: { prices: e.HOTLINE_PRICES, budgetUsdPerMonth: e.HOTLINE_BUDGET_USD_PER_MONTH },
   };
 }
 
@@ -242,6 +255,39 @@ function parseOrigins(list: string, ctx: z.RefinementCtx): string[] {
     origins.push(url.origin);
   }
   return origins;
+}
+
+const dollars = z.number().min(0);
+const priceList = z.record(
+  z.string().regex(/^(offline|[a-z]+:.+)$/, 'a model id is provider:model'),
+  z.strictObject({ input: dollars, cachedInput: dollars.optional(), output: dollars, reasoning: dollars.optional() }),
+);
+
+/** `HOTLINE_PRICES`: a JSON object, or the path of a JSON file holding one. */
+function parsePrices(value: string | undefined, ctx: z.RefinementCtx): Record<string, ModelPriceConfig> {
+  if (!value) return {};
+  let text = value;
+  if (!value.trimStart().startsWith('{')) {
+    if (!existsSync(value)) {
+      ctx.addIssue({ code: 'custom', message: `neither a JSON object nor a file: ${value}` });
+      return z.NEVER;
+    }
+    text = readFileSync(value, 'utf8');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+    return z.NEVER;
+  }
+  const parsed = priceList.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message} (prices are {"provider:model": {"input", "cachedInput"?, "output"}} in USD per million tokens)` });
+    return z.NEVER;
+  }
+  return parsed.data;
 }
 
 function parseDatabaseUrl(url: string | undefined): DatabaseConfig {

@@ -25,6 +25,9 @@ import type { EventLog } from './streams/event-log.ts';
 import type { SubscriptionSlots } from './streams/subscription-slots.ts';
 import { builtInTools } from './tools/built-in-tools.ts';
 import { ToolRegistry } from './tools/tool-registry.ts';
+import { Budgets } from './costs/budgets.ts';
+import { Prices } from './costs/prices.ts';
+import { SpendingLedger } from './costs/spending-ledger.ts';
 
 /**
  * Everything one Hotline process holds, wired once from the configuration (the adapters behind it are
@@ -60,6 +63,10 @@ export interface Hotline {
   /** The user's decisions on tool calls that wait for approval. */
   toolDecisions: ToolDecisionStore;
   generation: GenerationDeps;
+  /** Model prices (the shipped table and HOTLINE_PRICES). */
+  prices: Prices;
+  /** Each user's monthly budget and spending. */
+  budgets: Budgets;
 }
 
 export interface HotlineOptions {
@@ -94,6 +101,8 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     await redis?.close();
     throw error;
   }
+  const prices = new Prices(config.costs.prices);
+  const budgets = new Budgets(db.kysely, new SpendingLedger(db.kysely, db.dialect), config.costs.budgetUsdPerMonth);
   const generation: GenerationDeps = {
     messages,
     chats,
@@ -109,6 +118,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     clock,
     logger,
     metrics,
+    costs: { prices, budgets, db: db.kysely },
     settings: {
       timeoutMs: config.generation.timeoutMs,
       providerAttempts: config.generation.providerAttempts,
@@ -138,6 +148,8 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     tools,
     toolDecisions,
     generation,
+    prices,
+    budgets,
   };
 }
 

@@ -44,6 +44,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly costUsd = new Counter({
+    name: 'hotline_cost_usd_total',
+    help: 'What finished replies cost at the configured prices, in US dollars',
+    labelNames: ['model'] as const,
+    registers: [this.registry],
+  });
+
   /** Counted when scraped, from the queue itself (in Redis, shared by every process). */
   readonly queued = new Gauge({
     name: 'hotline_queued_generations',

@@ -20,7 +20,9 @@ export type RefusalKind =
   /** The caller went over a per-user limit: try again later. */
   | 'limited'
   /** The server is at capacity: try again later. */
-  | 'overloaded';
+  | 'overloaded'
+  /** The caller has spent their budget for now. */
+  | 'budget';
 
 export class Refusal extends Error {
   constructor(

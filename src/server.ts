@@ -16,6 +16,7 @@ import { eventRoutes } from './protocols/json-sse/events-route.ts';
 import { healthRoutes } from './api/health.ts';
 import { messageRoutes } from './api/messages.ts';
 import { toolRoutes } from './api/tools.ts';
+import { usageRoutes } from './api/usage.ts';
 import { turboStreamRoutes } from './protocols/turbo/turbo-routes.ts';
 import { webApp } from './web/web-app.ts';
 import { plainErrorPage, plainErrorPagePolicy } from './web/views/plain-error-page.ts';
@@ -87,6 +88,7 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     messageRoutes(authenticated, hotline, routeLimits);
     toolRoutes(authenticated, hotline);
     documentRoutes(authenticated, hotline);
+    usageRoutes(authenticated, hotline);
     eventRoutes(authenticated, hotline, openStreams);
     durableStreamRoutes(authenticated, hotline, openStreams);
     cableNameRoutes(authenticated, hotline, secret);

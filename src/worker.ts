@@ -27,6 +27,8 @@ export function startSweeper(hotline: Hotline): () => void {
       clock: hotline.clock,
       staleAfterMs: hotline.config.stale.afterMs,
       retentionMs: hotline.config.streams.retentionMs,
+      prices: hotline.prices,
+      spending: hotline.budgets.ledger,
     })
       .then((ended) => {
         if (ended > 0) hotline.logger.warn({ ended }, 'ended stale replies');

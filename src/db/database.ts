@@ -7,6 +7,7 @@ import * as messageTree from './migrations/003-message-tree.ts';
 import * as messageParts from './migrations/020-message-parts.ts';
 import * as tools from './migrations/024-tools.ts';
 import * as serverSecrets from './migrations/030-server-secrets.ts';
+import * as costs from './migrations/040-costs.ts';
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '020-message-parts': messageParts,
   '024-tools': tools,
   '030-server-secrets': serverSecrets,
+  '040-costs': costs,
 };
 
 /** Opens the store over a dialect (chosen with the other adapters, in `adapters/`) and brings its schema up to date. */

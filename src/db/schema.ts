@@ -7,6 +7,8 @@ export interface Database {
   chats: ChatsTable;
   messages: MessagesTable;
   documents: DocumentsTable;
+  spending: SpendingTable;
+  title_costs: TitleCostsTable;
   chunks: ChunksTable;
   server_secrets: ServerSecretsTable;
   tool_decisions: ToolDecisionsTable;
@@ -51,6 +53,27 @@ export interface UsersTable {
   email: string;
   password_hash: string;
   created_at: string;
+  /** This user's monthly budget in USD, over HOTLINE_BUDGET_USD_PER_MONTH; null: the configured one. */
+  budget_usd: Generated<number | null>;
+}
+
+/** What writing one chat title cost (the chat may be gone since: its cost stays with its user). */
+export interface TitleCostsTable {
+  id: string;
+  user_id: string;
+  model: string;
+  /** Null for a model with no price. */
+  usd: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  created_at: string;
+}
+
+/** A user's spending in one calendar month (`YYYY-MM`, UTC), in USD, streaming replies' reservations included. */
+export interface SpendingTable {
+  user_id: string;
+  month: string;
+  usd: number;
 }
 
 export interface ApiTokensTable {
@@ -106,4 +129,10 @@ export interface MessagesTable {
   /** Moves on every write of a streaming reply, so the stale sweep can tell a live job from a lost one. */
   updated_at: string;
   completed_at: string | null;
+  /** What the reply cost; null while it streams, and for a model with no price. */
+  cost_usd: Generated<number | null>;
+  /** 1 when Hotline counted the tokens (the provider reported no usage). */
+  cost_estimated: Generated<number | null>;
+  /** What the reply holds of its user's budget while it streams (costs/reply-budget.ts). */
+  budget_reserved_usd: Generated<number>;
 }

@@ -2,14 +2,14 @@ import type { Logger } from 'pino';
 import type { ChatStore } from '../chats/chat-store.ts';
 import type { Clock } from '../clock.ts';
 import type { Metrics } from '../metrics.ts';
-import type { Ending, MessageStore } from '../messages/message-store.ts';
+import type { MessageStore } from '../messages/message-store.ts';
 import type { ModelCatalog } from '../providers/model-catalog.ts';
 import { ProviderError } from '../providers/model-provider.ts';
 import type { EventLog } from '../streams/event-log.ts';
 import { groundedSystemPrompt } from '../knowledge/grounding.ts';
 import type { RetrievalDeps } from '../knowledge/retrieve.ts';
 import { consultKnowledgeBase, toSource } from './knowledge-step.ts';
-import type { ReplyRequest } from '../providers/model-provider.ts';
+import type { ModelPart, ReplyRequest } from '../providers/model-provider.ts';
 import { conversationFor } from './conversation.ts';
 import type { EndingTurns } from './ending-turns.ts';
 import type { ReplyLeases } from '../jobs/reply-leases.ts';
@@ -20,8 +20,10 @@ import { runSteps } from './tool-steps.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
 import type { ToolDecisionStore } from '../messages/tool-decision-store.ts';
 import { earlierTurnOf, waitForApproval } from './approval-wait.ts';
-import { endGeneration, endingFor } from './generation-ending.ts';
+import { endGeneration, endingFor, type GenerationEnding } from './generation-ending.ts';
 import type { StopSignals } from '../jobs/stop-signals.ts';
+import type { CostDeps } from '../costs/cost-deps.ts';
+import { ReplyBudget } from '../costs/reply-budget.ts';
 
 export interface GenerationDeps {
   messages: MessageStore;
@@ -38,6 +40,7 @@ export interface GenerationDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  costs: CostDeps;
   settings: {
     timeoutMs: number;
     providerAttempts: number;
@@ -96,7 +99,7 @@ async function generateClaimed(
   const reply = new ReplyInProgress({ messages, eventLog, clock, metrics: deps.metrics, flushIntervalMs: settings.flushIntervalMs, budgets, abort }, messageId, startedAt, earlier);
   let attempts = 1;
 
-  let ending: Pick<Ending, 'status' | 'error'> | 'awaiting_approval';
+  let ending: GenerationEnding | 'awaiting_approval';
   try {
     const model = deps.catalog.resolve(stored.model ?? '');
     if (!model) throw new ProviderError(`The model "${stored.model}" is not configured on this server.`, false);
@@ -111,6 +114,12 @@ async function generateClaimed(
       knowledge = { passages };
     }
     const request: ReplyRequest = { model: model.name, system, messages: conversation, signal: controller.signal, ...(knowledge ? { knowledge } : {}) };
+    const budget = await ReplyBudget.open({ ...deps.costs, logger: deps.logger }, stored, request, () => abort('budget'));
+    if (controller.signal.aborted) {
+      // Stopped before the model was asked (the prompt alone would cross the budget): nothing was spent.
+      reply.usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
+      throw controller.signal.reason;
+    }
     const counted = (source: string, outcome: 'done' | 'failed' | 'denied') => deps.metrics.toolCalls.inc({ source, outcome });
     const outcome = await runSteps({ tools: deps.tools, settings, counted }, reply, {
       provider: model.provider,
@@ -118,6 +127,7 @@ async function generateClaimed(
       offered: chat?.tools ?? [],
       userId: stored.user_id,
       decisions: earlier ? await budgets.database.run(() => deps.decisions.of(messageId)) : new Map(),
+      observe: (part) => budget?.take(part),
       onRetry: (attempt) => {
         attempts = attempt;
         reply.think(`Retrying… (attempt ${attempt} of ${settings.providerAttempts})`);

@@ -11,6 +11,11 @@ import type { OutageBudget } from './outage-budget.ts';
 import type { ReplyInProgress } from './reply-in-progress.ts';
 import { ReplyAborted } from './running-replies.ts';
 import { interruptedMessage } from './stale-sweep.ts';
+import { costOfReply } from '../costs/reply-costing.ts';
+import { recordTitleCost } from '../costs/title-cost.ts';
+
+/** How a job's reply ends; `finishReason` when the ending says why (the budget), over the model's. */
+export type GenerationEnding = Pick<Ending, 'status' | 'error'> & { finishReason?: string };
 
 export interface GenerationRun {
   messageId: string;
@@ -31,22 +36,26 @@ export async function endGeneration(
   deps: GenerationDeps,
   run: GenerationRun,
   reply: ReplyInProgress,
-  ending: Pick<Ending, 'status' | 'error'> | 'lost',
+  ending: GenerationEnding | 'lost',
 ): Promise<void> {
   const { messages, eventLog, clock, settings } = deps;
   const { messageId, stored, chat, startedAt } = run;
   const endedAt = clock.now();
   const { finishReason, usage } = reply;
+  const contents = reply.contents();
+  const prompt = { system: chat?.system ?? null, messages: run.conversation };
+  const cost = ending === 'lost' ? undefined : await costOfReply(deps.costs.prices, stored.model, [usage], prompt, contents);
   const ended =
     ending !== 'lost' &&
     (await endReply(
-      { messages, eventLog, retentionMs: settings.retentionMs, budgets: run.budgets },
+      { messages, eventLog, retentionMs: settings.retentionMs, budgets: run.budgets, spending: deps.costs.budgets.ledger },
       messageId,
       {
         ...ending,
-        ...reply.contents(),
-        finishReason: ending.status === 'completed' ? finishReason : ending.status === 'cancelled' ? 'stop' : null,
+        ...contents,
+        finishReason: ending.finishReason ?? (ending.status === 'completed' ? finishReason : ending.status === 'cancelled' ? 'stop' : null),
         usage,
+        cost,
         firstTokenMs: reply.timeToFirstTokenMs,
         durationMs: endedAt - startedAt,
         completedAt: new Date(endedAt).toISOString(),
@@ -55,10 +64,14 @@ export async function endGeneration(
     ));
   // The chat's first answer is in: a chat made without a title gets one now, in the background of its readers.
   if (ended && ending.status === 'completed' && chat) {
-    await writeChatTitle(deps, chat.id, chat.model, run.conversation.at(-1)?.content ?? '');
+    const title = await writeChatTitle(deps, chat.id, chat.model, run.conversation.at(-1)?.content ?? '');
+    const { prices, budgets, db } = deps.costs;
+    const call = { id: `title-${messageId}`, userId: stored.user_id, model: chat.model, at: new Date(clock.now()).toISOString() };
+    if (title) await recordTitleCost({ db, prices, ledger: budgets.ledger }, call, title).catch((error: unknown) => deps.logger.warn({ messageId, err: error }, 'the title’s cost could not be recorded'));
   }
   const outcome = ended ? ending.status : 'superseded';
   deps.metrics.generations.inc({ outcome });
+  if (ended && cost) deps.metrics.costUsd.inc({ model: stored.model ?? '' }, cost.usd);
   deps.logger.info(
     {
       messageId,
@@ -71,16 +84,18 @@ export async function endGeneration(
       durationMs: endedAt - startedAt,
       characters: reply.length,
       ...usage,
+      costUsd: cost?.usd ?? null,
     },
     'generation',
   );
 }
 
 /** How a job that stopped early ends its reply: cancelled by a Stop, or failed with a reason safe to show. */
-export function endingFor(error: unknown, timeoutMs: number): Pick<Ending, 'status' | 'error'> {
+export function endingFor(error: unknown, timeoutMs: number): GenerationEnding {
   if (error instanceof StorageUnavailable) return { status: 'failed', error: storageUnavailableMessage };
   if (error instanceof ReplyAborted) {
     if (error.reason === 'stop' || error.reason === 'lost') return { status: 'cancelled', error: null };
+    if (error.reason === 'budget') return { status: 'cancelled', error: null, finishReason: 'budget' };
     if (error.reason === 'storage') return { status: 'failed', error: storageUnavailableMessage };
     if (error.reason === 'timeout')
       return { status: 'failed', error: `The reply took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.` };

@@ -1,5 +1,5 @@
 /** Why a running reply was aborted; the job turns each into the message's ending. */
-export type AbortCause = 'stop' | 'timeout' | 'lost' | 'shutdown' | 'storage';
+export type AbortCause = 'stop' | 'timeout' | 'lost' | 'shutdown' | 'storage' | 'budget';
 
 export class ReplyAborted extends Error {
   constructor(readonly reason: AbortCause) {

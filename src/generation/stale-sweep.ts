@@ -6,6 +6,9 @@ import { emptyUsage } from '../streams/reply-events.ts';
 import { partsOfRow, ReplyTranscript } from '../streams/reply-parts.ts';
 import { endReply } from '../replies/end-reply.ts';
 import type { ReplyLeases } from '../jobs/reply-leases.ts';
+import type { Prices } from '../costs/prices.ts';
+import { costOfReply } from '../costs/reply-costing.ts';
+import { conversationFor } from './conversation.ts';
 
 export interface SweepDeps {
   messages: MessageStore;
@@ -14,6 +17,8 @@ export interface SweepDeps {
   clock: Clock;
   staleAfterMs: number;
   retentionMs: number;
+  prices: Prices;
+  spending: { settle(messageId: string, usd: number): Promise<void> };
 }
 
 export const interruptedMessage = 'The reply was interrupted before it finished.';
@@ -41,6 +46,9 @@ async function interrupt(deps: SweepDeps, reply: MessageRow, now: number): Promi
   const logged = await replyInLog(deps.eventLog, reply.id);
   const stored = new ReplyTranscript(partsOfRow(reply));
   const kept = logged.length > stored.length ? logged : stored;
+  // Cut by a dead worker, the reply reported no usage: its cost is counted from its prompt and what it kept.
+  const prompt = { system: null, messages: conversationFor(await deps.messages.listForChat(reply.chat_id), reply) };
+  const cost = await costOfReply(deps.prices, reply.model, [], prompt, { content: kept.content, parts: kept.storedParts });
   return endReply(
     deps,
     reply.id,
@@ -51,6 +59,7 @@ async function interrupt(deps: SweepDeps, reply: MessageRow, now: number): Promi
     finishReason: null,
     error: interruptedMessage,
     usage: emptyUsage,
+    cost,
     firstTokenMs: reply.first_token_ms,
     durationMs: null,
     completedAt: new Date(now).toISOString(),

@@ -21,6 +21,8 @@ export interface StepsOfReply {
   /** The user's decisions on calls that waited, when this turn follows a wait (a call without one is denied). */
   decisions: Map<string, boolean>;
   onRetry(attempt: number): void;
+  /** Sees each part once it is written (the reply's budget counts them). */
+  observe?(part: ModelPart): void;
 }
 
 /**
@@ -38,10 +40,15 @@ export async function runSteps(deps: StepDeps, reply: ReplyInProgress, steps: St
     const stepStart = reply.length;
     const last = step + 1 >= deps.settings.maxSteps;
     const take = (part: ModelPart) => {
-      if (part.type !== 'tool-call') return reply.add(part);
-      const approval = !part.malformed && steps.offered.includes(part.name) && deps.tools.find(part.name)?.requiresApproval === true;
-      reply.add(part, approval);
-      calls.push(reply.parts.at(-1) as ToolCallPart);
+      // Nothing is relayed after an abort (a Stop, the budget): a piece already read stays unwritten.
+      if (steps.request.signal.aborted) return;
+      if (part.type !== 'tool-call') reply.add(part);
+      else {
+        const approval = !part.malformed && steps.offered.includes(part.name) && deps.tools.find(part.name)?.requiresApproval === true;
+        reply.add(part, approval);
+        calls.push(reply.parts.at(-1) as ToolCallPart);
+      }
+      steps.observe?.(part);
     };
     const request: ReplyRequest = { ...steps.request, messages: [...steps.request.messages, ...turnsOfReply(reply.parts)], tools: deps.tools.specs(steps.offered) };
     await streamWithRetries(steps.provider, request, take, { ...deps.settings, started: () => reply.length > stepStart, onRetry: steps.onRetry });

@@ -21,6 +21,7 @@ const statusOfRefusal: Record<RefusalKind, number> = {
   unauthenticated: 401,
   limited: 429,
   overloaded: 503,
+  budget: 402,
 };
 
 /** A domain refusal as HTTP says it: the one mapping, used by the API and the web app alike. */

@@ -2,7 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { Precompiled } from '../db/precompiled-query.ts';
 import type { Database, MessagesTable } from '../db/schema.ts';
 import type { StoreDialect } from '../db/store-dialect.ts';
-import type { Source, Usage } from '../streams/reply-events.ts';
+import type { ReplyCost, Source, Usage } from '../streams/reply-events.ts';
 import type { StoredPart } from '../streams/reply-parts.ts';
 import type { MessageRow, MessageStatus } from './message.ts';
 import { MessageTree } from './message-tree.ts';
@@ -25,6 +25,8 @@ export interface Ending {
   parts?: StoredPart[] | null;
   thinking?: string[];
   sources?: Source[] | null;
+  /** Written when given: what the reply cost (null: a model with no price). */
+  cost?: ReplyCost;
 }
 
 /**
@@ -283,6 +285,7 @@ export class MessageStore {
         ...(ending.parts !== undefined ? { parts: ending.parts ? JSON.stringify(ending.parts) : null } : {}),
         ...(ending.thinking ? { thinking: JSON.stringify(ending.thinking) } : {}),
         ...(ending.sources ? { sources: JSON.stringify(ending.sources) } : {}),
+        ...(ending.cost !== undefined ? { cost_usd: ending.cost?.usd ?? null, cost_estimated: ending.cost ? Number(ending.cost.estimated) : null } : {}),
       })
       .where('id', '=', messageId)
       .where('status', 'in', ['streaming', 'awaiting_approval']);

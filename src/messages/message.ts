@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { MessagesTable } from '../db/schema.ts';
-import type { Source, Usage } from '../streams/reply-events.ts';
+import type { ReplyCost, Source, Usage } from '../streams/reply-events.ts';
+import { storedCost } from '../streams/terminal-event.ts';
 import { apiParts, partsOfRow, type ApiPart } from '../streams/reply-parts.ts';
 
 export type MessageRow = Selectable<MessagesTable>;
@@ -22,6 +23,8 @@ export interface Message {
   finishReason: string | null;
   error: string | null;
   usage: Usage;
+  /** What the reply cost, once it ended; null for a model with no price. */
+  cost: ReplyCost;
   thinking: string[];
   sources: Source[];
   timeToFirstTokenMs: number | null;
@@ -49,6 +52,7 @@ export function toMessage(row: MessageRow, versions: string[]): Message {
       cachedInputTokens: row.cached_input_tokens,
       reasoningTokens: row.reasoning_tokens,
     },
+    cost: storedCost(row),
     thinking: JSON.parse(row.thinking) as string[],
     sources: row.sources === null ? [] : (JSON.parse(row.sources) as Source[]),
     timeToFirstTokenMs: row.first_token_ms,

@@ -14,6 +14,8 @@ export interface EndReplyDeps {
    * request (Stop, the sweep) tries once.
    */
   budgets?: { database: StorageAttempts; log: StorageAttempts };
+  /** Given, an ending with a priced cost settles the reply's budget reservation to that cost. */
+  spending?: { settle(messageId: string, usd: number): Promise<void> };
 }
 
 /** Runs an operation against one storage, trying it again as its policy says. */
@@ -41,6 +43,10 @@ export async function endReply(
   // A write that went through before its connection broke is refused when tried again: it may be ours.
   if (!won && tries > 1) won = await database.run(() => endedWith(deps.messages, messageId, ending));
   if (!won) return false;
+  const { spending } = deps;
+  // A reply without a price reserved nothing (costs/reply-budget.ts): only a priced one has anything to settle.
+  const usd = ending.cost?.usd;
+  if (spending && usd !== undefined) await database.run(() => spending.settle(messageId, usd));
   // A log that lost some of the reply (an in-memory log after a crash, appends that never got through) is
   // topped up first: whoever reads the log must assemble exactly the stored parts. Only the winner may do it.
   const parts = ending.parts ?? partsOfRow({ parts: null, content: ending.content });

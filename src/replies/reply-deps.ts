@@ -16,6 +16,8 @@ export interface ReplyDeps {
   stopSignals: StopSignals;
   clock: Clock;
   newId: IdGenerator;
+  /** Whether a user has spent this month's budget (at `now`, an ISO time): no reply of theirs may start. */
+  budgets: { exhausted(userId: string, now: string): Promise<boolean> };
   config: {
     generation: { queueLimit: number };
     rateLimits: { enabled: boolean; streamsPerUser: number };

@@ -103,6 +103,9 @@ export async function editMessage(
 
 async function startReplies(deps: ReplyDeps, user: User, chatId: string, messages: NewMessage[], followCurrent = false): Promise<void> {
   // Checked before anything is stored: a refused reply leaves nothing behind.
+  if (await deps.budgets.exhausted(user.id, isoTime(deps.clock))) {
+    throw new Refusal('budget', 'budget_exhausted', 'You have spent your budget for this month; replies can start again next month');
+  }
   if ((await deps.queue.waiting()) >= deps.config.generation.queueLimit) {
     throw new Refusal('overloaded', 'overloaded', 'The server is at capacity and its queue is full; try again shortly', { retryAfterSeconds: 10 });
   }

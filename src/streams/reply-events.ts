@@ -13,6 +13,9 @@ export const usageSchema = z.object({
   reasoningTokens: z.number().nullable().default(null),
 });
 
+/** What a reply cost (costs/reply-cost.ts); null for a model with no price. */
+export const costSchema = z.object({ usd: z.number(), estimated: z.boolean() }).nullable();
+
 export const sourceSchema = z.object({
   title: z.string(),
   excerpt: z.string(),
@@ -66,6 +69,8 @@ export const replyEventSchema = z.discriminatedUnion('type', [
     status: z.enum(['completed', 'cancelled']),
     finishReason: z.string().nullable(),
     usage: usageSchema,
+    /** Absent from logs written before costs were counted. */
+    cost: costSchema.optional(),
   }),
   z.object({ type: z.literal('error'), status: z.literal('failed'), message: z.string() }),
   /** Only in a chat's log (`chat:<id>`, see streams/chat-log.ts): a message was added to the chat. */
@@ -76,6 +81,7 @@ export const replyEventSchema = z.discriminatedUnion('type', [
 
 export type Usage = z.infer<typeof usageSchema>;
 export type Source = z.infer<typeof sourceSchema>;
+export type ReplyCost = z.infer<typeof costSchema>;
 export type ReplyEvent = z.infer<typeof replyEventSchema>;
 export type TerminalEvent = Extract<ReplyEvent, { type: 'done' | 'error' }>;
 

@@ -22,6 +22,9 @@ export interface StoredReply {
   output_tokens: number | null;
   cached_input_tokens: number | null;
   reasoning_tokens: number | null;
+  /** Absent where a reader does not load it. */
+  cost_usd?: number | null;
+  cost_estimated?: number | null;
 }
 
 export const isFinished = (status: ReplyStatus): boolean => status !== 'streaming' && status !== 'awaiting_approval';

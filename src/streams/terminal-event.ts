@@ -1,4 +1,4 @@
-import type { TerminalEvent, Usage } from './reply-events.ts';
+import type { ReplyCost, TerminalEvent, Usage } from './reply-events.ts';
 import type { ReplyStatus, StoredReply } from './stored-reply.ts';
 
 /** The last event of a reply, the same whether it comes from the job's ending or from the stored message. */
@@ -7,6 +7,7 @@ export function terminalEventOf(ended: {
   finishReason: string | null;
   error: string | null;
   usage: Usage;
+  cost?: ReplyCost;
 }): TerminalEvent {
   if (ended.status === 'failed') return { type: 'error', status: 'failed', message: ended.error ?? 'The reply failed.' };
   return {
@@ -14,6 +15,7 @@ export function terminalEventOf(ended: {
     status: ended.status === 'cancelled' ? 'cancelled' : 'completed',
     finishReason: ended.finishReason,
     usage: ended.usage,
+    ...(ended.cost !== undefined ? { cost: ended.cost } : {}),
   };
 }
 
@@ -28,4 +30,9 @@ export const terminalEventOfRow = (row: StoredReply): TerminalEvent =>
       cachedInputTokens: row.cached_input_tokens,
       reasoningTokens: row.reasoning_tokens,
     },
+    ...(row.cost_usd !== undefined ? { cost: storedCost(row) } : {}),
   });
+
+/** A stored reply's cost as the API shows it. */
+export const storedCost = (row: { cost_usd?: number | null; cost_estimated?: number | null }): ReplyCost =>
+  row.cost_usd === null || row.cost_usd === undefined ? null : { usd: row.cost_usd, estimated: row.cost_estimated === 1 };

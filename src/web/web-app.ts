@@ -12,6 +12,7 @@ import { chatActionRoutes } from './routes/chat-actions.ts';
 import { chatPageRoutes } from './routes/chat-pages.ts';
 import { documentPageRoutes } from './routes/document-pages.ts';
 import { messageActionRoutes } from './routes/message-actions.ts';
+import { usagePageRoutes } from './routes/usage-page.ts';
 import { webErrorHandler } from './web-errors.ts';
 import { prepareWebRequests } from './web-request.ts';
 
@@ -48,6 +49,7 @@ export async function webApp(app: FastifyInstance, options: WebAppOptions): Prom
   chatActionRoutes(app, hotline);
   messageActionRoutes(app, hotline, assets, limits);
   documentPageRoutes(app, hotline, assets);
+  usagePageRoutes(app, hotline, assets);
   options.liveRoutes(app);
   // Any other address is a page that does not exist: answered as a page with a way back, not as JSON.
   app.all('/*', async () => {

@@ -40,7 +40,7 @@ async function orphanedReply(
 
 /** One sweep, as the worker runs it, at the time `now`. */
 const sweepAt = (on: HotlineUnderTest, now: number, staleAfterMs: number) =>
-  sweepStaleReplies({ ...on.hotline, clock: { now: () => now }, staleAfterMs, retentionMs: 60_000 });
+  sweepStaleReplies({ ...on.hotline, spending: on.hotline.budgets.ledger, clock: { now: () => now }, staleAfterMs, retentionMs: 60_000 });
 
 describe('the worker’s stale sweep', () => {
   let server: HotlineUnderTest;

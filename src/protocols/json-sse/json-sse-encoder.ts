@@ -26,7 +26,7 @@ export function encodeSse(messageId: string, frame: ReplyFrame): string {
       return `event: sources\ndata: ${JSON.stringify({ sources: frame.sources })}\n\n`;
     case 'done':
       latestDeltas.delete(messageId);
-      return `event: done\ndata: ${JSON.stringify({ status: frame.status, finishReason: frame.finishReason, usage: frame.usage })}\n\n`;
+      return `event: done\ndata: ${JSON.stringify({ status: frame.status, finishReason: frame.finishReason, usage: frame.usage, cost: frame.cost })}\n\n`;
     case 'error':
       latestDeltas.delete(messageId);
       return `event: error\ndata: ${JSON.stringify({ status: frame.status, message: frame.message })}\n\n`;

@@ -13,6 +13,7 @@ export function chatListPage(ctx: PageContext, chats: Chat[], now: number): stri
     <h1>Chats</h1>
     <a href="/chats/new" class="button">New chat</a>
   </div>
+  <p class="chat-list__usage"><a href="/usage">What you spent this month</a></p>
   ${
     chats.length === 0
       ? html`<p class="empty">No chats yet. <a href="/chats/new">Start one</a>.</p>`

@@ -45,7 +45,7 @@ function signedInNav(ctx: PageContext): SafeHtml {
   return html`<nav class="topbar__nav">
     <a href="/documents">Documents</a>
     <a href="/chats/new" class="button button--small">New chat</a>
-    <span class="topbar__user">${ctx.user!.email}</span>
+    <a class="topbar__user" href="/usage" title="Your usage this month">${ctx.user!.email}</a>
     <form action="/signout" method="post" class="inline-form">
       <input type="hidden" name="${csrfField}" value="${ctx.csrf}">
       <button type="submit" class="link-button">Sign out</button>

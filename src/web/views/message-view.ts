@@ -13,6 +13,8 @@ import { partsOfRow, type StoredPart } from '../../streams/reply-parts.ts';
 import { storedLength } from '../../streams/reply-frame.ts';
 import { reasoningHtml, type ShownReasoning } from './reasoning-view.ts';
 import { toolCallsHtml, type ToolCallCard } from './tool-calls-view.ts';
+import { costHtml } from './cost-view.ts';
+import { storedCost } from '../../streams/terminal-event.ts';
 
 /**
  * One message as an `<article>`, the unit the chat page lists and the stream appends and replaces. A
@@ -109,7 +111,7 @@ function statusBadge(row: MessageRow): SafeHtml | string {
     case 'awaiting_approval':
       return html`<span id="${domIds.status(row.id)}" class="badge badge--live">Waiting for your approval</span>`;
     case 'cancelled':
-      return html`<span class="badge">Stopped</span>`;
+      return row.finish_reason === 'budget' ? html`<span class="badge">Stopped: budget reached</span>` : html`<span class="badge">Stopped</span>`;
     case 'failed':
       return html`<span class="badge badge--error">Failed</span>`;
     case 'completed':
@@ -135,6 +137,7 @@ function footer(ctx: FragmentContext, row: MessageRow, versions: string[]): Safe
   return html`<footer class="message__foot">
     ${versionsNav(ctx, row, versions)}
     <span class="message__facts" data-testid="usage">${facts.join(' · ')}</span>
+    ${costHtml(storedCost(row))}
     ${copyButton(row)}
     <form action="/messages/${row.id}/retry" method="post" class="inline-form">${csrfInput(ctx.csrf)}
       <button type="submit" class="button button--small button--quiet" data-testid="retry">Retry</button>
