@@ -20,6 +20,7 @@ import { RunningReplies } from './generation/running-replies.ts';
 import type { StopSignals } from './generation/stop-signals.ts';
 import { createIdGenerator, type IdGenerator } from './ids.ts';
 import { MessageStore } from './messages/message-store.ts';
+import { AttachmentStore } from './attachments/attachment-store.ts';
 import { DocumentStore } from './knowledge/document-store.ts';
 import { Metrics } from './metrics.ts';
 import { ModelCatalog } from './providers/model-catalog.ts';
@@ -45,6 +46,8 @@ export interface Hotline {
   chats: ChatStore;
   messages: MessageStore;
   documents: DocumentStore;
+  /** Files sent with messages. */
+  attachments: AttachmentStore;
   eventLog: EventLog;
   /** Per-user quotas (messages, chats per minute): in this process, or in Redis when scaled out. */
   rateCounter: RateCounter;
@@ -101,6 +104,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
   const messages = new MessageStore(db.kysely, db.dialect);
   const chats = new ChatStore(db.kysely);
   const documents = new DocumentStore(db.kysely, db.dialect);
+  const attachments = new AttachmentStore(db.kysely);
   const embedder = config.embeddingsModel
     ? (await import('./knowledge/embeddings.ts')).openAiEmbedder({ apiKey: config.openai?.apiKey, baseUrl: config.openai?.baseUrl, model: config.embeddingsModel })
     : undefined;
@@ -109,6 +113,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
   const generation: GenerationDeps = {
     messages,
     chats,
+    attachments,
     knowledge: { documents, embedder },
     eventLog: adapters.eventLog,
     catalog,
@@ -140,6 +145,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     chats,
     messages,
     documents,
+    attachments,
     ...adapters,
     catalog,
     modelDirectory: new ModelDirectory(config, logger, () => clock.now()),

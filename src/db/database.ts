@@ -6,6 +6,7 @@ import * as initial from './migrations/001-initial.ts';
 import * as knowledgeBase from './migrations/002-knowledge-base.ts';
 import * as messageTree from './migrations/003-message-tree.ts';
 import * as messageParts from './migrations/020-message-parts.ts';
+import * as attachments from './migrations/021-attachments.ts';
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '002-knowledge-base': knowledgeBase,
   '003-message-tree': messageTree,
   '020-message-parts': messageParts,
+  '021-attachments': attachments,
 };
 
 export async function openDatabase(config: DatabaseConfig, onQuery?: (event: LogEvent) => void): Promise<Db> {

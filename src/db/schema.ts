@@ -8,6 +8,7 @@ export interface Database {
   messages: MessagesTable;
   documents: DocumentsTable;
   chunks: ChunksTable;
+  attachments: AttachmentsTable;
 }
 
 export interface DocumentsTable {
@@ -79,6 +80,8 @@ export interface MessagesTable {
   cached_input_tokens: number | null;
   reasoning_tokens: number | null;
   thinking: string;
+  /** JSON `[{id, name, type, bytes}]`: the files a user message carries; null when none. */
+  attachments: string | null;
   /** JSON; null when the reply did not search the knowledge base, `[]` when it found nothing. */
   sources: string | null;
   first_token_ms: number | null;
@@ -89,4 +92,17 @@ export interface MessagesTable {
   /** Moves on every write of a streaming reply, so the stale sweep can tell a live job from a lost one. */
   updated_at: string;
   completed_at: string | null;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  user_id: string;
+  /** Set when a message takes the file: it is then deleted with that chat. */
+  chat_id: string | null;
+  name: string;
+  /** The media type read from the bytes: image/png, image/jpeg, image/webp, image/gif, application/pdf, text/plain. */
+  type: string;
+  bytes: number;
+  data: Buffer;
+  created_at: string;
 }

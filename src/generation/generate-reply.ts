@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import type { AttachmentStore } from '../attachments/attachment-store.ts';
 import type { ChatStore } from '../chats/chat-store.ts';
 import { writeChatTitle } from '../chats/chat-title.ts';
 import type { Clock } from '../clock.ts';
@@ -14,7 +15,7 @@ import { groundedSystemPrompt } from '../knowledge/grounding.ts';
 import type { RetrievalDeps } from '../knowledge/retrieve.ts';
 import { consultKnowledgeBase, toSource } from './knowledge-step.ts';
 import type { ReplyRequest } from '../providers/model-provider.ts';
-import { conversationFor } from './conversation.ts';
+import { conversationFor, withFiles } from './conversation.ts';
 import { endReply } from './end-reply.ts';
 import type { EndingTurns } from './ending-turns.ts';
 import { ProgressFlusher } from './progress-flusher.ts';
@@ -31,6 +32,7 @@ import type { StopSignals } from './stop-signals.ts';
 export interface GenerationDeps {
   messages: MessageStore;
   chats: ChatStore;
+  attachments: AttachmentStore;
   knowledge: RetrievalDeps;
   eventLog: EventLog;
   catalog: ModelCatalog;
@@ -86,7 +88,7 @@ async function generateClaimed(
   const { messages, eventLog, clock, settings } = deps;
   const reply = (await budgets.database.run(() => messages.findById(messageId)))!;
   const chat = await budgets.database.run(() => deps.chats.findById(reply.chat_id));
-  const conversation = conversationFor(await budgets.database.run(() => messages.listForChat(reply.chat_id)), reply);
+  const conversation = await budgets.database.run(async () => withFiles(conversationFor(await messages.listForChat(reply.chat_id), reply), deps.attachments));
 
   const abort = (cause: ReplyAborted['reason']) => controller.abort(new ReplyAborted(cause));
   const timeout = setTimeout(() => abort('timeout'), settings.timeoutMs);

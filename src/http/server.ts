@@ -9,6 +9,7 @@ import { OpenStreams } from './open-streams.ts';
 import { trackUnusedConnections } from './unused-connections.ts';
 import { rateLimitError, rateLimits } from './rate-limits.ts';
 import { accountRoutes } from './routes/accounts.ts';
+import { attachmentRoutes } from './routes/attachments.ts';
 import { chatRoutes } from './routes/chats.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -65,6 +66,7 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     chatRoutes(authenticated, hotline, routeLimits);
     messageRoutes(authenticated, hotline, routeLimits);
     documentRoutes(authenticated, hotline);
+    await authenticated.register(async (files) => attachmentRoutes(files, hotline));
     eventRoutes(authenticated, hotline, openStreams);
   });
   await app.register(webApp, { hotline, openStreams });

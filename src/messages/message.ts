@@ -1,8 +1,10 @@
 import type { Selectable } from 'kysely';
 import type { MessagesTable } from '../db/schema.ts';
 import type { Source, Usage } from '../streams/reply-events.ts';
+import { apiAttachment, filesOf } from '../attachments/attachments.ts';
 import { apiParts, partsOfRow, type ApiPart } from '../streams/reply-parts.ts';
 
+export type ApiAttachment = ReturnType<typeof apiAttachment>;
 export type MessageRow = Selectable<MessagesTable>;
 export type MessageStatus = MessagesTable['status'];
 
@@ -17,6 +19,8 @@ export interface Message {
   role: MessagesTable['role'];
   content: string;
   parts: ApiPart[];
+  /** The files a user message carries. */
+  attachments: ApiAttachment[];
   status: MessageStatus;
   model: string | null;
   finishReason: string | null;
@@ -39,6 +43,7 @@ export function toMessage(row: MessageRow, versions: string[]): Message {
     role: row.role,
     content: row.content,
     parts: apiParts(partsOfRow(row)),
+    attachments: filesOf(row.attachments).map(apiAttachment),
     status: row.status,
     model: row.model,
     finishReason: row.finish_reason,

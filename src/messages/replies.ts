@@ -1,5 +1,6 @@
 import { waitForMore } from '../streams/wait-for-more.ts';
 import type { User } from '../accounts/user-store.ts';
+import { filesForMessage, filesOf, refuseImagesFor } from '../attachments/attachments.ts';
 import { announceMessage } from '../chats/chat-log.ts';
 import { endReply } from '../generation/end-reply.ts';
 import type { Hotline } from '../hotline.ts';
@@ -19,14 +20,17 @@ export async function postMessage(
   user: User,
   chatId: string,
   content: string,
+  attachmentIds: string[] = [],
 ): Promise<{ userMessage: MessageRow; assistantMessage: MessageRow }> {
   const chat = await hotline.chats.find(user.id, chatId);
   if (!chat) throw notFound('Chat');
-  const userMessage = newMessage(hotline, user, chat.id, { role: 'user', content, status: 'completed', model: null });
+  const files = await filesForMessage(hotline, user, chat, attachmentIds);
+  const userMessage = newMessage(hotline, user, chat.id, { role: 'user', content, status: 'completed', model: null, attachments: files.length > 0 ? JSON.stringify(files) : null });
   userMessage.completed_at = userMessage.created_at;
   const assistantMessage = newMessage(hotline, user, chat.id, { role: 'assistant', reply_to: userMessage.id, parent_id: userMessage.id, model: chat.model });
   // The question follows the end of the chat's current path, read where the turn is stored.
   await startReplies(hotline, user, chat.id, [userMessage, assistantMessage], true);
+  await hotline.attachments.attachToChat(user.id, files.map((file) => file.id), chat.id);
   return {
     userMessage: (await hotline.messages.findById(userMessage.id))!,
     assistantMessage: (await hotline.messages.findById(assistantMessage.id))!,
@@ -42,6 +46,8 @@ export async function retryReply(hotline: Hotline, user: User, messageId: string
   if (!isFinished(previous.status)) throw new HttpError(409, 'still_streaming', 'This reply is still streaming');
   const chat = await hotline.chats.find(user.id, previous.chat_id);
   if (!chat) throw notFound('Message');
+  const question = await hotline.messages.findById(previous.reply_to);
+  refuseImagesFor(hotline, chat.model, filesOf(question?.attachments ?? null));
   // A new version beside the old reply: the chat's path now ends at it, the old one's later turns stay on its branch.
   const reply = newMessage(hotline, user, chat.id, { role: 'assistant', reply_to: previous.reply_to, parent_id: previous.parent_id, model: chat.model });
   await startReplies(hotline, user, chat.id, [reply]);
@@ -60,7 +66,9 @@ export async function editMessage(
   if (previous.role !== 'user') throw new HttpError(422, 'not_a_question', 'Only a user message can be edited');
   const chat = await hotline.chats.find(user.id, previous.chat_id);
   if (!chat) throw notFound('Message');
-  const userMessage = newMessage(hotline, user, chat.id, { role: 'user', content, status: 'completed', model: null, parent_id: previous.parent_id });
+  // The new version carries the old one's files: an edit changes the words, not what was attached.
+  refuseImagesFor(hotline, chat.model, filesOf(previous.attachments));
+  const userMessage = newMessage(hotline, user, chat.id, { role: 'user', content, status: 'completed', model: null, parent_id: previous.parent_id, attachments: previous.attachments });
   userMessage.completed_at = userMessage.created_at;
   const assistantMessage = newMessage(hotline, user, chat.id, { role: 'assistant', reply_to: userMessage.id, parent_id: userMessage.id, model: chat.model });
   await startReplies(hotline, user, chat.id, [userMessage, assistantMessage]);

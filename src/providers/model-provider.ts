@@ -5,7 +5,7 @@ export interface ReplyRequest {
   /** The model's name within its provider (`gpt-4o-mini` for `openai:gpt-4o-mini`). */
   model: string;
   system: string | null;
-  messages: Array<{ role: 'user' | 'assistant'; content: string }>;
+  messages: Array<{ role: 'user' | 'assistant'; content: string; files?: ModelFile[] }>;
   signal: AbortSignal;
   /**
    * Set when the chat answers from the knowledge base: the passages found (possibly none). Providers
@@ -13,6 +13,21 @@ export interface ReplyRequest {
    */
   knowledge?: { passages: Array<{ title: string; excerpt: string }> };
 }
+
+/**
+ * A file sent with a user message. `text` is set for text files and PDFs (their extracted text): a
+ * provider without document input, or a file it does not take, reads that instead (see `fileAsText`).
+ */
+export interface ModelFile {
+  name: string;
+  /** The media type read from the bytes: image/png, image/jpeg, image/webp, image/gif, application/pdf, text/plain. */
+  type: string;
+  data: Buffer;
+  text?: string;
+}
+
+/** A file given to a model as text, named so the model can tell it from the message. */
+export const fileAsText = (file: ModelFile): string => `<file name="${file.name.replace(/"/g, "'")}">\n${file.text ?? ''}\n</file>`;
 
 export type ModelPart =
   | { type: 'text'; text: string }

@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Usage } from '../streams/reply-events.ts';
 import { emptyUsage } from '../streams/reply-events.ts';
-import { ProviderError, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
+import { fileAsText, ProviderError, type ModelFile, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
 import { classifyProviderError, connectionLost, providerErrorForStatus, unreadable } from './provider-errors.ts';
 import { SseDataParser } from './sse-data-parser.ts';
 
@@ -26,6 +26,8 @@ export function openAiChatStream(options: OpenAiChatOptions): ModelProvider {
   // Kept-alive sockets, closed after 4 s idle (as Node's default agent does, before servers drop them).
   const agent = new (url.protocol === 'https:' ? HttpsAgent : HttpAgent)({ keepAlive: true, timeout: 4_000 });
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
+  // OpenAI itself takes PDFs as file input; an OpenAI-compatible server is sent their text.
+  const documentInput = url.hostname === 'api.openai.com';
   if (options.apiKey) headers['authorization'] = `Bearer ${options.apiKey}`;
 
   const open = (body: string, signal: AbortSignal) =>
@@ -43,7 +45,7 @@ export function openAiChatStream(options: OpenAiChatOptions): ModelProvider {
       const { signal } = reply;
       let response: IncomingMessage;
       try {
-        response = await open(requestBody(reply), signal);
+        response = await open(requestBody(reply, documentInput), signal);
       } catch (error) {
         throw signal.aborted ? signal.reason : classifyProviderError(error);
       }
@@ -128,10 +130,22 @@ class FlowingText {
   }
 }
 
-function requestBody(reply: ReplyRequest): string {
-  const messages: Array<{ role: string; content: string }> = reply.system ? [{ role: 'system', content: reply.system }] : [];
-  for (const turn of reply.messages) messages.push({ role: turn.role, content: turn.content });
+function requestBody(reply: ReplyRequest, documentInput: boolean): string {
+  const messages: Array<{ role: string; content: string | unknown[] }> = reply.system ? [{ role: 'system', content: reply.system }] : [];
+  for (const turn of reply.messages) {
+    const files = turn.files ?? [];
+    const content = files.length === 0 ? turn.content : [{ type: 'text', text: turn.content }, ...files.map((file) => contentPart(file, documentInput))];
+    messages.push({ role: turn.role, content });
+  }
   return JSON.stringify({ model: reply.model, messages, stream: true, stream_options: { include_usage: true } });
+}
+
+/** A file as a chat-completions content part: an image as `image_url`, a PDF as `file` where taken, else its text. */
+function contentPart(file: ModelFile, documentInput: boolean): unknown {
+  const dataUrl = () => `data:${file.type};base64,${file.data.toString('base64')}`;
+  if (file.type.startsWith('image/')) return { type: 'image_url', image_url: { url: dataUrl() } };
+  if (file.type === 'application/pdf' && documentInput) return { type: 'file', file: { filename: file.name, file_data: dataUrl() } };
+  return { type: 'text', text: fileAsText(file) };
 }
 
 interface ChatChunk {

@@ -10,6 +10,7 @@ import { parseBody } from '../validation.ts';
 const newMessage = z.object({
   content: z.string().refine((s) => s.trim().length > 0, 'must not be empty'),
 });
+const postedMessage = newMessage.extend({ attachments: z.array(z.string().min(1).max(100)).max(50).optional() });
 
 export function messageRoutes(app: FastifyInstance, hotline: Hotline, limits: ReturnType<typeof rateLimits>): void {
   const shown = async (row: MessageRow) => toMessage(row, await hotline.messages.versionsOf(row));
@@ -24,7 +25,8 @@ export function messageRoutes(app: FastifyInstance, hotline: Hotline, limits: Re
 
   app.post<{ Params: { id: string } }>('/api/chats/:id/messages', limits.messages, async (request, reply) => {
     const content = contentOf(request.body);
-    const turn = await postMessage(hotline, request.user, request.params.id, content);
+    const { attachments } = parseBody(postedMessage, request.body);
+    const turn = await postMessage(hotline, request.user, request.params.id, content, attachments);
     return reply.status(202).send({ userMessage: await shown(turn.userMessage), assistantMessage: await shown(turn.assistantMessage) });
   });
 

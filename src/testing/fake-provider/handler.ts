@@ -6,6 +6,7 @@ import { openaiFormat } from './openai-format.ts';
 import { streamReply, type ReplyState } from './reply.ts';
 import { parseScenario, ScenarioError, type Scenario } from './scenario.ts';
 import { countInputWords } from './text.ts';
+import { filesSeen } from './files-seen.ts';
 import { epochNow, type AbortRecord, type RecordedRequest } from './types.ts';
 import { randomId, type WireFormat } from './wire-format.ts';
 
@@ -85,6 +86,7 @@ export function createHandler(hooks: HandlerHooks) {
       scenario,
       fault,
       requestId,
+      echo: filesSeen(body),
       signal: controller.signal,
       state,
       onToken: (i) => hooks.token(model, i, epochNow()),
