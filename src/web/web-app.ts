@@ -14,6 +14,7 @@ import { chatActionRoutes } from './routes/chat-actions.ts';
 import { chatPageRoutes } from './routes/chat-pages.ts';
 import { chatStreamRoutes } from './routes/chat-streams.ts';
 import { documentPageRoutes } from './routes/document-pages.ts';
+import { fileRoutes } from './routes/file-routes.ts';
 import { messageActionRoutes } from './routes/message-actions.ts';
 import { webErrorHandler } from './web-errors.ts';
 import { prepareWebRequests } from './web-request.ts';
@@ -51,6 +52,7 @@ export async function webApp(app: FastifyInstance, options: WebAppOptions): Prom
   chatActionRoutes(app, hotline);
   messageActionRoutes(app, hotline, assets, limits);
   documentPageRoutes(app, hotline, assets);
+  fileRoutes(app, hotline);
   chatStreamRoutes(app, hotline, openStreams, { frameIntervalMs: options.frameIntervalMs ?? 40 });
   // Any other address is a page that does not exist: answered as a page with a way back, not as JSON.
   app.all('/*', async () => {

@@ -2,6 +2,7 @@
 import { StreamActions } from '@hotwired/turbo';
 import { Application } from '@hotwired/stimulus';
 import ComposerController from 'controllers/composer';
+import AttachmentsController from 'controllers/attachments';
 import ClipboardController from 'controllers/clipboard';
 import EditController from 'controllers/edit';
 import ModelPickerController from 'controllers/model-picker';
@@ -21,6 +22,7 @@ StreamActions.append_once = function () {
 
 const application = Application.start();
 application.register('composer', ComposerController);
+application.register('attachments', AttachmentsController);
 application.register('clipboard', ClipboardController);
 application.register('edit', EditController);
 application.register('model-picker', ModelPickerController);

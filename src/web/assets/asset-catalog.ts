@@ -23,6 +23,7 @@ const sources: Array<{ name: string; path: string }> = [
   { name: '@hotwired/stimulus', path: stimulusFile },
   { name: 'application', path: here('./application.js') },
   { name: 'controllers/composer', path: here('./controllers/composer.js') },
+  { name: 'controllers/attachments', path: here('./controllers/attachments.js') },
   { name: 'controllers/clipboard', path: here('./controllers/clipboard.js') },
   { name: 'controllers/edit', path: here('./controllers/edit.js') },
   { name: 'controllers/model-picker', path: here('./controllers/model-picker.js') },

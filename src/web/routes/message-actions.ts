@@ -12,6 +12,8 @@ import { domIds } from '../views/dom-ids.ts';
 import { html } from '../views/html.ts';
 import { placeholder, renderMessage } from '../views/message-view.ts';
 import { formFields, pageContext, requireSession, wantsTurboStream } from '../web-request.ts';
+import { maxFilesPerMessage } from '../../attachments/attachments.ts';
+import { readMessageForm, storeFormFiles } from './message-form.ts';
 
 /**
  * Sending, stopping, retrying and editing. With Turbo each answers with Turbo Stream actions for this tab at
@@ -19,15 +21,22 @@ import { formFields, pageContext, requireSession, wantsTurboStream } from '../we
  * agree). Without JavaScript each redirects back to the chat, where a reload shows the reply.
  */
 export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, assets: AssetCatalog, limits: ReturnType<typeof rateLimits>): void {
-  app.post<{ Params: { id: string } }>('/chats/:id/messages', { onRequest: requireSession, ...limits.messages }, async (request, reply) => {
-    verifyCsrf(request);
+  const maxFileBytes = hotline.config.limits.maxAttachmentBytes;
+  const formLimit = { bodyLimit: maxFilesPerMessage * (maxFileBytes + 64 * 1024) + hotline.config.limits.maxContentBytes * 2 };
+  app.post<{ Params: { id: string } }>('/chats/:id/messages', { onRequest: requireSession, ...limits.messages, ...formLimit }, async (request, reply) => {
     const chatId = request.params.id;
     try {
-      const content = formFields(request).content ?? '';
+      const form = await readMessageForm(request, maxFileBytes);
+      verifyCsrf(request);
+      const user = request.session!.user;
+      const content = form.fields.content ?? '';
       if (content.trim() === '') throw new HttpError(422, 'invalid_body', 'Write a message first.');
       const max = hotline.config.limits.maxContentBytes;
       if (Buffer.byteLength(content) > max) throw new HttpError(413, 'too_large', `A message can be at most ${max} bytes.`);
-      const turn = await postMessage(hotline, request.session!.user, chatId, content);
+      const chat = await hotline.chats.find(user.id, chatId);
+      if (!chat) throw notFound('Chat');
+      const files = await storeFormFiles(hotline, user, chat, form.files);
+      const turn = await postMessage(hotline, user, chatId, content, files);
       if (!wantsTurboStream(request)) return reply.redirect(`/chats/${chatId}`, 303);
       const ctx = pageContext(request, reply, assets);
       const articles = html`${renderMessage(ctx, turn.userMessage).html}${placeholder(ctx, turn.assistantMessage)}`;
@@ -37,7 +46,7 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
         turboStream('update', domIds.notice),
       ]);
     } catch (error) {
-      if (!(error instanceof HttpError) || error.statusCode === 404 || error.statusCode >= 500) throw error;
+      if (!(error instanceof HttpError) || error.statusCode === 404 || error.statusCode === 403 || error.statusCode >= 500) throw error;
       return refuseMessage(request, reply, chatId, error);
     }
   });

@@ -12,6 +12,7 @@ import { sourcesHtml, thinkingHtml } from './thinking-and-sources.ts';
 import { partsOfRow, type StoredPart } from '../../streams/reply-parts.ts';
 import { storedLength } from '../../streams/reply-frame.ts';
 import { reasoningHtml, type ShownReasoning } from './reasoning-view.ts';
+import { attachmentsHtml } from './attachments-view.ts';
 
 /**
  * One message as an `<article>`, the unit the chat page lists and the stream appends and replaces. A
@@ -77,6 +78,7 @@ function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml, versi
   ${assistant ? sourcesHtml(row.id, row.sources === null ? null : message.sources) : ''}
   ${assistant ? reasoningHtml(row.id, shownReasoning(row)) : ''}
   <div id="${domIds.content(row.id)}" class="message__content markdown" data-testid="message-content">${content}</div>
+  ${attachmentsHtml(row)}
   ${row.status === 'failed' ? html`<p class="message__error" role="alert">${row.error ?? 'The reply failed.'}</p>` : ''}
   ${assistant ? footer(ctx, row, versions) : html`<footer class="message__foot message__foot--user">${versionsNav(ctx, row, versions)}${copyButton(row)}${editDisclosure(ctx, row)}</footer>`}
 </article>`;
