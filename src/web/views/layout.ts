@@ -23,6 +23,7 @@ export function layout(ctx: PageContext, options: LayoutOptions): string {
 <meta name="csrf-param" content="${csrfField}">
 <meta name="csrf-token" content="${ctx.csrf}">
 <link rel="icon" href="${ctx.assets.url('icon')}" type="image/svg+xml">
+<link rel="stylesheet" href="${ctx.assets.url('katex')}">
 <link rel="stylesheet" href="${ctx.assets.url('stylesheet')}">
 <script type="importmap" nonce="${ctx.nonce}">${trusted(importMapJson(ctx))}</script>
 <link rel="modulepreload" href="${ctx.assets.url('@hotwired/turbo')}">
@@ -30,7 +31,7 @@ export function layout(ctx: PageContext, options: LayoutOptions): string {
 <script type="module" src="${ctx.assets.url('application')}"></script>
 ${options.head}
 </head>
-<body class="${options.bodyClass ?? ''}">
+<body class="${options.bodyClass ?? ''}" data-controller="math">
 <header class="topbar">
   <a class="brand" href="/">Hotline</a>
   ${ctx.user ? signedInNav(ctx) : html`<nav class="topbar__nav"><a href="/signin">Sign in</a><a href="/signup">Sign up</a></nav>`}
