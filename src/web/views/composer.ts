@@ -24,15 +24,18 @@ export function composer(ctx: FragmentContext, chatId: string, streaming: boolea
 }
 
 /** The message, its files and Send: the chat's composer and the new-chat page's alike. */
-export function composerFields(disabled: boolean, placeholder = 'Message (Enter sends, Shift+Enter for a new line)'): SafeHtml {
+export function composerFields(
+  disabled: boolean,
+  { placeholder = 'Message (Enter sends, Shift+Enter for a new line)', required = true, value = '' } = {},
+): SafeHtml {
   const off = trusted(disabled ? ' disabled' : '');
   return html`<ul class="composer__files" data-attachments-target="list" aria-live="polite" aria-label="Files to send"></ul>
   <div class="composer__row">
     <label class="icon-button composer__attach" title="Attach files">${icon('paperclip')}<span class="visually-hidden">Attach files</span>
       <input type="file" name="files" multiple accept="${accepted}" class="visually-hidden" data-testid="attach" data-attachments-target="input" data-action="change->attachments#show"${off}>
     </label>
-    <textarea name="content" rows="2" required placeholder="${placeholder}" aria-label="Message"
-      data-composer-target="input"${off}></textarea>
+    <textarea name="content" rows="2"${trusted(required ? ' required' : '')} placeholder="${placeholder}" aria-label="Message"
+      data-composer-target="input"${off}>${value}</textarea>
     <button type="submit" class="button composer__send" data-composer-target="submit"${off}>${icon('send')}<span>Send</span></button>
   </div>`;
 }

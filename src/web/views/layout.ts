@@ -8,6 +8,8 @@ export interface LayoutOptions {
   /** Extra head elements, e.g. a page that must not be restored from Turbo's cache. */
   head?: SafeHtml;
   bodyClass?: string;
+  /** The id of the page's main region, where the skip link leads (default `main`). */
+  mainId?: string;
 }
 
 /** The import map is JSON inside a script element: `<` is escaped so no value can close the element. */
@@ -32,6 +34,7 @@ export function layout(ctx: PageContext, options: LayoutOptions): string {
 ${options.head}
 </head>
 <body class="${options.bodyClass ?? ''}" data-controller="math">
+<a class="skip-link" href="#${options.mainId ?? 'main'}" data-testid="skip-link">Skip to main content</a>
 <header class="topbar">
   <a class="brand" href="/">Hotline</a>
   ${ctx.user ? signedInNav(ctx) : html`<nav class="topbar__nav"><a href="/signin">Sign in</a><a href="/signup">Sign up</a></nav>`}

@@ -68,9 +68,10 @@ function growingContent(messageId: string, blocks: SafeHtml[], open: string): Sa
 function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml, versions: string[] = [row.id]): SafeHtml {
   const message = toMessage(row, []);
   const assistant = row.role === 'assistant';
-  return html`<article id="${domIds.message(row.id)}" class="message message--${row.role}" data-testid="message" data-role="${row.role}" data-status="${row.status}">
+  // A heading per message, as chat apps give screen readers: "You said:", "Assistant said:" (jump from one to the next).
+  return html`<article id="${domIds.message(row.id)}" class="message message--${row.role}" data-testid="message" data-role="${row.role}" data-status="${row.status}" aria-labelledby="${domIds.message(row.id)}_author">
   <header class="message__head">
-    <span class="message__author">${assistant ? 'Assistant' : row.role === 'user' ? 'You' : 'System'}</span>
+    <h2 class="message__author" id="${domIds.message(row.id)}_author">${assistant ? 'Assistant' : row.role === 'user' ? 'You' : 'System'}<span class="visually-hidden"> said:</span></h2>
     ${assistant && row.model ? html`<span class="message__model">${row.model}</span>` : ''}
     ${statusBadge(row)}
   </header>
