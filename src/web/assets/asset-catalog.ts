@@ -25,6 +25,7 @@ const sources: Array<{ name: string; path: string }> = [
   { name: 'application', path: here('./application.js') },
   { name: 'controllers/composer', path: here('./controllers/composer.js') },
   { name: 'controllers/math', path: here('./controllers/math.js') },
+  { name: 'controllers/drawer', path: here('./controllers/drawer.js') },
   { name: 'controllers/attachments', path: here('./controllers/attachments.js') },
   { name: 'controllers/clipboard', path: here('./controllers/clipboard.js') },
   { name: 'controllers/edit', path: here('./controllers/edit.js') },

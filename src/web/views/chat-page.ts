@@ -5,7 +5,7 @@ import { encodePosition, type ChatPosition } from '../streams/chat-position.ts';
 import { composer } from './composer.ts';
 import { domIds } from './dom-ids.ts';
 import { html, type SafeHtml } from './html.ts';
-import { chatHead, sidebar } from './chat-head.ts';
+import { chatHead, drawerToggle, sidebar } from './chat-head.ts';
 import { layout } from './layout.ts';
 import { suggestions } from './suggested-prompts.ts';
 import { renderMessage } from './message-view.ts';
@@ -39,7 +39,10 @@ export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, chats: C
     mainId: domIds.chat,
     // A snapshot of a streaming chat is stale at once; always render it afresh.
     head: html`<meta name="turbo-cache-control" content="no-cache">`,
-    body: html`<div class="with-sidebar">${sidebar(chats, chat.id)}<main id="${domIds.chat}" tabindex="-1" class="chat" data-controller="clipboard" data-action="click->clipboard#copy">
+    body: html`<div class="with-sidebar" data-controller="drawer" data-action="keydown.esc@window->drawer#close">${sidebar(chats, chat.id)}
+<div class="drawer-backdrop" data-drawer-target="backdrop" data-action="click->drawer#close" hidden></div>
+<main id="${domIds.chat}" tabindex="-1" class="chat" data-controller="clipboard" data-action="click->clipboard#copy">
+  ${drawerToggle()}
   ${chatHead(ctx, chat, models)}
   ${chat.system ? html`<details class="chat__system"><summary>System prompt</summary><p>${chat.system}</p></details>` : ''}
   ${streamSource(chat.id, encodePosition(position), transport)}
