@@ -26,6 +26,7 @@ const sources: Array<{ name: string; path: string }> = [
   { name: 'controllers/composer', path: here('./controllers/composer.js') },
   { name: 'controllers/math', path: here('./controllers/math.js') },
   { name: 'controllers/drawer', path: here('./controllers/drawer.js') },
+  { name: 'controllers/citations', path: here('./controllers/citations.js') },
   { name: 'controllers/attachments', path: here('./controllers/attachments.js') },
   { name: 'controllers/clipboard', path: here('./controllers/clipboard.js') },
   { name: 'controllers/edit', path: here('./controllers/edit.js') },

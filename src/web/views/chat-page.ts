@@ -41,7 +41,7 @@ export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, chats: C
     head: html`<meta name="turbo-cache-control" content="no-cache">`,
     body: html`<div class="with-sidebar" data-controller="drawer" data-action="keydown.esc@window->drawer#close">${sidebar(chats, chat.id)}
 <div class="drawer-backdrop" data-drawer-target="backdrop" data-action="click->drawer#close" hidden></div>
-<main id="${domIds.chat}" tabindex="-1" class="chat" data-controller="clipboard" data-action="click->clipboard#copy">
+<main id="${domIds.chat}" tabindex="-1" class="chat" data-controller="clipboard citations" data-action="click->clipboard#copy click->citations#open">
   ${drawerToggle()}
   ${chatHead(ctx, chat, models)}
   ${chat.system ? html`<details class="chat__system"><summary>System prompt</summary><p>${chat.system}</p></details>` : ''}

@@ -13,6 +13,7 @@ import { partsOfRow, type StoredPart } from '../../streams/reply-parts.ts';
 import { storedLength } from '../../streams/reply-frame.ts';
 import { reasoningHtml, type ShownReasoning } from './reasoning-view.ts';
 import { attachmentsHtml } from './attachments-view.ts';
+import { linkCitations } from '../markdown/citations.ts';
 
 /**
  * One message as an `<article>`, the unit the chat page lists and the stream appends and replaces. A
@@ -32,7 +33,11 @@ export interface RenderedMessage {
 /** `versions`: the ids of the message's versions (itself included), for its "2/3" arrows. */
 export function renderMessage(ctx: FragmentContext, row: MessageRow, versions: string[] = [row.id]): RenderedMessage {
   if (row.role !== 'assistant') return { html: article(ctx, row, trusted(renderTypedMarkdown(row.content)), versions) };
-  if (row.status !== 'streaming') return { html: article(ctx, row, trusted(renderReplyMarkdown(row.content)), versions) };
+  if (row.status !== 'streaming') {
+    const sources = row.sources === null ? [] : toMessage(row, []).sources;
+    const content = linkCitations(renderReplyMarkdown(row.content), sources, (n) => domIds.source(row.id, n));
+    return { html: article(ctx, row, trusted(content), versions) };
+  }
   // The text's positions start where its part does: after the reasoning, if the model reasoned first.
   const parts = partsOfRow(row);
   const textFrom = parts.find((part) => part.type === 'text')?.at ?? storedLength(row);
