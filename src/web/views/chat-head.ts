@@ -17,14 +17,14 @@ export function chatHead(ctx: FragmentContext, chat: Chat, models: string[]): Sa
     ${chat.knowledgeBase ? html`<span class="badge">Knowledge base</span>` : ''}
     <div class="chat__actions">
       <details class="chat__rename">
-        <summary class="button button--small button--quiet" data-testid="rename-chat" aria-label="Rename this chat">Rename</summary>
+        <summary class="button button--small button--quiet" data-testid="rename-chat" aria-label="Rename this chat">${icon('edit')}<span>Rename</span></summary>
         <form action="/chats/${chat.id}/rename" method="post" class="chat__rename-form">${csrfInput(ctx.csrf)}
           <input type="text" name="title" value="${chat.title}" maxlength="200" required aria-label="New title">
           <button type="submit" class="button button--small">Save</button>
         </form>
       </details>
       <form action="/chats/${chat.id}/delete" method="post" class="inline-form" data-turbo-confirm="Delete this chat?">${csrfInput(ctx.csrf)}
-        <button type="submit" class="button button--small button--quiet" data-testid="delete-chat" aria-label="Delete this chat">Delete</button>
+        <button type="submit" class="button button--small button--quiet" data-testid="delete-chat" aria-label="Delete this chat">${icon('trash')}<span>Delete</span></button>
       </form>
     </div>
   </div>`;

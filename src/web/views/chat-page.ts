@@ -8,6 +8,7 @@ import { html, type SafeHtml } from './html.ts';
 import { chatHead, drawerToggle, sidebar } from './chat-head.ts';
 import { layout } from './layout.ts';
 import { suggestions } from './suggested-prompts.ts';
+import { icon } from './icons.ts';
 import { renderMessage } from './message-view.ts';
 import type { PageContext } from './page-context.ts';
 
@@ -48,7 +49,7 @@ export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, chats: C
   ${streamSource(chat.id, encodePosition(position), transport)}
   <div id="${domIds.messages}" class="messages" data-controller="scroll">${articles}</div>
   ${rows.length === 0 ? html`<div class="empty" id="empty-chat"><p>Send a message to start, or try one of these:</p>${suggestions(ctx, `/chats/${chat.id}/messages`)}</div>` : ''}
-  <button type="button" id="${domIds.scrollToLatest}" class="scroll-to-latest button button--small" data-testid="scroll-to-latest" aria-label="Jump to the latest message" hidden>↓ Latest</button>
+  <button type="button" id="${domIds.scrollToLatest}" class="scroll-to-latest button button--small" data-testid="scroll-to-latest" aria-label="Jump to the latest message" hidden>${icon('down')}<span>Latest</span></button>
   <div id="${domIds.announcer}" class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer"></div>
   <div class="composer-dock">${composer(ctx, chat.id, streaming, notice)}</div>
 </main></div>`,

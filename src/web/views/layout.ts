@@ -1,5 +1,6 @@
 import { csrfField } from '../sessions/csrf.ts';
 import { html, trusted, type SafeHtml } from './html.ts';
+import { icon } from './icons.ts';
 import type { PageContext } from './page-context.ts';
 
 export interface LayoutOptions {
@@ -48,7 +49,7 @@ ${options.body}
 function signedInNav(ctx: PageContext): SafeHtml {
   return html`<nav class="topbar__nav">
     <a href="/documents">Documents</a>
-    <a href="/chats/new" class="button button--small">New chat</a>
+    <a href="/chats/new" class="button button--small button--icon">${icon('plus')}<span>New chat</span></a>
     <span class="topbar__user">${ctx.user!.email}</span>
     <form action="/signout" method="post" class="inline-form">
       <input type="hidden" name="${csrfField}" value="${ctx.csrf}">

@@ -13,6 +13,7 @@ import { partsOfRow, type StoredPart } from '../../streams/reply-parts.ts';
 import { storedLength } from '../../streams/reply-frame.ts';
 import { reasoningHtml, type ShownReasoning } from './reasoning-view.ts';
 import { attachmentsHtml } from './attachments-view.ts';
+import { icon } from './icons.ts';
 import { linkCitations } from '../markdown/citations.ts';
 
 /**
@@ -124,7 +125,7 @@ function footer(ctx: FragmentContext, row: MessageRow, versions: string[]): Safe
   if (row.status === 'streaming') {
     return html`<footer class="message__foot">
       <form action="/messages/${row.id}/stop" method="post" class="inline-form">${csrfInput(ctx.csrf)}
-        <button type="submit" class="button button--small button--quiet" data-testid="stop">Stop</button>
+        <button type="submit" class="button button--small button--quiet" data-testid="stop">${icon('stop')}<span>Stop</span></button>
       </form>
     </footer>`;
   }
@@ -140,7 +141,7 @@ function footer(ctx: FragmentContext, row: MessageRow, versions: string[]): Safe
     <span class="message__facts" data-testid="usage">${facts.join(' · ')}</span>
     ${copyButton(row)}
     <form action="/messages/${row.id}/retry" method="post" class="inline-form">${csrfInput(ctx.csrf)}
-      <button type="submit" class="button button--small button--quiet" data-testid="retry">Retry</button>
+      <button type="submit" class="button button--small button--quiet" data-testid="retry">${icon('retry')}<span>Retry</span></button>
     </form>
   </footer>`;
 }
