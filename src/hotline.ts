@@ -1,4 +1,4 @@
-import type { LogEvent } from 'kysely';
+import type { Kysely, LogEvent } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { MemoryEventLog } from './adapters/event-log/memory.ts';
 import { MemoryRateCounter } from './adapters/rate-counter/memory.ts';
@@ -20,7 +20,7 @@ import { RunningReplies } from './generation/running-replies.ts';
 import type { StopSignals } from './generation/stop-signals.ts';
 import { createIdGenerator, type IdGenerator } from './ids.ts';
 import { MessageStore } from './messages/message-store.ts';
-import { AttachmentStore } from './attachments/attachment-store.ts';
+import { AttachmentStore, type AttachmentTables } from './attachments/attachment-store.ts';
 import { DocumentStore } from './knowledge/document-store.ts';
 import { Metrics } from './metrics.ts';
 import { ModelCatalog } from './providers/model-catalog.ts';
@@ -104,7 +104,8 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
   const messages = new MessageStore(db.kysely, db.dialect);
   const chats = new ChatStore(db.kysely);
   const documents = new DocumentStore(db.kysely, db.dialect);
-  const attachments = new AttachmentStore(db.kysely);
+  // The store sees only its own table (so the attachments folder depends on nothing of the database's).
+  const attachments = new AttachmentStore(db.kysely as unknown as Kysely<AttachmentTables>);
   const embedder = config.embeddingsModel
     ? (await import('./knowledge/embeddings.ts')).openAiEmbedder({ apiKey: config.openai?.apiKey, baseUrl: config.openai?.baseUrl, model: config.embeddingsModel })
     : undefined;

@@ -1,21 +1,21 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { AttachmentsTable, Database } from '../db/schema.ts';
+import type { AttachmentsTable } from './attachments-table.ts';
+
+/** The one table this store reads and writes: any Kysely over a database that has it will do. */
+export interface AttachmentTables {
+  attachments: AttachmentsTable;
+}
 
 export type AttachmentRow = Omit<Selectable<AttachmentsTable>, 'data'>;
 
-/** How a message lists a file it carries (the `attachments` JSON of its row). */
-export interface AttachedFile {
-  id: string;
-  name: string;
-  type: string;
-  bytes: number;
-}
+import type { AttachedFile } from './attached-file.ts';
+export type { AttachedFile };
 
 const described = ['id', 'user_id', 'chat_id', 'name', 'type', 'bytes', 'created_at'] as const;
 
 /** Uploaded files and their bytes. Reads of a file's description never load its bytes. */
 export class AttachmentStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<AttachmentTables>) {}
 
   async insert(row: Selectable<AttachmentsTable>): Promise<void> {
     await this.db.insertInto('attachments').values(row).execute();

@@ -1,4 +1,7 @@
 import type { Generated } from 'kysely';
+import type { AttachmentsTable } from '../attachments/attachments-table.ts';
+
+export type { AttachmentsTable };
 
 /** The tables as Kysely sees them. Timestamps are ISO-8601 strings, so both SQLite and PostgreSQL sort them as text. */
 export interface Database {
@@ -94,15 +97,3 @@ export interface MessagesTable {
   completed_at: string | null;
 }
 
-export interface AttachmentsTable {
-  id: string;
-  user_id: string;
-  /** Set when a message takes the file: it is then deleted with that chat. */
-  chat_id: string | null;
-  name: string;
-  /** The media type read from the bytes: image/png, image/jpeg, image/webp, image/gif, application/pdf, text/plain. */
-  type: string;
-  bytes: number;
-  data: Buffer;
-  created_at: string;
-}

@@ -1,5 +1,5 @@
 import type { AttachmentStore } from '../attachments/attachment-store.ts';
-import { filesOf } from '../attachments/attachments.ts';
+import { filesOf } from '../attachments/attached-file.ts';
 import { kindOf } from '../attachments/file-type.ts';
 import { pdfText } from '../attachments/pdf-text.ts';
 import type { MessageRow } from '../messages/message.ts';

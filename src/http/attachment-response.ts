@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { Selectable } from 'kysely';
-import type { AttachmentsTable } from '../db/schema.ts';
+import type { AttachmentsTable } from '../attachments/attachments-table.ts';
 
 /**
  * A stored file, to its owner. Served with the type read from its bytes and never sniffed again, in a

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { MessagesTable } from '../db/schema.ts';
 import type { Source, Usage } from '../streams/reply-events.ts';
-import { apiAttachment, filesOf } from '../attachments/attachments.ts';
+import { apiAttachment, filesOf } from '../attachments/attached-file.ts';
 import { apiParts, partsOfRow, type ApiPart } from '../streams/reply-parts.ts';
 
 export type ApiAttachment = ReturnType<typeof apiAttachment>;

@@ -1,6 +1,7 @@
 import { waitForMore } from '../streams/wait-for-more.ts';
 import type { User } from '../accounts/user-store.ts';
-import { filesForMessage, filesOf, refuseImagesFor } from '../attachments/attachments.ts';
+import { filesOf } from '../attachments/attached-file.ts';
+import { filesForMessage, refuseImagesFor } from './message-files.ts';
 import { announceMessage } from '../chats/chat-log.ts';
 import { endReply } from '../generation/end-reply.ts';
 import type { Hotline } from '../hotline.ts';

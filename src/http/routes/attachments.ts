@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { uploadAttachment, apiAttachment } from '../../attachments/attachments.ts';
+import { apiAttachment } from '../../attachments/attached-file.ts';
+import { uploadAttachment } from '../../messages/message-files.ts';
 import type { Hotline } from '../../hotline.ts';
 import { sendAttachment } from '../attachment-response.ts';
 import { HttpError, notFound } from '../http-error.ts';

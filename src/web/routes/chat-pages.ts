@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { maxFilesPerMessage } from '../../attachments/attachments.ts';
+import { maxFilesPerMessage } from '../../attachments/attached-file.ts';
 import { createChat, deleteChat } from '../../chats/chats.ts';
 import { postMessage } from '../../messages/replies.ts';
 import type { Hotline } from '../../hotline.ts';

@@ -12,7 +12,7 @@ import { domIds } from '../views/dom-ids.ts';
 import { html } from '../views/html.ts';
 import { placeholder, renderMessage } from '../views/message-view.ts';
 import { formFields, pageContext, requireSession, wantsTurboStream } from '../web-request.ts';
-import { maxFilesPerMessage } from '../../attachments/attachments.ts';
+import { maxFilesPerMessage } from '../../attachments/attached-file.ts';
 import { readMessageForm, storeFormFiles } from './message-form.ts';
 
 /**

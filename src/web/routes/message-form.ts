@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { User } from '../../accounts/user-store.ts';
-import { maxFilesPerMessage, refuseImagesFor, uploadAttachment } from '../../attachments/attachments.ts';
+import { maxFilesPerMessage } from '../../attachments/attached-file.ts';
+import { refuseImagesFor, uploadAttachment } from '../../messages/message-files.ts';
 import { fileTypeOf } from '../../attachments/file-type.ts';
 import type { Hotline } from '../../hotline.ts';
 import { HttpError } from '../../http/http-error.ts';

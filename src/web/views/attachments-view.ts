@@ -1,5 +1,4 @@
-import type { AttachedFile } from '../../attachments/attachment-store.ts';
-import { filesOf } from '../../attachments/attachments.ts';
+import { filesOf, type AttachedFile } from '../../attachments/attached-file.ts';
 import type { MessageRow } from '../../messages/message.ts';
 import { html, type SafeHtml } from './html.ts';
 

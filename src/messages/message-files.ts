@@ -1,16 +1,12 @@
 import type { User } from '../accounts/user-store.ts';
 import type { Hotline } from '../hotline.ts';
 import { HttpError } from '../http/http-error.ts';
-import type { AttachedFile, AttachmentRow } from './attachment-store.ts';
-import { fileTypeOf, kindOf } from './file-type.ts';
+import { maxFilesPerMessage, type AttachedFile } from '../attachments/attached-file.ts';
+import type { AttachmentRow } from '../attachments/attachment-store.ts';
+import { fileTypeOf, kindOf } from '../attachments/file-type.ts';
 
-/** A message carries at most this many files. */
-export const maxFilesPerMessage = 10;
 /** An upload no message takes within a day was given up: it is deleted at the user's next upload. */
 const unsentLifetimeMs = 24 * 60 * 60_000;
-
-/** A file as the API shows it: `url` serves it to its owner only. */
-export const apiAttachment = (file: AttachedFile) => ({ id: file.id, name: file.name, type: file.type, bytes: file.bytes, url: `/api/attachments/${file.id}` });
 
 /** Stores an uploaded file once its bytes say what it is; the name is kept only as a label. */
 export async function uploadAttachment(hotline: Hotline, user: User, upload: { name: string; bytes: Buffer }): Promise<AttachedFile> {
@@ -50,8 +46,6 @@ export function refuseImagesFor(hotline: Hotline, model: string, files: Attached
     throw new HttpError(422, 'model_cannot_see_images', `The model ${model} takes no images; choose another model or send the message without them`);
   }
 }
-
-export const filesOf = (json: string | null): AttachedFile[] => (json ? (JSON.parse(json) as AttachedFile[]) : []);
 
 /** A file name as a label: no path, no control characters, not too long. */
 function cleanName(name: string): string {
