@@ -35,7 +35,7 @@ export function layout(ctx: PageContext, options: LayoutOptions): string {
 ${options.head}
 </head>
 <body class="${options.bodyClass ?? ''}" data-controller="math">
-<a class="skip-link" href="#${options.mainId ?? 'main'}" data-testid="skip-link">Skip to main content</a>
+<a class="skip-link" href="#${options.mainId ?? 'main'}" data-turbo="false" data-testid="skip-link">Skip to main content</a>
 <header class="topbar">
   <a class="brand" href="/">Hotline</a>
   ${ctx.user ? signedInNav(ctx) : html`<nav class="topbar__nav"><a href="/signin">Sign in</a><a href="/signup">Sign up</a></nav>`}

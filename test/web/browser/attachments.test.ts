@@ -26,6 +26,14 @@ describe.skipIf(!chromiumUp)('attachments in the browser', () => {
       data.items.add(new File(['Pasted notes.'], 'notes.txt', { type: 'text/plain' }));
       document.querySelector('form[data-testid=composer] textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
+    // And so does one dropped on it; its × takes it out again.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['Dropped.'], 'dropped.txt', { type: 'text/plain' }));
+      document.querySelector('form[data-testid=composer]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    expect(await page.locator(`${composer} [data-testid=chosen-file]`).allTextContents()).toEqual(['pixel.png×', 'notes.txt×', 'dropped.txt×']);
+    await page.getByRole('button', { name: 'Remove dropped.txt' }).click();
     expect(await page.locator(`${composer} [data-testid=chosen-file]`).allTextContents()).toEqual(['pixel.png×', 'notes.txt×']);
 
     await page.fill(`${composer} textarea[name=content]`, 'What is this?');
