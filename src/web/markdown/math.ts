@@ -23,8 +23,22 @@ export function math(md: Md): void {
 
 const options = { throwOnError: false, trust: false, strict: 'ignore', output: 'htmlAndMathml', maxSize: 20, maxExpand: 500 } as const;
 
+/**
+ * Typeset formulas, by source: a streaming reply renders its open block again with every frame, and the
+ * formulas in it rarely change between frames. Bounded: the oldest go first.
+ */
+const typesetBySource = new Map<string, string>();
+const remembered = 500;
+
 function typeset(tex: string, displayMode: boolean): string {
-  return katex.renderToString(tex, { ...options, displayMode });
+  const key = `${displayMode ? 'D' : 'I'}${tex}`;
+  let html = typesetBySource.get(key);
+  if (html === undefined) {
+    html = katex.renderToString(tex, { ...options, displayMode });
+    if (typesetBySource.size >= remembered) typesetBySource.delete(typesetBySource.keys().next().value!);
+    typesetBySource.set(key, html);
+  }
+  return html;
 }
 
 const delimiters = [
