@@ -49,6 +49,8 @@ const envSchema = z.object({
   HOTLINE_AUTH_ATTEMPTS_PER_MINUTE: int(30, 1),
   HOTLINE_MAX_CONTENT_BYTES: int(64 * 1024, 1),
   HOTLINE_MAX_DOCUMENT_BYTES: int(5 * 1024 * 1024, 1),
+  HOTLINE_MAX_ATTACHMENT_BYTES: int(10 * 1024 * 1024, 1),
+  HOTLINE_TEXT_ONLY_MODELS: z.string().optional(),
   HOTLINE_QUEUE_CONCURRENCY: int(1000, 1),
   HOTLINE_QUEUE_LIMIT: int(1000),
   HOTLINE_JOB_TIMEOUT_MS: int(90_000, 1),
@@ -110,7 +112,9 @@ export interface Config {
     subscriptionsPerUser: number;
     authAttemptsPerMinute: number;
   };
-  limits: { maxContentBytes: number; maxDocumentBytes: number };
+  limits: { maxContentBytes: number; maxDocumentBytes: number; maxAttachmentBytes: number };
+  /** Models that take no image input (the offline model never does). */
+  textOnlyModels: string[];
   generation: {
     concurrency: number;
     /** Replies that may wait for a free slot; past them a new reply is refused (503). */
@@ -206,7 +210,8 @@ export function loadConfig(env: Env): Config {
       subscriptionsPerUser: e.HOTLINE_SUBSCRIPTIONS_PER_USER,
       authAttemptsPerMinute: e.HOTLINE_AUTH_ATTEMPTS_PER_MINUTE,
     },
-    limits: { maxContentBytes: e.HOTLINE_MAX_CONTENT_BYTES, maxDocumentBytes: e.HOTLINE_MAX_DOCUMENT_BYTES },
+    limits: { maxContentBytes: e.HOTLINE_MAX_CONTENT_BYTES, maxDocumentBytes: e.HOTLINE_MAX_DOCUMENT_BYTES, maxAttachmentBytes: e.HOTLINE_MAX_ATTACHMENT_BYTES },
+    textOnlyModels: (e.HOTLINE_TEXT_ONLY_MODELS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
     generation: {
       concurrency: e.HOTLINE_QUEUE_CONCURRENCY,
       queueLimit: e.HOTLINE_QUEUE_LIMIT,

@@ -1,4 +1,4 @@
-import type { LogEvent } from 'kysely';
+import type { Kysely, LogEvent } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { chooseAdapters } from './adapters/adapters.ts';
 import type { RedisConnections } from './adapters/redis/connections.ts';
@@ -16,6 +16,7 @@ import type { StopSignals } from './jobs/stop-signals.ts';
 import { createIdGenerator, type IdGenerator } from './ids.ts';
 import { MessageStore } from './messages/message-store.ts';
 import { ToolDecisionStore } from './messages/tool-decision-store.ts';
+import { AttachmentStore, type AttachmentTables } from './attachments/attachment-store.ts';
 import { DocumentStore } from './knowledge/document-store.ts';
 import { Metrics } from './metrics.ts';
 import { ModelCatalog } from './providers/model-catalog.ts';
@@ -46,6 +47,8 @@ export interface Hotline {
   chats: ChatStore;
   messages: MessageStore;
   documents: DocumentStore;
+  /** Files sent with messages. */
+  attachments: AttachmentStore;
   eventLog: EventLog;
   /** Per-user quotas (messages, chats per minute): in this process, or in Redis when scaled out. */
   rateCounter: RateCounter;
@@ -86,6 +89,8 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
   const messages = new MessageStore(db.kysely, db.dialect);
   const chats = new ChatStore(db.kysely);
   const documents = new DocumentStore(db.kysely, db.searchIndex);
+  // The store sees only its own table (so the attachments folder depends on nothing of the database's).
+  const attachments = new AttachmentStore(db.kysely as unknown as Kysely<AttachmentTables>);
   const embedder = config.embeddingsModel
     ? (await import('./knowledge/embeddings.ts')).openAiEmbedder({ apiKey: config.openai?.apiKey, baseUrl: config.openai?.baseUrl, model: config.embeddingsModel })
     : undefined;
@@ -106,6 +111,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
   const generation: GenerationDeps = {
     messages,
     chats,
+    attachments,
     knowledge,
     tools,
     decisions: toolDecisions,
@@ -141,6 +147,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     chats,
     messages,
     documents,
+    attachments,
     ...adapters,
     catalog,
     modelDirectory: new ModelDirectory(config, logger, () => clock.now()),

@@ -10,6 +10,7 @@ import { OpenStreams } from './http/open-streams.ts';
 import { trackUnusedConnections } from './http/unused-connections.ts';
 import { rateLimitError, rateLimits } from './http/rate-limits.ts';
 import { accountRoutes } from './api/accounts.ts';
+import { attachmentRoutes } from './api/attachments.ts';
 import { chatRoutes } from './api/chats.ts';
 import { documentRoutes } from './api/documents.ts';
 import { eventRoutes } from './protocols/json-sse/events-route.ts';
@@ -89,6 +90,7 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
     toolRoutes(authenticated, hotline);
     documentRoutes(authenticated, hotline);
     usageRoutes(authenticated, hotline);
+    await authenticated.register(async (files) => attachmentRoutes(files, hotline));
     eventRoutes(authenticated, hotline, openStreams);
     durableStreamRoutes(authenticated, hotline, openStreams);
     cableNameRoutes(authenticated, hotline, secret);

@@ -11,6 +11,7 @@ import { parseBody } from '../http/validation.ts';
 
 export const newMessage = z.object({ content: z.string() });
 const decision = z.object({ approved: z.boolean() });
+const postedMessage = newMessage.extend({ attachments: z.array(z.string().min(1).max(100)).max(50).optional() });
 
 export function messageRoutes(app: FastifyInstance, hotline: Hotline, limits: ReturnType<typeof rateLimits>): void {
   const shown = async (row: MessageRow) => toMessage(row, await hotline.messages.versionsOf(row));
@@ -20,7 +21,8 @@ export function messageRoutes(app: FastifyInstance, hotline: Hotline, limits: Re
 
   app.post<{ Params: { id: string } }>('/api/chats/:id/messages', limits.messages, async (request, reply) => {
     const content = contentOf(request.body);
-    const turn = await postMessage(hotline, request.user, request.params.id, content);
+    const { attachments } = parseBody(postedMessage, request.body);
+    const turn = await postMessage(hotline, request.user, request.params.id, content, attachments);
     return reply.status(202).send({ userMessage: await shown(turn.userMessage), assistantMessage: await shown(turn.assistantMessage) });
   });
 

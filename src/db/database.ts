@@ -5,6 +5,7 @@ import * as initial from './migrations/001-initial.ts';
 import * as knowledgeBase from './migrations/002-knowledge-base.ts';
 import * as messageTree from './migrations/003-message-tree.ts';
 import * as messageParts from './migrations/020-message-parts.ts';
+import * as attachments from './migrations/021-attachments.ts';
 import * as tools from './migrations/024-tools.ts';
 import * as serverSecrets from './migrations/030-server-secrets.ts';
 import * as costs from './migrations/040-costs.ts';
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '002-knowledge-base': knowledgeBase,
   '003-message-tree': messageTree,
   '020-message-parts': messageParts,
+  '021-attachments': attachments,
   '024-tools': tools,
   '030-server-secrets': serverSecrets,
   '040-costs': costs,

@@ -1,4 +1,7 @@
 import type { Generated } from 'kysely';
+import type { AttachmentsTable } from '../attachments/attachments-table.ts';
+
+export type { AttachmentsTable };
 
 /** The tables as Kysely sees them. Timestamps are ISO-8601 strings, so both SQLite and PostgreSQL sort them as text. */
 export interface Database {
@@ -11,6 +14,7 @@ export interface Database {
   title_costs: TitleCostsTable;
   chunks: ChunksTable;
   server_secrets: ServerSecretsTable;
+  attachments: AttachmentsTable;
   tool_decisions: ToolDecisionsTable;
 }
 
@@ -119,6 +123,8 @@ export interface MessagesTable {
   cached_input_tokens: number | null;
   reasoning_tokens: number | null;
   thinking: string;
+  /** JSON `[{id, name, type, bytes}]`: the files a user message carries; null when none. */
+  attachments: string | null;
   /** JSON; null when the reply did not search the knowledge base, `[]` when it found nothing. */
   sources: string | null;
   first_token_ms: number | null;
@@ -136,3 +142,4 @@ export interface MessagesTable {
   /** What the reply holds of its user's budget while it streams (costs/reply-budget.ts). */
   budget_reserved_usd: Generated<number>;
 }
+

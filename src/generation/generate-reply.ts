@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AttachmentStore } from '../attachments/attachment-store.ts';
 import type { ChatStore } from '../chats/chat-store.ts';
 import type { Clock } from '../clock.ts';
 import type { Metrics } from '../metrics.ts';
@@ -9,8 +10,8 @@ import type { EventLog } from '../streams/event-log.ts';
 import { groundedSystemPrompt } from '../knowledge/grounding.ts';
 import type { RetrievalDeps } from '../knowledge/retrieve.ts';
 import { consultKnowledgeBase, toSource } from './knowledge-step.ts';
-import type { ModelPart, ReplyRequest } from '../providers/model-provider.ts';
-import { conversationFor } from './conversation.ts';
+import type { ReplyRequest } from '../providers/model-provider.ts';
+import { conversationFor, withFiles } from './conversation.ts';
 import type { EndingTurns } from './ending-turns.ts';
 import type { ReplyLeases } from '../jobs/reply-leases.ts';
 import { OutageBudget } from './outage-budget.ts';
@@ -28,6 +29,7 @@ import { ReplyBudget } from '../costs/reply-budget.ts';
 export interface GenerationDeps {
   messages: MessageStore;
   chats: ChatStore;
+  attachments: AttachmentStore;
   knowledge: RetrievalDeps;
   tools: ToolRegistry;
   decisions: ToolDecisionStore;
@@ -88,7 +90,7 @@ async function generateClaimed(
   const { messages, eventLog, clock, settings } = deps;
   const stored = (await budgets.database.run(() => messages.findById(messageId)))!;
   const chat = await budgets.database.run(() => deps.chats.findById(stored.chat_id));
-  const conversation = conversationFor(await budgets.database.run(() => messages.listForChat(stored.chat_id)), stored);
+  const conversation = await budgets.database.run(async () => withFiles(conversationFor(await messages.listForChat(stored.chat_id), stored), deps.attachments));
 
   const abort = (cause: ReplyAborted['reason']) => controller.abort(new ReplyAborted(cause));
   const timeout = setTimeout(() => abort('timeout'), settings.timeoutMs);

@@ -2,8 +2,10 @@ import type { Selectable } from 'kysely';
 import type { MessagesTable } from '../db/schema.ts';
 import type { ReplyCost, Source, Usage } from '../streams/reply-events.ts';
 import { storedCost } from '../streams/terminal-event.ts';
+import { apiAttachment, filesOf } from '../attachments/attached-file.ts';
 import { apiParts, partsOfRow, type ApiPart } from '../streams/reply-parts.ts';
 
+export type ApiAttachment = ReturnType<typeof apiAttachment>;
 export type MessageRow = Selectable<MessagesTable>;
 export type MessageStatus = MessagesTable['status'];
 
@@ -18,6 +20,8 @@ export interface Message {
   role: MessagesTable['role'];
   content: string;
   parts: ApiPart[];
+  /** The files a user message carries. */
+  attachments: ApiAttachment[];
   status: MessageStatus;
   model: string | null;
   finishReason: string | null;
@@ -42,6 +46,7 @@ export function toMessage(row: MessageRow, versions: string[]): Message {
     role: row.role,
     content: row.content,
     parts: apiParts(partsOfRow(row), row.status),
+    attachments: filesOf(row.attachments).map(apiAttachment),
     status: row.status,
     model: row.model,
     finishReason: row.finish_reason,

@@ -6,7 +6,7 @@ import type {
   SharedV3ProviderOptions,
 } from '@ai-sdk/provider';
 import type { Usage } from '../streams/reply-events.ts';
-import { ProviderError, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
+import { fileAsText, ProviderError, type ModelFile, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
 import { classifyProviderError } from './provider-errors.ts';
 import { toolCallOf } from './tool-arguments.ts';
 
@@ -21,13 +21,15 @@ import { toolCallOf } from './tool-arguments.ts';
 export function aiSdkProvider(
   languageModel: (name: string) => LanguageModelV3 | Promise<LanguageModelV3>,
   providerOptions?: SharedV3ProviderOptions,
+  /** The provider takes PDFs as documents (Anthropic, OpenAI itself); else it is sent their text. */
+  documentInput = true,
 ): ModelProvider {
   return {
     async *streamReply(request: ReplyRequest): AsyncGenerator<ModelPart> {
       let reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>;
       try {
         const { stream } = await (await languageModel(request.model)).doStream({
-          prompt: promptOf(request),
+          prompt: promptOf(request, documentInput),
           ...(request.tools?.length
             ? { tools: request.tools.map((tool) => ({ type: 'function' as const, name: tool.name, description: tool.description, inputSchema: tool.inputSchema })) }
             : {}),
@@ -74,7 +76,7 @@ export function aiSdkProvider(
   };
 }
 
-function promptOf(request: ReplyRequest): LanguageModelV3Prompt {
+function promptOf(request: ReplyRequest, documentInput: boolean): LanguageModelV3Prompt {
   const prompt: LanguageModelV3Prompt = request.system ? [{ role: 'system', content: request.system }] : [];
   for (const turn of request.messages) {
     if (turn.role === 'tool') {
@@ -92,9 +94,16 @@ function promptOf(request: ReplyRequest): LanguageModelV3Prompt {
           ...(turn.toolCalls ?? []).map((call) => ({ type: 'tool-call' as const, toolCallId: call.toolCallId, toolName: call.name, input: typeof call.input === 'string' ? {} : call.input })),
         ],
       });
-    } else prompt.push({ role: 'user', content: [{ type: 'text', text: turn.content }] });
+    } else prompt.push({ role: 'user', content: [{ type: 'text', text: turn.content }, ...(turn.files ?? []).map((file) => filePart(file, documentInput))] });
   }
   return prompt;
+}
+
+/** Images and (where taken) PDFs as the client's file parts, which it sends as image or document input; the rest as text. */
+function filePart(file: ModelFile, documentInput: boolean) {
+  const binary = file.type.startsWith('image/') || (file.type === 'application/pdf' && documentInput);
+  if (!binary) return { type: 'text' as const, text: fileAsText(file) };
+  return { type: 'file' as const, mediaType: file.type, data: new Uint8Array(file.data), filename: file.name };
 }
 
 function toUsage(usage: LanguageModelV3Usage): Usage {

@@ -29,7 +29,8 @@ export class ModelCatalog {
       } else {
         const { apiKey, baseUrl } = config.openai;
         const openai = loadOnce(async () => (await import('@ai-sdk/openai')).createOpenAI({ apiKey: apiKey ?? 'not-needed', baseURL: baseUrl }));
-        this.providers.set('openai', aiSdkProvider(async (name) => (await openai()).chat(name)));
+        const documentInput = !baseUrl || new URL(baseUrl).hostname === 'api.openai.com';
+        this.providers.set('openai', aiSdkProvider(async (name) => (await openai()).chat(name), undefined, documentInput));
       }
     }
     if (config.anthropic) {

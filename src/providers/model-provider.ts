@@ -12,7 +12,7 @@ export interface ToolCallTurn {
  * answer follows as a `tool` turn (`content`: the output as text, or the error, with `isError`).
  */
 export type Turn =
-  | { role: 'user' | 'assistant'; content: string; toolCalls?: ToolCallTurn[] }
+  | { role: 'user' | 'assistant'; content: string; toolCalls?: ToolCallTurn[]; files?: ModelFile[] }
   | { role: 'tool'; toolCallId: string; name: string; content: string; isError: boolean };
 
 /** A tool the model is offered: its name, what it does, and its input's JSON Schema. */
@@ -37,6 +37,21 @@ export interface ReplyRequest {
   /** The tools the model may call in this step (none when absent). */
   tools?: ToolSpec[];
 }
+
+/**
+ * A file sent with a user message. `text` is set for text files and PDFs (their extracted text): a
+ * provider without document input, or a file it does not take, reads that instead (see `fileAsText`).
+ */
+export interface ModelFile {
+  name: string;
+  /** The media type read from the bytes: image/png, image/jpeg, image/webp, image/gif, application/pdf, text/plain. */
+  type: string;
+  data: Buffer;
+  text?: string;
+}
+
+/** A file given to a model as text, named so the model can tell it from the message. */
+export const fileAsText = (file: ModelFile): string => `<file name="${file.name.replace(/"/g, "'")}">\n${file.text ?? ''}\n</file>`;
 
 export type ModelPart =
   | { type: 'text'; text: string }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ModelPart, ModelProvider, ReplyRequest } from './model-provider.ts';
+import type { ModelFile, ModelPart, ModelProvider, ReplyRequest } from './model-provider.ts';
 
 /**
  * The model Hotline answers with when no provider is configured: no network, no key. It streams, at a
@@ -9,13 +9,15 @@ import type { ModelPart, ModelProvider, ReplyRequest } from './model-provider.ts
 export function offlineModel(tokensPerSecond: number): ModelProvider {
   return {
     async *streamReply(request: ReplyRequest): AsyncGenerator<ModelPart> {
-      const question = request.messages.findLast((m) => m.role === 'user')?.content ?? '';
+      const asked = request.messages.findLast((m) => m.role === 'user');
+      const question = asked?.content ?? '';
       const time = timeStep(request, question);
       if (time) {
         yield* timeReply(time, request, tokensPerSecond);
         return;
       }
-      const text = request.knowledge ? extractiveAnswer(question, request.knowledge.passages) : offlineReply(question);
+      const files = asked && 'files' in asked ? (asked.files ?? []) : [];
+      const text = (request.knowledge ? extractiveAnswer(question, request.knowledge.passages) : offlineReply(question)) + filesNote(files);
       const reasoning = tokensOf(offlineReasoning(question, request.knowledge !== undefined));
       const tokens = tokensOf(text);
       const interval = 1000 / tokensPerSecond;
@@ -48,6 +50,17 @@ async function pause(ms: number, signal: AbortSignal): Promise<void> {
   } catch (error) {
     throw signal.aborted ? signal.reason : error;
   }
+}
+
+/** The files of the question as the model received them: each one's name and first words, so a newcomer sees them arrive. */
+function filesNote(files: ModelFile[]): string {
+  if (files.length === 0) return '';
+  const described = files.map((file) => {
+    const words = (file.text ?? '').split(/\s+/).filter(Boolean);
+    const start = words.slice(0, 12).join(' ');
+    return `- ${file.name}: ${words.length} ${words.length === 1 ? 'word' : 'words'}${start ? `, beginning “${start}${words.length > 12 ? '…' : ''}”` : ''}`;
+  });
+  return `\n\n**Your files arrived** (read as text):\n\n${described.join('\n')}`;
 }
 
 const tokensOf = (text: string): string[] => text.match(/\s*\S+/g) ?? [];

@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Usage } from '../streams/reply-events.ts';
 import { emptyUsage } from '../streams/reply-events.ts';
-import { ProviderError, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
+import { fileAsText, ProviderError, type ModelFile, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
 import { classifyProviderError, connectionLost, providerErrorForStatus, unreadable } from './provider-errors.ts';
 import { SseDataParser } from './sse-data-parser.ts';
 import { toolCallOf } from './tool-arguments.ts';
@@ -27,6 +27,8 @@ export function openAiChatStream(options: OpenAiChatOptions): ModelProvider {
   // Kept-alive sockets, closed after 4 s idle (as Node's default agent does, before servers drop them).
   const agent = new (url.protocol === 'https:' ? HttpsAgent : HttpAgent)({ keepAlive: true, timeout: 4_000 });
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
+  // OpenAI itself takes PDFs as file input; an OpenAI-compatible server is sent their text.
+  const documentInput = url.hostname === 'api.openai.com';
   if (options.apiKey) headers['authorization'] = `Bearer ${options.apiKey}`;
 
   const open = (body: string, signal: AbortSignal) =>
@@ -44,7 +46,7 @@ export function openAiChatStream(options: OpenAiChatOptions): ModelProvider {
       const { signal } = reply;
       let response: IncomingMessage;
       try {
-        response = await open(requestBody(reply), signal);
+        response = await open(requestBody(reply, documentInput), signal);
       } catch (error) {
         throw signal.aborted ? signal.reason : classifyProviderError(error);
       }
@@ -130,7 +132,7 @@ class FlowingText {
   }
 }
 
-function requestBody(reply: ReplyRequest): string {
+function requestBody(reply: ReplyRequest, documentInput: boolean): string {
   const messages: Array<Record<string, unknown>> = reply.system ? [{ role: 'system', content: reply.system }] : [];
   for (const turn of reply.messages) {
     if (turn.role === 'tool') messages.push({ role: 'tool', tool_call_id: turn.toolCallId, content: turn.content });
@@ -144,7 +146,11 @@ function requestBody(reply: ReplyRequest): string {
           function: { name: call.name, arguments: typeof call.input === 'string' ? call.input : JSON.stringify(call.input) },
         })),
       });
-    } else messages.push({ role: turn.role, content: turn.content });
+    } else {
+      const files = turn.files ?? [];
+      const content = files.length === 0 ? turn.content : [{ type: 'text', text: turn.content }, ...files.map((file) => contentPart(file, documentInput))];
+      messages.push({ role: turn.role, content });
+    }
   }
   const tools = reply.tools?.length
     ? { tools: reply.tools.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.inputSchema } })) }
@@ -157,6 +163,14 @@ interface ToolCallDelta {
   index?: number;
   id?: string;
   function?: { name?: string; arguments?: string };
+}
+
+/** A file as a chat-completions content part: an image as `image_url`, a PDF as `file` where taken, else its text. */
+function contentPart(file: ModelFile, documentInput: boolean): unknown {
+  const dataUrl = () => `data:${file.type};base64,${file.data.toString('base64')}`;
+  if (file.type.startsWith('image/')) return { type: 'image_url', image_url: { url: dataUrl() } };
+  if (file.type === 'application/pdf' && documentInput) return { type: 'file', file: { filename: file.name, file_data: dataUrl() } };
+  return { type: 'text', text: fileAsText(file) };
 }
 
 interface ChatChunk {

@@ -3,11 +3,12 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import type { StopSignals } from '../jobs/stop-signals.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { MessageStore } from '../messages/message-store.ts';
+import type { FileDeps } from '../messages/message-files.ts';
 import type { EventLog } from '../streams/event-log.ts';
 import type { CancelReplyDeps } from './cancel-reply.ts';
 
 /** What starting, stopping and cancelling a reply need: a narrow view the process's container satisfies. */
-export interface ReplyDeps {
+export interface ReplyDeps extends FileDeps {
   messages: MessageStore;
   /** Only to find a user's chat: replies know a chat by its id and model, nothing more. */
   chats: { find(userId: string, chatId: string): Promise<{ id: string; model: string } | undefined> };
@@ -22,7 +23,8 @@ export interface ReplyDeps {
     generation: { queueLimit: number };
     rateLimits: { enabled: boolean; streamsPerUser: number };
     streams: { retentionMs: number };
-    limits: { maxContentBytes: number };
+    limits: { maxContentBytes: number; maxAttachmentBytes: number };
+    textOnlyModels: string[];
   };
 }
 

@@ -1,5 +1,7 @@
 import type { User } from '../accounts/user-store.ts';
 import { checkMessageContent } from '../messages/message-content.ts';
+import { filesForMessage, refuseImagesFor } from '../messages/message-files.ts';
+import { filesOf } from '../attachments/attached-file.ts';
 import { isFinished, type MessageRow } from '../messages/message.ts';
 import type { NewMessage } from '../messages/message-store.ts';
 import { notFound, Refusal } from '../refusal.ts';
@@ -18,15 +20,19 @@ export async function postMessage(
   user: User,
   chatId: string,
   content: string,
+  attachmentIds: string[] = [],
 ): Promise<{ userMessage: MessageRow; assistantMessage: MessageRow }> {
   checkMessageContent(content, deps.config.limits.maxContentBytes);
   const chat = await deps.chats.find(user.id, chatId);
   if (!chat) throw notFound('Chat');
-  const userMessage = newMessage(deps, user, chat.id, { role: 'user', content, status: 'completed', model: null });
+  const files = await filesForMessage(deps, user, chat, attachmentIds);
+  const attachments = files.length > 0 ? JSON.stringify(files) : null;
+  const userMessage = newMessage(deps, user, chat.id, { role: 'user', content, status: 'completed', model: null, attachments });
   userMessage.completed_at = userMessage.created_at;
   const assistantMessage = newMessage(deps, user, chat.id, { role: 'assistant', reply_to: userMessage.id, parent_id: userMessage.id, model: chat.model });
   // The question follows the end of the chat's current path, read where the turn is stored.
   await startReplies(deps, user, chat.id, [userMessage, assistantMessage], true);
+  await deps.attachments.attachToChat(user.id, files.map((file) => file.id), chat.id);
   return {
     userMessage: (await deps.messages.findById(userMessage.id))!,
     assistantMessage: (await deps.messages.findById(assistantMessage.id))!,
@@ -72,6 +78,8 @@ export async function retryReply(deps: ReplyDeps, user: User, messageId: string)
   if (!isFinished(previous.status)) throw new Refusal('conflict', 'still_streaming', 'This reply is still streaming');
   const chat = await deps.chats.find(user.id, previous.chat_id);
   if (!chat) throw notFound('Message');
+  const question = await deps.messages.findById(previous.reply_to);
+  refuseImagesFor(deps, chat.model, filesOf(question?.attachments ?? null));
   // A new version beside the old reply: the chat's path now ends at it, the old one's later turns stay on its branch.
   const reply = newMessage(deps, user, chat.id, { role: 'assistant', reply_to: previous.reply_to, parent_id: previous.parent_id, model: chat.model });
   await startReplies(deps, user, chat.id, [reply]);
@@ -91,7 +99,9 @@ export async function editMessage(
   if (previous.role !== 'user') throw new Refusal('invalid', 'not_a_question', 'Only a user message can be edited');
   const chat = await deps.chats.find(user.id, previous.chat_id);
   if (!chat) throw notFound('Message');
-  const userMessage = newMessage(deps, user, chat.id, { role: 'user', content, status: 'completed', model: null, parent_id: previous.parent_id });
+  // The new version carries the old one's files: an edit changes the words, not what was attached.
+  refuseImagesFor(deps, chat.model, filesOf(previous.attachments));
+  const userMessage = newMessage(deps, user, chat.id, { role: 'user', content, status: 'completed', model: null, parent_id: previous.parent_id, attachments: previous.attachments });
   userMessage.completed_at = userMessage.created_at;
   const assistantMessage = newMessage(deps, user, chat.id, { role: 'assistant', reply_to: userMessage.id, parent_id: userMessage.id, model: chat.model });
   await startReplies(deps, user, chat.id, [userMessage, assistantMessage]);

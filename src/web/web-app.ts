@@ -11,6 +11,7 @@ import { assetRoutes } from './routes/assets.ts';
 import { chatActionRoutes } from './routes/chat-actions.ts';
 import { chatPageRoutes } from './routes/chat-pages.ts';
 import { documentPageRoutes } from './routes/document-pages.ts';
+import { fileRoutes } from './routes/file-routes.ts';
 import { messageActionRoutes } from './routes/message-actions.ts';
 import { usagePageRoutes } from './routes/usage-page.ts';
 import { webErrorHandler } from './web-errors.ts';
@@ -50,6 +51,7 @@ export async function webApp(app: FastifyInstance, options: WebAppOptions): Prom
   messageActionRoutes(app, hotline, assets, limits);
   documentPageRoutes(app, hotline, assets);
   usagePageRoutes(app, hotline, assets);
+  fileRoutes(app, hotline);
   options.liveRoutes(app);
   // Any other address is a page that does not exist: answered as a page with a way back, not as JSON.
   app.all('/*', async () => {

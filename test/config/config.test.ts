@@ -12,10 +12,15 @@ describe('configuration', () => {
       role: 'all',
       defaultModel: 'offline',
       rateLimits: { enabled: true, messagesPerMinute: 10, streamsPerUser: 3, subscriptionsPerUser: 100 },
-      limits: { maxContentBytes: 65536, maxDocumentBytes: 5 * 1024 * 1024 },
+      limits: { maxContentBytes: 65536, maxDocumentBytes: 5 * 1024 * 1024, maxAttachmentBytes: 10 * 1024 * 1024 },
+      textOnlyModels: [],
       generation: { timeoutMs: 90_000, flushIntervalMs: 250, providerAttempts: 3 },
     });
     expect(config.streams.keepAliveMs).toBeLessThanOrEqual(15_000);
+  });
+
+  it('reads the text-only models as a comma-separated list of ids', () => {
+    expect(loadConfig({ HOTLINE_TEXT_ONLY_MODELS: 'openai:llama3.1, openai:qwen2.5 ,' }).textOnlyModels).toEqual(['openai:llama3.1', 'openai:qwen2.5']);
   });
 
   it('reads sqlite: and postgres:// database URLs', () => {

@@ -82,7 +82,8 @@ describe('the documents page', () => {
     await browser.post(`/chats/${chatId}/messages`, { content: 'How much are meals reimbursed on business trips?' });
     const chat = await settledPage(browser, chatId);
     expect(chat).toContain('40 euros');
-    expect(chat).toContain('[1]');
+    // Cited, with the citation a link to the document's address.
+    expect(chat).toMatch(/\[<a class="citation" href="https:\/\/intranet\.example\.com\/travel\?a=1&amp;b=2"[^>]*>1<\/a>\]/);
     expect(chat).toContain('<summary data-testid="sources-summary">1 source used</summary>');
     expect(chat).toMatch(/<details id="message_[^"]+_sources" class="sources" data-testid="sources">/);
     expect(chat).toContain('<a class="sources__title" href="https://intranet.example.com/travel?a=1&amp;b=2"');

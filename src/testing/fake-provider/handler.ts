@@ -7,6 +7,7 @@ import { streamReply, type ReplyState } from './reply.ts';
 import { parseScenario, ScenarioError, type Scenario } from './scenario.ts';
 import { countInputWords } from './text.ts';
 import { toolCallsOfStep, toolTurnsOf } from './tool-turns.ts';
+import { filesSeen } from './files-seen.ts';
 import { epochNow, type AbortRecord, type RecordedRequest } from './types.ts';
 import { randomId, type WireFormat } from './wire-format.ts';
 
@@ -87,6 +88,7 @@ export function createHandler(hooks: HandlerHooks) {
       scenario,
       fault,
       requestId,
+      echo: filesSeen(body),
       signal: controller.signal,
       state,
       onToken: (i) => hooks.token(model, i, epochNow()),

@@ -21,6 +21,8 @@ export interface ReplyOptions {
   scenario: Scenario;
   fault: StreamFault | undefined;
   requestId: string;
+  /** Written as the text's first piece when not empty (the files the request carried: files-seen.ts). */
+  echo?: string;
   /** Aborted when the connection closes; cancels every pending wait. */
   signal: AbortSignal;
   state: ReplyState;
@@ -40,7 +42,7 @@ export async function streamReply(options: ReplyOptions): Promise<void> {
   }
 }
 
-async function run({ res, format, ctx, scenario, fault, requestId, signal, state, onToken, toolCalls, results }: ReplyOptions) {
+async function run({ res, format, ctx, scenario, fault, requestId, echo, signal, state, onToken, toolCalls, results }: ReplyOptions) {
   // Resolves once everything written so far has been handed to the kernel (only the 'drop' fault needs it:
   // a write callback per token is a cost the benchmark's provider would pay for every token).
   let flushed: Promise<unknown> = Promise.resolve();
@@ -75,7 +77,8 @@ async function run({ res, format, ctx, scenario, fault, requestId, signal, state
     // send() writes synchronously; count the token before any backpressure wait
     // so an abort during that wait still reports it as sent.
     const reasoning = i < scenario.reasoning;
-    const frame = reasoning ? format.reasoning(ctx, reasoningText(i)) : format.token(ctx, tokenText(i - scenario.reasoning));
+    const text = i === scenario.reasoning && echo ? echo + tokenText(0) : tokenText(i - scenario.reasoning);
+    const frame = reasoning ? format.reasoning(ctx, reasoningText(i)) : format.token(ctx, text);
     const drained = send(i === scenario.reasoning && i > 0 ? format.afterReasoning(ctx) + frame : frame);
     state.tokensSent = i + 1;
     onToken(i);

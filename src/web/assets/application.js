@@ -2,8 +2,12 @@
 import { StreamActions } from '@hotwired/turbo';
 import { Application } from '@hotwired/stimulus';
 import ComposerController from 'controllers/composer';
+import AttachmentsController from 'controllers/attachments';
 import ClipboardController from 'controllers/clipboard';
 import EditController from 'controllers/edit';
+import MathController from 'controllers/math';
+import DrawerController from 'controllers/drawer';
+import CitationsController from 'controllers/citations';
 import ModelPickerController from 'controllers/model-picker';
 import ScrollController from 'controllers/scroll';
 import SocketStreamController from 'controllers/socket-stream';
@@ -21,8 +25,12 @@ StreamActions.append_once = function () {
 
 const application = Application.start();
 application.register('composer', ComposerController);
+application.register('attachments', AttachmentsController);
 application.register('clipboard', ClipboardController);
 application.register('edit', EditController);
+application.register('math', MathController);
+application.register('drawer', DrawerController);
+application.register('citations', CitationsController);
 application.register('model-picker', ModelPickerController);
 application.register('scroll', ScrollController);
 application.register('socket-stream', SocketStreamController);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { katexFont, katexStylesheet } from './katex-stylesheet.ts';
 import { stimulusFile, turboFile } from './package-file.ts';
 
 /**
@@ -23,6 +24,10 @@ const sources: Array<{ name: string; path: string }> = [
   { name: '@hotwired/stimulus', path: stimulusFile },
   { name: 'application', path: here('./application.js') },
   { name: 'controllers/composer', path: here('./controllers/composer.js') },
+  { name: 'controllers/math', path: here('./controllers/math.js') },
+  { name: 'controllers/drawer', path: here('./controllers/drawer.js') },
+  { name: 'controllers/citations', path: here('./controllers/citations.js') },
+  { name: 'controllers/attachments', path: here('./controllers/attachments.js') },
   { name: 'controllers/clipboard', path: here('./controllers/clipboard.js') },
   { name: 'controllers/edit', path: here('./controllers/edit.js') },
   { name: 'controllers/model-picker', path: here('./controllers/model-picker.js') },
@@ -36,6 +41,7 @@ const contentTypes: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
   css: 'text/css; charset=utf-8',
   svg: 'image/svg+xml',
+  woff2: 'font/woff2',
 };
 
 export class AssetCatalog {
@@ -43,15 +49,18 @@ export class AssetCatalog {
   private readonly byName = new Map<string, Asset>();
 
   constructor() {
-    for (const { name, path } of sources) {
-      const body = readFileSync(path);
-      const digest = createHash('sha256').update(body).digest('hex').slice(0, 12);
-      const extension = path.split('.').pop()!;
-      const url = `/assets/${name.replace(/[@/]/g, (c) => (c === '/' ? '-' : ''))}-${digest}.${extension}`;
-      const asset = { name, url, body, contentType: contentTypes[extension]! };
-      this.byUrl.set(url, asset);
-      this.byName.set(name, asset);
-    }
+    for (const { name, path } of sources) this.add(name, readFileSync(path), path.split('.').pop()!);
+    const katex = katexStylesheet((file) => this.add(`katex-${file.replace(/\.woff2$/, '')}`, readFileSync(katexFont(file)), 'woff2').url);
+    this.add('katex', Buffer.from(katex), 'css');
+  }
+
+  private add(name: string, body: Buffer, extension: string): Asset {
+    const digest = createHash('sha256').update(body).digest('hex').slice(0, 12);
+    const url = `/assets/${name.replace(/[@/]/g, (c) => (c === '/' ? '-' : ''))}-${digest}.${extension}`;
+    const asset = { name, url, body, contentType: contentTypes[extension]! };
+    this.byUrl.set(url, asset);
+    this.byName.set(name, asset);
+    return asset;
   }
 
   find(url: string): Asset | undefined {

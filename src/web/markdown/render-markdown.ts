@@ -3,6 +3,8 @@ import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { escapeHtml } from '../views/html.ts';
 import { imagesAsLinks } from './images-as-links.ts';
+import { math } from './math.ts';
+import { mathSanitising, styleAsData } from './math-sanitising.ts';
 
 /**
  * Markdown to safe HTML, on the server. Everything a model or a user wrote is untrusted: markdown-it runs
@@ -20,9 +22,9 @@ function highlight(code: string, language: string): string {
 
 const options = { html: false, linkify: true, typographer: false, highlight } as const;
 /** A model's reply: CommonMark, where a single newline is a space. */
-const replyMarkdown = new MarkdownIt(options).use(imagesAsLinks);
+const replyMarkdown = new MarkdownIt(options).use(imagesAsLinks).use(math);
 /** What a person typed: their line breaks are meant. */
-const typedMarkdown = new MarkdownIt({ ...options, breaks: true }).use(imagesAsLinks);
+const typedMarkdown = new MarkdownIt({ ...options, breaks: true }).use(imagesAsLinks).use(math);
 
 /**
  * markdown-it aligns a table column with `style="text-align:…"`, which the page's CSP (rightly) refuses
@@ -38,17 +40,18 @@ function alignByClass(tagName: string, attribs: sanitizeHtml.Attributes): saniti
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'del', 'code', 'pre', 'blockquote',
-    'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'sup', 'sub',
+    'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'sup', 'sub', ...mathSanitising.tags,
   ],
   allowedAttributes: {
+    ...mathSanitising.attributes,
     a: ['href', 'title', 'target', 'rel'],
     ol: ['start'],
     code: ['class'],
-    span: ['class'],
     th: ['class'],
     td: ['class'],
   },
-  allowedClasses: { code: ['language-*'], span: ['hljs-*', 'language-*'], th: alignClasses, td: alignClasses },
+  allowedClasses: { ...mathSanitising.classes, code: ['language-*'], span: ['hljs-*', 'language-*', ...mathSanitising.classes.span], th: alignClasses, td: alignClasses },
+  allowedStyles: mathSanitising.styles,
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
   transformTags: {
@@ -66,9 +69,9 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 const withCopyButtons = (safe: string): string =>
   safe.replace(/<pre>/g, '<div class="code-block"><button type="button" class="copy-code" data-testid="copy-code" aria-label="Copy the code">Copy</button><pre>').replace(/<\/pre>/g, '</pre></div>');
 
-export const renderReplyMarkdown = (text: string): string => withCopyButtons(sanitizeHtml(replyMarkdown.render(text), sanitizeOptions));
+export const renderReplyMarkdown = (text: string): string => withCopyButtons(styleAsData(sanitizeHtml(replyMarkdown.render(text), sanitizeOptions)));
 
-export const renderTypedMarkdown = (text: string): string => withCopyButtons(sanitizeHtml(typedMarkdown.render(text), sanitizeOptions));
+export const renderTypedMarkdown = (text: string): string => withCopyButtons(styleAsData(sanitizeHtml(typedMarkdown.render(text), sanitizeOptions)));
 
 /** The parser of replies, for splitting a growing reply into blocks exactly as it will be rendered. */
 export const replyParser = replyMarkdown;

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { createChat } from '../../chats/chats.ts';
+import { maxFilesPerMessage } from '../../attachments/attached-file.ts';
+import { createChat, deleteChat } from '../../chats/chats.ts';
+import { postMessage } from '../../replies/start-reply.ts';
+import { HttpError, httpErrorOf } from '../../http/http-error.ts';
 import type { Hotline } from '../../hotline.ts';
 import { notFound, Refusal } from '../../refusal.ts';
 import type { rateLimits } from '../../http/rate-limits.ts';
@@ -8,10 +11,10 @@ import { verifyCsrf } from '../sessions/csrf.ts';
 import { chatListPage } from '../views/chat-list-page.ts';
 import { chatPage } from '../views/chat-page.ts';
 import { newChatPage } from '../views/new-chat-page.ts';
-import { formFields, pageContext, requireSession } from '../web-request.ts';
+import { pageContext, requireSession } from '../web-request.ts';
+import { readMessageForm, storeFormFiles } from './message-form.ts';
 import { suggestedModels } from './suggested-models.ts';
 
-/** The list of chats, a new chat, and a chat's page. */
 /** A chat started in the browser may tell the time from the start: the offline model shows a tool call with it. */
 const defaultWebTools = ['current_time'];
 
@@ -26,7 +29,8 @@ function toolsOfForm(fields: Record<string, string>): string[] {
 export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: AssetCatalog, limits: ReturnType<typeof rateLimits>): void {
   app.get('/', { onRequest: requireSession }, async (request, reply) => {
     const { chats } = await hotline.chats.list(request.session!.user.id);
-    return reply.type('text/html').send(chatListPage(pageContext(request, reply, assets), chats, hotline.clock.now()));
+    const start = { model: hotline.catalog.defaultModel };
+    return reply.type('text/html').send(chatListPage(pageContext(request, reply, assets), chats, hotline.clock.now(), start, suggestedModels(hotline)));
   });
 
   app.get('/chats/new', { onRequest: requireSession }, async (request, reply) => {
@@ -34,22 +38,43 @@ export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: A
     return reply.type('text/html').send(page);
   });
 
-  app.post('/chats', { onRequest: requireSession, ...limits.chats }, async (request, reply) => {
+  const maxFileBytes = hotline.config.limits.maxAttachmentBytes;
+  const formLimit = { bodyLimit: maxFilesPerMessage * (maxFileBytes + 64 * 1024) + hotline.config.limits.maxContentBytes * 2 };
+  /** A new chat, and its first message when one was typed: start by typing, no form first. */
+  app.post('/chats', { onRequest: requireSession, ...limits.chats, ...formLimit }, async (request, reply) => {
+    const form = await readMessageForm(request, maxFileBytes);
     verifyCsrf(request);
-    const fields = formFields(request);
+    const user = request.session!.user;
+    const fields = form.fields;
+    const content = fields.content ?? '';
     try {
-      const chat = await createChat(hotline, request.session!.user, {
+      if (Buffer.byteLength(content) > hotline.config.limits.maxContentBytes) {
+        throw new HttpError(413, 'too_large', `A message can be at most ${hotline.config.limits.maxContentBytes} bytes.`);
+      }
+      if (content.trim() === '' && form.files.length > 0) throw new HttpError(422, 'invalid_body', 'Write a message to go with the files.');
+      const chat = await createChat(hotline, user, {
         title: fields.title,
         model: fields.model?.trim() || undefined,
         system: fields.system,
         knowledgeBase: fields.knowledgeBase === 'on',
         tools: toolsOfForm(fields),
       });
+      if (content.trim() !== '') {
+        try {
+          await postMessage(hotline, user, chat.id, content, await storeFormFiles(hotline, user, chat, form.files));
+        } catch (error) {
+          // The chat was only made for this message: refused, it goes too, and the form says why.
+          await deleteChat(hotline, user, chat.id);
+          throw error;
+        }
+      }
       return reply.redirect(`/chats/${chat.id}`, 303);
     } catch (error) {
-      if (!(error instanceof Refusal) || error.kind !== 'invalid') throw error;
-      const form = { title: fields.title, model: fields.model ?? '', system: fields.system, knowledgeBase: fields.knowledgeBase === 'on', tools: toolsOfForm(fields), error: error.message };
-      return reply.status(422).type('text/html').send(newChatPage(pageContext(request, reply, assets), form, suggestedModels(hotline), hotline.tools.list()));
+      const refused = error instanceof Refusal ? httpErrorOf(error) : error instanceof HttpError ? error : undefined;
+      if (!refused || refused.statusCode === 404 || refused.statusCode >= 500) throw error;
+      const shown = { title: fields.title, model: fields.model ?? '', system: fields.system, knowledgeBase: fields.knowledgeBase === 'on', tools: toolsOfForm(fields), content, error: refused.message };
+      const page = newChatPage(pageContext(request, reply, assets), shown, suggestedModels(hotline), hotline.tools.list());
+      return reply.status(refused.statusCode).headers(refused.headers).type('text/html').send(page);
     }
   });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Hotline } from '../../hotline.ts';
-import { httpErrorOf } from '../../http/http-error.ts';
+import { HttpError, httpErrorOf } from '../../http/http-error.ts';
 import { notFound, Refusal } from '../../refusal.ts';
 import type { rateLimits } from '../../http/rate-limits.ts';
 import { editMessage, postMessage, retryReply } from '../../replies/start-reply.ts';
@@ -15,6 +15,8 @@ import { domIds } from '../views/dom-ids.ts';
 import { html } from '../views/html.ts';
 import { placeholder, renderMessage } from '../views/message-view.ts';
 import { formFields, pageContext, requireSession, wantsTurboStream } from '../web-request.ts';
+import { maxFilesPerMessage } from '../../attachments/attached-file.ts';
+import { readMessageForm, storeFormFiles } from './message-form.ts';
 
 /**
  * Sending, stopping, retrying and editing. With Turbo each answers with Turbo Stream actions for this tab at
@@ -22,12 +24,19 @@ import { formFields, pageContext, requireSession, wantsTurboStream } from '../we
  * agree). Without JavaScript each redirects back to the chat, where a reload shows the reply.
  */
 export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, assets: AssetCatalog, limits: ReturnType<typeof rateLimits>): void {
-  app.post<{ Params: { id: string } }>('/chats/:id/messages', { onRequest: requireSession, ...limits.messages }, async (request, reply) => {
-    verifyCsrf(request);
+  const maxFileBytes = hotline.config.limits.maxAttachmentBytes;
+  const formLimit = { bodyLimit: maxFilesPerMessage * (maxFileBytes + 64 * 1024) + hotline.config.limits.maxContentBytes * 2 };
+  app.post<{ Params: { id: string } }>('/chats/:id/messages', { onRequest: requireSession, ...limits.messages, ...formLimit }, async (request, reply) => {
     const chatId = request.params.id;
     try {
-      const content = formFields(request).content ?? '';
-      const turn = await postMessage(hotline, request.session!.user, chatId, content);
+      const form = await readMessageForm(request, maxFileBytes);
+      verifyCsrf(request);
+      const user = request.session!.user;
+      const content = form.fields.content ?? '';
+      const chat = await hotline.chats.find(user.id, chatId);
+      if (!chat) throw notFound('Chat');
+      const files = await storeFormFiles(hotline, user, chat, form.files);
+      const turn = await postMessage(hotline, user, chatId, content, files);
       if (!wantsTurboStream(request)) return reply.redirect(`/chats/${chatId}`, 303);
       const ctx = pageContext(request, reply, assets);
       const articles = html`${renderMessage(ctx, turn.userMessage).html}${placeholder(ctx, turn.assistantMessage)}`;
@@ -37,7 +46,7 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
         turboStream('update', domIds.notice),
       ]);
     } catch (error) {
-      if (!(error instanceof Refusal) || error.kind === 'not_found') throw error;
+      if (!(error instanceof Refusal || error instanceof HttpError) || (error instanceof Refusal ? error.kind === 'not_found' : error.statusCode === 404 || error.statusCode === 403 || error.statusCode >= 500)) throw error;
       return refuseMessage(request, reply, chatId, error);
     }
   });
@@ -104,9 +113,9 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
   }
 
   /** A refused send (busy chat, rate limit, empty or too long) keeps the page and says why. */
-  async function refuseMessage(request: FastifyRequest, reply: FastifyReply, chatId: string, refusal: Refusal) {
-    const error = httpErrorOf(refusal);
-    const message = sentenceFor(refusal, hotline.config.limits.maxContentBytes);
+  async function refuseMessage(request: FastifyRequest, reply: FastifyReply, chatId: string, refusal: Refusal | HttpError) {
+    const error = refusal instanceof Refusal ? httpErrorOf(refusal) : refusal;
+    const message = refusal instanceof Refusal ? sentenceFor(refusal, hotline.config.limits.maxContentBytes) : refusal.message;
     const ctx = pageContext(request, reply, assets);
     const chat = await hotline.chats.find(request.session!.user.id, chatId);
     if (!chat) throw notFound('Chat');

@@ -18,7 +18,7 @@ export function accountPage(ctx: PageContext, form: AccountForm): string {
   return layout(ctx, {
     title,
     bodyClass: 'narrow',
-    body: html`<main class="card auth">
+    body: html`<main id="main" class="card auth">
   <h1>${title}</h1>
   ${form.error ? html`<p class="notice notice--error" role="alert">${form.error}</p>` : ''}
   <form action="/${form.kind}" method="post" class="stack">

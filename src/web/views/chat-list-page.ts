@@ -1,22 +1,28 @@
 import type { Chat } from '../../chats/chat-store.ts';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
+import { startComposer, type NewChatForm } from './new-chat-page.ts';
 import type { PageContext } from './page-context.ts';
 import { timeAgo } from './time.ts';
 
-export function chatListPage(ctx: PageContext, chats: Chat[], now: number): string {
+/** The home page: start a chat by typing, and the chats so far. */
+export function chatListPage(ctx: PageContext, chats: Chat[], now: number, start: NewChatForm, models: string[]): string {
   return layout(ctx, {
     title: 'Chats',
     bodyClass: 'narrow',
-    body: html`<main class="chat-list">
+    body: html`<main id="main" class="chat-list">
+  <section class="start" aria-labelledby="start-heading">
+    <h1 id="start-heading">What can I help with?</h1>
+    ${startComposer(ctx, start, models)}
+  </section>
   <div class="chat-list__head">
-    <h1>Chats</h1>
-    <a href="/chats/new" class="button">New chat</a>
+    <h2>Your chats</h2>
+    <a href="/chats/new" class="button button--small">New chat</a>
   </div>
   <p class="chat-list__usage"><a href="/usage">What you spent this month</a></p>
   ${
     chats.length === 0
-      ? html`<p class="empty">No chats yet. <a href="/chats/new">Start one</a>.</p>`
+      ? html`<p class="empty">No chats yet: type above to start one.</p>`
       : html`<ul class="chat-list__items" data-testid="chat-list">${chats.map(
           (chat) => html`<li><a href="/chats/${chat.id}" class="chat-list__item" data-testid="chat-link">
             <span class="chat-list__title">${chat.title}</span>

@@ -79,7 +79,7 @@ export function documentsPage(ctx: PageContext, options: DocumentsPageOptions): 
   return layout(ctx, {
     title: 'Documents',
     bodyClass: 'narrow',
-    body: html`<main class="documents">
+    body: html`<main id="main" class="documents">
   <div class="chat-list__head">
     <h1>Documents</h1>
     <form action="/documents/sample" method="post" class="inline-form">

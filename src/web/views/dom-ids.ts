@@ -15,6 +15,7 @@ export const domIds = {
   thinking: (id: string) => `message_${id}_thinking`,
   status: (id: string) => `message_${id}_status`,
   sources: (id: string) => `message_${id}_sources`,
+  source: (id: string, n: number) => `message_${id}_source_${n}`,
   reasoning: (id: string) => `message_${id}_reasoning`,
   toolCalls: (id: string) => `message_${id}_tool_calls`,
   reasoningText: (id: string) => `message_${id}_reasoning_text`,

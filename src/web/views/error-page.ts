@@ -8,7 +8,7 @@ export function errorPage(ctx: PageContext, status: number, message: string): st
   return layout(ctx, {
     title: titles[status] ?? 'Error',
     bodyClass: 'narrow',
-    body: html`<main class="card">
+    body: html`<main id="main" class="card">
   <h1>${titles[status] ?? 'Error'}</h1>
   <p>${message}</p>
   <p><a href="/">Back to your chats</a></p>

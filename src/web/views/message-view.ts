@@ -15,6 +15,9 @@ import { reasoningHtml, type ShownReasoning } from './reasoning-view.ts';
 import { toolCallsHtml, type ToolCallCard } from './tool-calls-view.ts';
 import { costHtml } from './cost-view.ts';
 import { storedCost } from '../../streams/terminal-event.ts';
+import { attachmentsHtml } from './attachments-view.ts';
+import { icon } from './icons.ts';
+import { linkCitations } from '../markdown/citations.ts';
 
 /**
  * One message as an `<article>`, the unit the chat page lists and the stream appends and replaces. A
@@ -35,7 +38,11 @@ export interface RenderedMessage {
 export function renderMessage(ctx: FragmentContext, row: MessageRow, versions: string[] = [row.id]): RenderedMessage {
   if (row.role !== 'assistant') return { html: article(ctx, row, trusted(renderTypedMarkdown(row.content)), versions) };
   // A reply waiting for a decision grows again after it: it is rendered, and followed, as a streaming one.
-  if (isFinished(row.status)) return { html: article(ctx, row, trusted(renderReplyMarkdown(row.content)), versions) };
+  if (isFinished(row.status)) {
+    const sources = row.sources === null ? [] : toMessage(row, []).sources;
+    const content = linkCitations(renderReplyMarkdown(row.content), sources, (n) => domIds.source(row.id, n));
+    return { html: article(ctx, row, trusted(content), versions) };
+  }
   // The text's positions start where its part does: after the reasoning, if the model reasoned first.
   const parts = partsOfRow(row);
   const textFrom = parts.find((part) => part.type === 'text')?.at ?? storedLength(row);
@@ -71,9 +78,10 @@ function growingContent(messageId: string, blocks: SafeHtml[], open: string): Sa
 function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml, versions: string[] = [row.id]): SafeHtml {
   const message = toMessage(row, []);
   const assistant = row.role === 'assistant';
-  return html`<article id="${domIds.message(row.id)}" class="message message--${row.role}" data-testid="message" data-role="${row.role}" data-status="${row.status}">
+  // A heading per message, as chat apps give screen readers: "You said:", "Assistant said:" (jump from one to the next).
+  return html`<article id="${domIds.message(row.id)}" class="message message--${row.role}" data-testid="message" data-role="${row.role}" data-status="${row.status}" aria-labelledby="${domIds.message(row.id)}_author">
   <header class="message__head">
-    <span class="message__author">${assistant ? 'Assistant' : row.role === 'user' ? 'You' : 'System'}</span>
+    <h2 class="message__author" id="${domIds.message(row.id)}_author">${assistant ? 'Assistant' : row.role === 'user' ? 'You' : 'System'}<span class="visually-hidden"> said:</span></h2>
     ${assistant && row.model ? html`<span class="message__model">${row.model}</span>` : ''}
     ${statusBadge(row)}
   </header>
@@ -82,6 +90,7 @@ function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml, versi
   ${assistant ? reasoningHtml(row.id, shownReasoning(row)) : ''}
   ${assistant ? toolCallsHtml(row.id, message.parts.filter((part): part is ToolCallCard => part.type === 'tool-call'), ctx.csrf) : ''}
   <div id="${domIds.content(row.id)}" class="message__content markdown" data-testid="message-content">${content}</div>
+  ${attachmentsHtml(row)}
   ${row.status === 'failed' ? html`<p class="message__error" role="alert">${row.error ?? 'The reply failed.'}</p>` : ''}
   ${assistant ? footer(ctx, row, versions) : html`<footer class="message__foot message__foot--user">${versionsNav(ctx, row, versions)}${copyButton(row)}${editDisclosure(ctx, row)}</footer>`}
 </article>`;
@@ -123,7 +132,7 @@ function footer(ctx: FragmentContext, row: MessageRow, versions: string[]): Safe
   if (row.status === 'streaming' || row.status === 'awaiting_approval') {
     return html`<footer class="message__foot">
       <form action="/messages/${row.id}/stop" method="post" class="inline-form">${csrfInput(ctx.csrf)}
-        <button type="submit" class="button button--small button--quiet" data-testid="stop">Stop</button>
+        <button type="submit" class="button button--small button--quiet" data-testid="stop">${icon('stop')}<span>Stop</span></button>
       </form>
     </footer>`;
   }
@@ -140,7 +149,7 @@ function footer(ctx: FragmentContext, row: MessageRow, versions: string[]): Safe
     ${costHtml(storedCost(row))}
     ${copyButton(row)}
     <form action="/messages/${row.id}/retry" method="post" class="inline-form">${csrfInput(ctx.csrf)}
-      <button type="submit" class="button button--small button--quiet" data-testid="retry">Retry</button>
+      <button type="submit" class="button button--small button--quiet" data-testid="retry">${icon('retry')}<span>Retry</span></button>
     </form>
   </footer>`;
 }

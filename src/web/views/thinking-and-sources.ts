@@ -27,7 +27,7 @@ export function sourcesHtml(messageId: string, sources: Source[] | null): SafeHt
     ${
       sources && sources.length > 0
         ? html`<ol>${sources.map(
-            (source) => html`<li>${
+            (source, i) => html`<li id="${domIds.source(messageId, i + 1)}">${
               source.url && /^https?:\/\//i.test(source.url)
                 ? html`<a class="sources__title" href="${source.url}" target="_blank" rel="noopener noreferrer nofollow">${source.title}</a>`
                 : html`<span class="sources__title">${source.title}</span>`

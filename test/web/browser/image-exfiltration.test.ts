@@ -61,7 +61,10 @@ describe.skipIf(!chromiumUp)('a reply that tries to send the conversation away t
   async function newChat(page: Page, knowledgeBase: boolean) {
     await page.goto(`${server.url}/chats/new`);
     await page.fill('input[name=model]', 'openai:injected?rate=200');
-    if (knowledgeBase) await page.check('input[name=knowledgeBase]');
+    if (knowledgeBase) {
+      await page.click('details.start__more > summary');
+      await page.check('input[name=knowledgeBase]');
+    }
     await Promise.all([page.waitForURL(/\/chats\/(?!new$)[^/]+$/), page.click('form[action="/chats"] button[type=submit]')]);
   }
 

@@ -41,6 +41,7 @@ describe.skipIf(!chromiumUp)('a reply from the knowledge base', () => {
     await page.goto(`${server.url}/chats/new`);
     // The model takes a while before its first word, as real ones do: long enough to see it think.
     await page.fill('input[name=model]', 'openai:answer?rate=60&wait=600');
+    await page.click('details.start__more > summary');
     await page.check('input[name=knowledgeBase]');
     await Promise.all([page.waitForURL(/\/chats\/(?!new$)[^/]+$/), page.click('form[action="/chats"] button[type=submit]')]);
     await page.evaluate(() => {

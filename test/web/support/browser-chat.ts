@@ -16,6 +16,8 @@ export async function signUpInBrowser(page: Page, url: string): Promise<{ email:
 /** Starts a chat through the new-chat form and lands on its page; returns its id. */
 export async function newChatInBrowser(page: Page, url: string, model: string, title = 'Browser chat'): Promise<string> {
   await page.goto(`${url}/chats/new`);
+  // The title is among the folded options (a native disclosure: no JavaScript needed to open it).
+  await page.click('details.start__more > summary');
   await page.fill('input[name=title]', title);
   await page.fill('input[name=model]', model);
   await Promise.all([page.waitForURL(/\/chats\/(?!new$)[^/]+$/), page.click('form[action="/chats"] button[type=submit]')]);

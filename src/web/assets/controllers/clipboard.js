@@ -16,8 +16,10 @@ export default class extends Controller {
     for (const inner of copy.querySelectorAll('button')) inner.remove();
     const text = copy.textContent.trim();
     await navigator.clipboard.writeText(text);
-    const label = button.textContent;
-    button.textContent = 'Copied';
-    setTimeout(() => (button.textContent = label), 1500);
+    // The button's words change, its icon stays.
+    const label = button.querySelector('[data-label]') ?? button;
+    const was = label.textContent;
+    label.textContent = 'Copied';
+    setTimeout(() => (label.textContent = was), 1500);
   }
 }

@@ -32,6 +32,7 @@ export default class extends Controller {
     this.streaming = streaming;
     this.inputTarget.disabled = streaming;
     this.submitTarget.disabled = streaming;
+    for (const files of this.element.querySelectorAll('input[type=file]')) files.disabled = streaming;
     this.element.toggleAttribute('data-streaming', streaming);
     if (ended) this.announce();
     // Ready for the next message, unless the reader is busy elsewhere on the page.
