@@ -23,18 +23,20 @@ export function chartSvg(runs: RunResult[], title: string): string {
   const sizes = [...new Set(steady.map((r) => r.replies))].sort((a, b) => a - b);
   const subscriberCounts = [...new Set(steady.map((r) => r.subscribers))].sort((a, b) => a - b);
   const series = (metric: (r: RunResult) => number): Series[] =>
-    (['hotline', 'baseline'] as const).flatMap((target) =>
-      subscriberCounts.map((s, i) => ({
-        label: `${target === 'hotline' ? 'Hotline' : 'bare node:http relay'}, S = ${s}`,
-        color: target === 'hotline' ? '#d9480f' : '#495057',
-        dashed: i > 0,
-        points: steady
-          .filter((r) => r.target === target && r.subscribers === s)
-          .sort((a, b) => a.replies - b.replies)
-          .map((r) => ({ x: r.replies, y: metric(r) }))
-          .filter((p) => Number.isFinite(p.y) && p.y > 0),
-      })),
-    ).filter((s) => s.points.length > 0);
+    (['hotline', 'baseline'] as const)
+      .flatMap((target) =>
+        subscriberCounts.map((s, i) => ({
+          label: `${target === 'hotline' ? 'Hotline' : 'bare node:http relay'}, S = ${s}`,
+          color: target === 'hotline' ? '#d9480f' : '#495057',
+          dashed: i > 0,
+          points: steady
+            .filter((r) => r.target === target && r.subscribers === s)
+            .sort((a, b) => a.replies - b.replies)
+            .map((r) => ({ x: r.replies, y: metric(r) }))
+            .filter((p) => Number.isFinite(p.y) && p.y > 0),
+        })),
+      )
+      .filter((s) => s.points.length > 0);
 
   const latency = series((r) => r.relayMs.p99);
   const throughput = series((r) => r.throughputTokensPerS);
@@ -66,8 +68,12 @@ function plot(left: number, title: string, series: Series[], sizes: number[], op
   for (const g of sizes) out.push(`<text x="${x(g)}" y="${panel.bottom + 18}" font-size="11" text-anchor="middle">${g}</text>`);
   out.push(`<text x="${left + panel.width / 2}" y="${panel.bottom + 38}" font-size="12" text-anchor="middle">G: replies streaming at once</text>`);
   if (options.threshold !== undefined) {
-    out.push(`<line x1="${left}" x2="${left + panel.width}" y1="${y(options.threshold)}" y2="${y(options.threshold)}" stroke="#2b8a3e" stroke-dasharray="2,4"/>`);
-    out.push(`<text x="${left + panel.width - 4}" y="${y(options.threshold) - 5}" font-size="11" text-anchor="end" fill="#2b8a3e">${options.threshold} ms target</text>`);
+    out.push(
+      `<line x1="${left}" x2="${left + panel.width}" y1="${y(options.threshold)}" y2="${y(options.threshold)}" stroke="#2b8a3e" stroke-dasharray="2,4"/>`,
+    );
+    out.push(
+      `<text x="${left + panel.width - 4}" y="${y(options.threshold) - 5}" font-size="11" text-anchor="end" fill="#2b8a3e">${options.threshold} ms target</text>`,
+    );
   }
   for (const s of series) {
     const path = s.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join(' ');

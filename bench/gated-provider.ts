@@ -32,10 +32,13 @@ export class GatedProvider {
       },
     });
     const server = createServer((req, res) => {
-      provider.serve(req).then(
-        (replay) => handle(replay, res),
-        () => res.destroy(),
-      ).catch(() => res.destroy());
+      provider
+        .serve(req)
+        .then(
+          (replay) => handle(replay, res),
+          () => res.destroy(),
+        )
+        .catch(() => res.destroy());
     });
     server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));

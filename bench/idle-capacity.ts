@@ -79,7 +79,14 @@ export async function measureIdle(startTarget: () => Promise<Target>, provider: 
       ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
     };
   } finally {
-    await Promise.all(clients.map((c) => c.ask({ command: 'close' }, 10_000).catch(() => undefined).then(() => c.stop())));
+    await Promise.all(
+      clients.map((c) =>
+        c
+          .ask({ command: 'close' }, 10_000)
+          .catch(() => undefined)
+          .then(() => c.stop()),
+      ),
+    );
     provider.forget(models);
     await target.stop();
   }

@@ -96,7 +96,11 @@ export async function generateLoad(target: Target, provider: GatedProvider, spec
         void subscriber.finished.then(() => finishedAt.push(epochNow()));
       }
     }
-    await withDeadline(inPool(subscribers, 64, (s) => s.connect()), spec.setupTimeoutMs, 'connecting the subscribers');
+    await withDeadline(
+      inPool(subscribers, 64, (s) => s.connect()),
+      spec.setupTimeoutMs,
+      'connecting the subscribers',
+    );
 
     await hooks.streamStarting();
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });

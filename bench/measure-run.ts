@@ -104,7 +104,9 @@ export async function measureRun(
         rssStartMb: mb(rssStart),
         rssPeakMb: mb(rssPeak),
       },
-      ...(services.length > 0 ? { services: { processes: services.length, cpuMs: servicesMs, cpuUsPerToken: delivered > 0 ? (servicesMs * 1000) / delivered : Number.NaN } } : {}),
+      ...(services.length > 0
+        ? { services: { processes: services.length, cpuMs: servicesMs, cpuUsPerToken: delivered > 0 ? (servicesMs * 1000) / delivered : Number.NaN } }
+        : {}),
       db: { writes, writesPerReply: writes / spec.replies },
       throughputTokensPerS: outcome.streamMs > 0 ? (delivered * 1000) / outcome.streamMs : Number.NaN,
       streamMs: outcome.streamMs,

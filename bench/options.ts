@@ -44,7 +44,12 @@ const usage = `npm run bench -- [options]
   --quick                     --sizes 10,100 --subscribers 1 --drop-sizes 10 --idle 1000`;
 
 const list = (value: string | undefined, fallback: number[]) =>
-  value === undefined ? fallback : value.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  value === undefined
+    ? fallback
+    : value
+        .split(',')
+        .map(Number)
+        .filter((n) => Number.isInteger(n) && n > 0);
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
   const { values } = parseArgs({

@@ -87,7 +87,12 @@ const redis = new Redis(redisUrl);
 try {
   const target = await startHotline(
     { kind: 'scale-out', databaseUrl: scratch.url, redisUrl },
-    { providerBaseUrl: provider.openaiBaseUrl, core: pinned && canPin ? 0 : undefined, keepAliveMs: 10_000, env: { HOTLINE_LOG_RETENTION_MS: String(retentionMs) } },
+    {
+      providerBaseUrl: provider.openaiBaseUrl,
+      core: pinned && canPin ? 0 : undefined,
+      keepAliveMs: 10_000,
+      env: { HOTLINE_LOG_RETENTION_MS: String(retentionMs) },
+    },
   );
   try {
     await sleep(1_000);

@@ -39,7 +39,13 @@ export async function writeReport(report: BenchReport, existingMeta?: Meta): Pro
   writeFileSync(mdPath, markdown(report, meta));
   const files = [jsonPath, mdPath];
   if (report.options.chart && report.runs.some((r) => r.drops === 0)) {
-    files.push(...(await writeChart(report.runs, `Hotline (${report.mode}) vs a bare node:http relay, ${report.options.tokens}-token replies at ${report.options.rate} tok/s, one core each`, join(out, 'chart'))));
+    files.push(
+      ...(await writeChart(
+        report.runs,
+        `Hotline (${report.mode}) vs a bare node:http relay, ${report.options.tokens}-token replies at ${report.options.rate} tok/s, one core each`,
+        join(out, 'chart'),
+      )),
+    );
   }
   return files;
 }
@@ -61,7 +67,9 @@ export function markdown(report: BenchReport, meta: Meta): string {
   const steady = runs.filter((r) => r.drops === 0);
   if (steady.length > 0) {
     lines.push('## Relay under load', '');
-    lines.push('| G | S | relay | TTFT added p50 | relay p50 | p95 | p99 | max (ms) | lost / dup / reordered | exact texts | bytes/token | CPU µs/token | CPU busy | RSS peak MB | DB writes/reply | tokens/s |');
+    lines.push(
+      '| G | S | relay | TTFT added p50 | relay p50 | p95 | p99 | max (ms) | lost / dup / reordered | exact texts | bytes/token | CPU µs/token | CPU busy | RSS peak MB | DB writes/reply | tokens/s |',
+    );
     lines.push('|---:|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|');
     const keys = [...new Set(steady.map((r) => `${r.subscribers}:${r.replies}`))];
     for (const key of keys) {
@@ -71,14 +79,21 @@ export function markdown(report: BenchReport, meta: Meta): string {
       for (const r of [hotline, baseline]) if (r) lines.push(row(r));
       if (hotline && baseline) lines.push(ratioRow(hotline, baseline));
     }
-    lines.push('', `A run is healthy when nothing is lost, duplicated or reordered, every subscriber assembles the exact text, and relay p99 ≤ ${healthyP99Ms} ms (✓ after the relay's name).`);
+    lines.push(
+      '',
+      `A run is healthy when nothing is lost, duplicated or reordered, every subscriber assembles the exact text, and relay p99 ≤ ${healthyP99Ms} ms (✓ after the relay's name).`,
+    );
     const lagging = steady.filter((r) => r.generatorLoopDelayP99Ms > 20);
     if (lagging.length > 0) {
-      lines.push(`The load generator itself lagged (event-loop delay p99 > 20 ms) in: ${lagging.map((r) => `${r.target} G=${r.replies} S=${r.subscribers} (${fixed(r.generatorLoopDelayP99Ms)} ms)`).join(', ')}; there the latency includes the generator's own delay.`);
+      lines.push(
+        `The load generator itself lagged (event-loop delay p99 > 20 ms) in: ${lagging.map((r) => `${r.target} G=${r.replies} S=${r.subscribers} (${fixed(r.generatorLoopDelayP99Ms)} ms)`).join(', ')}; there the latency includes the generator's own delay.`,
+      );
     }
     const disturbed = runs.filter((r) => r.foreignCpuCores > 0.1);
     if (disturbed.length > 0) {
-      lines.push(`Other work on the machine took CPU during: ${disturbed.map((r) => `${r.target} G=${r.replies} S=${r.subscribers}${r.drops ? ' drops' : ''} (${fixed(r.foreignCpuCores, 2)} cores)`).join(', ')}; rerun those for clean figures.${report.mode === 'scale-out' ? ' (In scale-out mode this includes Redis and PostgreSQL, which the bench does not pin.)' : ''}`);
+      lines.push(
+        `Other work on the machine took CPU during: ${disturbed.map((r) => `${r.target} G=${r.replies} S=${r.subscribers}${r.drops ? ' drops' : ''} (${fixed(r.foreignCpuCores, 2)} cores)`).join(', ')}; rerun those for clean figures.${report.mode === 'scale-out' ? ' (In scale-out mode this includes Redis and PostgreSQL, which the bench does not pin.)' : ''}`,
+      );
     }
     lines.push('', '## Capacity', '', '| S | Hotline: largest healthy G | baseline | ratio |', '|---:|---:|---:|---:|');
     for (const s of [...new Set(steady.map((r) => r.subscribers))]) {
@@ -91,8 +106,16 @@ export function markdown(report: BenchReport, meta: Meta): string {
 
   const dropped = runs.filter((r) => r.drops > 0);
   if (dropped.length > 0) {
-    lines.push('## Drop and resume', '', `Each subscriber drops its connection ${dropped[0]!.drops} times per reply at random points and resumes with its last id.`, '');
-    lines.push('| G | S | relay | exact texts | lost / dup / reordered | bytes/token with drops | without | ratio |', '|---:|---:|---|---:|---|---:|---:|---:|');
+    lines.push(
+      '## Drop and resume',
+      '',
+      `Each subscriber drops its connection ${dropped[0]!.drops} times per reply at random points and resumes with its last id.`,
+      '',
+    );
+    lines.push(
+      '| G | S | relay | exact texts | lost / dup / reordered | bytes/token with drops | without | ratio |',
+      '|---:|---:|---|---:|---|---:|---:|---:|',
+    );
     for (const r of dropped) {
       const same = steady.find((x) => x.target === r.target && x.replies === r.replies && x.subscribers === r.subscribers);
       lines.push(
@@ -106,7 +129,9 @@ export function markdown(report: BenchReport, meta: Meta): string {
     lines.push('## Idle capacity', '', 'Event streams open on replies that are streaming but silent: only heartbeats flow.', '');
     lines.push('| relay | streams open | heartbeating | RSS before MB | RSS open MB | KB per stream | note |', '|---|---:|---:|---:|---:|---:|---|');
     for (const r of idle) {
-      lines.push(`| ${r.target === 'hotline' ? `Hotline (${r.mode})` : 'baseline'} | ${r.open} of ${r.requested} | ${r.heartbeating} | ${fixed(r.rssBeforeMb)} | ${fixed(r.rssOpenMb)} | ${fixed(r.bytesPerConnection / 1024)} | ${r.note ?? ''} |`);
+      lines.push(
+        `| ${r.target === 'hotline' ? `Hotline (${r.mode})` : 'baseline'} | ${r.open} of ${r.requested} | ${r.heartbeating} | ${fixed(r.rssBeforeMb)} | ${fixed(r.rssOpenMb)} | ${fixed(r.bytesPerConnection / 1024)} | ${r.note ?? ''} |`,
+      );
     }
     lines.push('');
   }
@@ -149,7 +174,11 @@ function reproduceFlags(o: BenchOptions): string {
 
 function commitOf(dir: string | undefined): string {
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir ?? process.cwd(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: dir ?? process.cwd(),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return dir ? `${commit} (from ${dir})` : commit;
   } catch {
     return dir ? `from ${dir}` : 'unknown';

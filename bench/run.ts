@@ -29,11 +29,18 @@ export async function runBench(options: BenchOptions): Promise<{ runs: RunResult
   const provider = await GatedProvider.start();
   const scratch = options.mode === 'scale-out' ? await scratchDatabase(options.databaseUrl!) : undefined;
   const mode: HotlineMode = scratch ? { kind: 'scale-out', databaseUrl: scratch.url, redisUrl: options.redisUrl! } : { kind: 'embedded' };
-  const targetOptions: TargetOptions = { providerBaseUrl: provider.openaiBaseUrl, core: pinned ? serverCore : undefined, keepAliveMs: options.keepAliveMs, ...(options.hotlineDir ? { hotlineDir: options.hotlineDir } : {}) };
+  const targetOptions: TargetOptions = {
+    providerBaseUrl: provider.openaiBaseUrl,
+    core: pinned ? serverCore : undefined,
+    keepAliveMs: options.keepAliveMs,
+    ...(options.hotlineDir ? { hotlineDir: options.hotlineDir } : {}),
+  };
   const start = (name: Target['name']) => () => (name === 'hotline' ? startHotline(mode, targetOptions) : startBaseline(targetOptions));
   const profileDir = options.profile ? join(options.out, 'profiles') : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  log(`mode ${mode.kind}; ${pinned ? `servers pinned to core ${serverCore}, provider and load generator to core ${generatorCore}` : 'not pinned (no taskset or one core)'}`);
+  log(
+    `mode ${mode.kind}; ${pinned ? `servers pinned to core ${serverCore}, provider and load generator to core ${generatorCore}` : 'not pinned (no taskset or one core)'}`,
+  );
 
   const runs: RunResult[] = [];
   const idle: IdleResult[] = [];
@@ -71,9 +78,16 @@ export async function runBench(options: BenchOptions): Promise<{ runs: RunResult
     for (const connections of options.idle) {
       for (const name of options.targets) {
         try {
-          const result = await measureIdle(start(name), provider, { connections, holdMs: options.idleHoldMs, keepAliveMs: options.keepAliveMs, core: pinned ? generatorCore : undefined });
+          const result = await measureIdle(start(name), provider, {
+            connections,
+            holdMs: options.idleHoldMs,
+            keepAliveMs: options.keepAliveMs,
+            core: pinned ? generatorCore : undefined,
+          });
           idle.push(result);
-          log(`idle ${name}: ${result.open}/${result.requested} open, ${result.heartbeating} heartbeating, ${(result.bytesPerConnection / 1024).toFixed(1)} KB per connection${result.note ? ` (${result.note})` : ''}`);
+          log(
+            `idle ${name}: ${result.open}/${result.requested} open, ${result.heartbeating} heartbeating, ${(result.bytesPerConnection / 1024).toFixed(1)} KB per connection${result.note ? ` (${result.note})` : ''}`,
+          );
         } catch (error) {
           errors.push(`idle ${name} ${connections}: ${String(error)}`);
           log(`idle ${name} failed: ${String(error)}`);

@@ -17,7 +17,13 @@ import { startWorker } from '../src/worker.ts';
 const replies = Number(process.argv[2] ?? 50);
 const provider = await startFakeProvider();
 const hotline = await createHotline(
-  loadConfig({ DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', OPENAI_BASE_URL: provider.openaiBaseUrl, OPENAI_API_KEY: 'k', HOTLINE_RATE_LIMITS: 'off' }),
+  loadConfig({
+    DATABASE_URL: 'sqlite::memory:',
+    LOG_LEVEL: 'silent',
+    OPENAI_BASE_URL: provider.openaiBaseUrl,
+    OPENAI_API_KEY: 'k',
+    HOTLINE_RATE_LIMITS: 'off',
+  }),
 );
 startWorker(hotline);
 const server = await buildServer(hotline);
@@ -26,7 +32,13 @@ const address = server.server.address();
 const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
 const post = async (path: string, body: unknown, token?: string) =>
-  (await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })).json() as Promise<any>;
+  (
+    await fetch(url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    })
+  ).json() as Promise<any>;
 const { token } = await post('/api/users', { email: `bench${Date.now()}@example.com`, password: 'correct horse' });
 
 const afterCall: number[] = [];
@@ -42,7 +54,8 @@ for (let i = 0; i < replies; i++) {
   let text = '';
   for await (const chunk of response.body!) {
     text += decoder.decode(chunk, { stream: true });
-    for (const name of ['tool-call', 'tool-result']) if (seen[name] === undefined && text.includes(`event: ${name}\n`)) seen[name] = performance.timeOrigin + performance.now();
+    for (const name of ['tool-call', 'tool-result'])
+      if (seen[name] === undefined && text.includes(`event: ${name}\n`)) seen[name] = performance.timeOrigin + performance.now();
     if (text.includes('event: done')) break;
   }
   const [first, second] = provider.requests.filter((r) => r.model === model);

@@ -38,9 +38,7 @@ export function isStale() {
 const relativeImportsToJs = {
   name: 'relative-imports-to-js',
   setup(build) {
-    build.onResolve({ filter: /^\.\.?\// }, (args) =>
-      args.kind === 'entry-point' ? undefined : { path: args.path.replace(/\.ts$/, '.js'), external: true },
-    );
+    build.onResolve({ filter: /^\.\.?\// }, (args) => (args.kind === 'entry-point' ? undefined : { path: args.path.replace(/\.ts$/, '.js'), external: true }));
   },
 };
 

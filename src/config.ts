@@ -9,7 +9,10 @@ import { parseMcpServers, type McpServerSetting } from './mcp-servers-setting.ts
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 const onOff = (fallback: 'on' | 'off') =>
-  z.enum(['on', 'off', 'true', 'false', '1', '0']).default(fallback).transform((v) => ['on', 'true', '1'].includes(v));
+  z
+    .enum(['on', 'off', 'true', 'false', '1', '0'])
+    .default(fallback)
+    .transform((v) => ['on', 'true', '1'].includes(v));
 const optionalUrl = z.url().optional();
 
 const envSchema = z.object({
@@ -27,7 +30,10 @@ const envSchema = z.object({
     .refine((v) => v === undefined || v === '' || /^rediss?:\/\//.test(v), { message: 'must be redis://…' }),
   HOTLINE_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   HOTLINE_TRUST_PROXY: onOff('off'),
-  HOTLINE_ALLOWED_ORIGINS: z.string().optional().transform((v, ctx) => parseOrigins(v ?? '', ctx)),
+  HOTLINE_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => parseOrigins(v ?? '', ctx)),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: optionalUrl,
   HOTLINE_OPENAI_CLIENT: z.enum(['direct', 'ai-sdk']).default('direct'),
@@ -72,7 +78,10 @@ const envSchema = z.object({
   HOTLINE_TOOL_TIMEOUT_MS: int(30_000, 1),
   HOTLINE_MAX_TOOL_OUTPUT_BYTES: int(64 * 1024, 1),
   HOTLINE_APPROVAL_TTL_MS: int(24 * 60 * 60_000, 1),
-  HOTLINE_PRICES: z.string().optional().transform((v, ctx) => parsePrices(v, ctx)),
+  HOTLINE_PRICES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => parsePrices(v, ctx)),
   HOTLINE_BUDGET_USD_PER_MONTH: z.coerce.number().min(0).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -164,14 +173,12 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError(`Invalid configuration: ${String(issue.path[0])}: ${issue.message}`);
   }
   const e = parsed.data;
-  const openai = e.OPENAI_API_KEY || e.OPENAI_BASE_URL ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, client: e.HOTLINE_OPENAI_CLIENT }
-      : undefined;
+  const openai = e.OPENAI_API_KEY || e.OPENAI_BASE_URL ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, client: e.HOTLINE_OPENAI_CLIENT } : undefined;
   const anthropic =
     e.ANTHROPIC_API_KEY || e.ANTHROPIC_BASE_URL
       ? { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL, thinkingBudget: e.HOTLINE_ANTHROPIC_THINKING_BUDGET }
       : undefined;
-  const defaultModel =
-    e.HOTLINE_MODEL ?? (openai ? 'openai:gpt-4o-mini' : anthropic ? 'anthropic:claude-sonnet-4-5' : 'offline');
+  const defaultModel = e.HOTLINE_MODEL ?? (openai ? 'openai:gpt-4o-mini' : anthropic ? 'anthropic:claude-sonnet-4-5' : 'offline');
   if (defaultModel.startsWith('openai:') && !openai) {
     throw new ConfigError('Invalid configuration: HOTLINE_MODEL: an openai: model needs OPENAI_API_KEY or OPENAI_BASE_URL');
   }
@@ -210,8 +217,15 @@ export function loadConfig(env: Env): Config {
       subscriptionsPerUser: e.HOTLINE_SUBSCRIPTIONS_PER_USER,
       authAttemptsPerMinute: e.HOTLINE_AUTH_ATTEMPTS_PER_MINUTE,
     },
-    limits: { maxContentBytes: e.HOTLINE_MAX_CONTENT_BYTES, maxDocumentBytes: e.HOTLINE_MAX_DOCUMENT_BYTES, maxAttachmentBytes: e.HOTLINE_MAX_ATTACHMENT_BYTES },
-    textOnlyModels: (e.HOTLINE_TEXT_ONLY_MODELS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
+    limits: {
+      maxContentBytes: e.HOTLINE_MAX_CONTENT_BYTES,
+      maxDocumentBytes: e.HOTLINE_MAX_DOCUMENT_BYTES,
+      maxAttachmentBytes: e.HOTLINE_MAX_ATTACHMENT_BYTES,
+    },
+    textOnlyModels: (e.HOTLINE_TEXT_ONLY_MODELS ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
     generation: {
       concurrency: e.HOTLINE_QUEUE_CONCURRENCY,
       queueLimit: e.HOTLINE_QUEUE_LIMIT,
@@ -250,7 +264,10 @@ export function loadConfig(env: Env): Config {
 /** `scheme://host[:port]` origins, comma-separated, each exactly an origin: no path, query or credentials. */
 function parseOrigins(list: string, ctx: z.RefinementCtx): string[] {
   const origins: string[] = [];
-  for (const text of list.split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const text of list
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const url = URL.parse(text);
     const bare = url && /^https?:$/.test(url.protocol) && url.href === `${url.origin}/` && !text.endsWith('/');
     if (!bare) {
@@ -289,7 +306,10 @@ function parsePrices(value: string | undefined, ctx: z.RefinementCtx): Record<st
   const parsed = priceList.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message} (prices are {"provider:model": {"input", "cachedInput"?, "output"}} in USD per million tokens)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${issue.path.join('.')}: ${issue.message} (prices are {"provider:model": {"input", "cachedInput"?, "output"}} in USD per million tokens)`,
+    });
     return z.NEVER;
   }
   return parsed.data;

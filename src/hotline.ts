@@ -92,7 +92,11 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
   // The store sees only its own table (so the attachments folder depends on nothing of the database's).
   const attachments = new AttachmentStore(db.kysely as unknown as Kysely<AttachmentTables>);
   const embedder = config.embeddingsModel
-    ? (await import('./knowledge/embeddings.ts')).openAiEmbedder({ apiKey: config.openai?.apiKey, baseUrl: config.openai?.baseUrl, model: config.embeddingsModel })
+    ? (await import('./knowledge/embeddings.ts')).openAiEmbedder({
+        apiKey: config.openai?.apiKey,
+        baseUrl: config.openai?.baseUrl,
+        model: config.embeddingsModel,
+      })
     : undefined;
   const catalog = new ModelCatalog(config);
   const running = new RunningReplies();

@@ -6,7 +6,10 @@ export type McpServerSetting = {
   name: string;
   /** `true`: every call of its tools waits for the user; a list: only those tools' calls do. */
   requireApproval: boolean | string[];
-} & ({ kind: 'stdio'; command: string; args: string[]; env: Record<string, string>; cwd: string | undefined } | { kind: 'http'; url: string; headers: Record<string, string> });
+} & (
+  | { kind: 'stdio'; command: string; args: string[]; env: Record<string, string>; cwd: string | undefined }
+  | { kind: 'http'; url: string; headers: Record<string, string> }
+);
 
 const approval = z.union([z.boolean(), z.array(z.string())]).default(false);
 const stdio = z.object({

@@ -15,7 +15,8 @@ async function run(args: string[]): Promise<string> {
   const [command, email, amount] = args;
   if (command !== 'budget' || !email || !amount) throw new ConfigError(usage);
   const usd = amount === 'default' ? null : Number(amount);
-  if (usd !== null && (!/^\d+(\.\d+)?$/.test(amount) || !Number.isFinite(usd))) throw new ConfigError(`budget: "${amount}" is not an amount of US dollars, like 20 or 7.50\n${usage}`);
+  if (usd !== null && (!/^\d+(\.\d+)?$/.test(amount) || !Number.isFinite(usd)))
+    throw new ConfigError(`budget: "${amount}" is not an amount of US dollars, like 20 or 7.50\n${usage}`);
   const config = loadConfig(process.env);
   const store = await openStore(config.database);
   try {

@@ -40,5 +40,4 @@ export class Refusal extends Error {
 export const notFound = (what: string): Refusal => new Refusal('not_found', 'not_found', `${what} not found`);
 
 /** Bad input in one field; the message starts with the field's name, as the contract's messages do. */
-export const invalidField = (field: string, rule: string, code = 'invalid_body'): Refusal =>
-  new Refusal('invalid', code, `${field}: ${rule}`, { field });
+export const invalidField = (field: string, rule: string, code = 'invalid_body'): Refusal => new Refusal('invalid', code, `${field}: ${rule}`, { field });

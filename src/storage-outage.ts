@@ -19,7 +19,8 @@ export const storageUnavailableMessage = 'The reply could not be stored: storage
 // classes: the server went away, is starting or shutting down, or cannot be reached.
 const outageCodes = /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ENOTFOUND|08\w{3}|57P0[1-3])$/;
 // pg and ioredis say so in words rather than codes when a connection ends under a query.
-const outageMessages = /Connection terminated|Connection is closed|connection error and is not queryable|timeout exceeded when trying to connect|Stream isn't writeable|Reached the max retries per request limit/i;
+const outageMessages =
+  /Connection terminated|Connection is closed|connection error and is not queryable|timeout exceeded when trying to connect|Stream isn't writeable|Reached the max retries per request limit/i;
 const outageNames = /^(MaxRetriesPerRequestError)$/;
 
 /** Whether an error means the database or Redis is unreachable, judged by its shape (and its causes'). */

@@ -36,13 +36,25 @@ export async function startHotline(mode: HotlineMode, options: TargetOptions): P
   const webPorts: number[] = [];
   const startWeb = async (role: 'all' | 'web') => {
     const port = await freePort();
-    const web = new BenchChild(`hotline-${role}-${webPorts.length + 1}`, ['src/main.ts'], { ...env, HOTLINE_ROLE: role, PORT: String(port) }, options.core, options.hotlineDir);
+    const web = new BenchChild(
+      `hotline-${role}-${webPorts.length + 1}`,
+      ['src/main.ts'],
+      { ...env, HOTLINE_ROLE: role, PORT: String(port) },
+      options.core,
+      options.hotlineDir,
+    );
     processes.push(web);
     webPorts.push(port);
     await web.waitFor(/Hotline is listening/);
   };
   const startWorker = async () => {
-    const worker = new BenchChild('hotline-worker', ['src/main.ts'], { ...env, HOTLINE_ROLE: 'worker', PORT: String(await freePort()) }, options.core, options.hotlineDir);
+    const worker = new BenchChild(
+      'hotline-worker',
+      ['src/main.ts'],
+      { ...env, HOTLINE_ROLE: 'worker', PORT: String(await freePort()) },
+      options.core,
+      options.hotlineDir,
+    );
     processes.push(worker);
     await worker.waitFor(/Hotline worker is taking jobs/);
   };

@@ -11,7 +11,8 @@ function operationObject(op: Operation) {
   for (const name of op.path.match(/\{(\w+)\}/g) ?? []) parameters.push({ name: name.slice(1, -1), in: 'path', required: true, schema: { type: 'string' } });
   if (op.query) {
     const shape = jsonSchema(op.query) as { properties?: Record<string, object>; required?: string[] };
-    for (const [name, schema] of Object.entries(shape.properties ?? {})) parameters.push({ name, in: 'query', required: shape.required?.includes(name) ?? false, schema });
+    for (const [name, schema] of Object.entries(shape.properties ?? {}))
+      parameters.push({ name, in: 'query', required: shape.required?.includes(name) ?? false, schema });
   }
   const answer = op.streams ? { 'application/json': {}, 'text/event-stream': {} } : { 'application/json': {} };
   return {

@@ -21,7 +21,11 @@ export const newChat = z.object({
 export const chatChanges = z.strictObject({
   title: z.string().max(200).optional(),
   model: z.string().min(1).max(200).optional(),
-  system: z.string().max(64 * 1024).nullable().optional(),
+  system: z
+    .string()
+    .max(64 * 1024)
+    .nullable()
+    .optional(),
   knowledgeBase: z.boolean().optional(),
   tools: z.array(z.string().max(200)).max(100).optional(),
 });

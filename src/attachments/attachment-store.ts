@@ -35,14 +35,24 @@ export class AttachmentStore {
   /** The bytes of files a generation job sends to the model (the job has no user to check: the message is its own). */
   async contents(ids: string[]): Promise<Map<string, { name: string; type: string; data: Buffer }>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.selectFrom('attachments').select(['id', 'name', 'type', 'data']).where('id', 'in', [...new Set(ids)]).execute();
+    const rows = await this.db
+      .selectFrom('attachments')
+      .select(['id', 'name', 'type', 'data'])
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
     return new Map(rows.map((row) => [row.id, { name: row.name, type: row.type, data: Buffer.from(row.data) }]));
   }
 
   /** A message took these files: they now go with its chat. */
   async attachToChat(userId: string, ids: string[], chatId: string): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.updateTable('attachments').set({ chat_id: chatId }).where('user_id', '=', userId).where('id', 'in', ids).where('chat_id', 'is', null).execute();
+    await this.db
+      .updateTable('attachments')
+      .set({ chat_id: chatId })
+      .where('user_id', '=', userId)
+      .where('id', 'in', ids)
+      .where('chat_id', 'is', null)
+      .execute();
   }
 
   /** Uploads no message took, from before `before`: they were given up. */

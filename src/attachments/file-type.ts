@@ -28,7 +28,28 @@ const extensions: Record<string, string[]> = {
 };
 
 /** Extensions of binary formats Hotline does not take: a "text file" by one of these names is not one. */
-const otherBinary = ['svg', 'zip', 'gz', 'exe', 'dll', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'bmp', 'tif', 'tiff', 'heic', 'avif', 'mp3', 'mp4', 'mov', 'wav'];
+const otherBinary = [
+  'svg',
+  'zip',
+  'gz',
+  'exe',
+  'dll',
+  'doc',
+  'docx',
+  'xls',
+  'xlsx',
+  'ppt',
+  'pptx',
+  'bmp',
+  'tif',
+  'tiff',
+  'heic',
+  'avif',
+  'mp3',
+  'mp4',
+  'mov',
+  'wav',
+];
 
 /** The file's type, or why it is refused: a type not taken, or bytes that contradict the name. */
 export function fileTypeOf(name: string, bytes: Buffer): FileType | { refused: string } {

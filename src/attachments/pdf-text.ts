@@ -15,7 +15,13 @@ export function pdfText(pdf: Buffer): string {
     lines.push(...textOfContent(content));
     if (lines.join('\n').length > maxChars) break;
   }
-  const text = lines.join('\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim().slice(0, maxChars);
+  const text = lines
+    .join('\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+    .slice(0, maxChars);
   return /[\p{L}\p{N}]/u.test(text) ? text : '(No text could be read from this PDF.)';
 }
 

@@ -74,25 +74,20 @@ export class ChatStore {
    * time: `next` is the cursor of the page after this one, or null on the last page.
    */
   async list(userId: string, page: { limit: number; before?: ChatCursor | undefined } = { limit: 1000 }): Promise<{ chats: Chat[]; next: ChatCursor | null }> {
-    let query = this.db
-      .selectFrom('chats')
-      .selectAll('chats')
-      .select(activity.as('activity'))
-      .where('user_id', '=', userId);
+    let query = this.db.selectFrom('chats').selectAll('chats').select(activity.as('activity')).where('user_id', '=', userId);
     const before = page.before;
     if (before) query = query.where(sql<boolean>`(${activity} < ${before.activity} or (${activity} = ${before.activity} and chats.id < ${before.id}))`);
-    const rows = await query.orderBy(sql`activity`, 'desc').orderBy('chats.id', 'desc').limit(page.limit + 1).execute();
+    const rows = await query
+      .orderBy(sql`activity`, 'desc')
+      .orderBy('chats.id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
     const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
     return { chats: rows.slice(0, page.limit).map(toChat), next: last ? { activity: last.activity, id: last.id } : null };
   }
 
   async find(userId: string, chatId: string): Promise<Chat | undefined> {
-    const row = await this.db
-      .selectFrom('chats')
-      .selectAll()
-      .where('id', '=', chatId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('chats').selectAll().where('id', '=', chatId).where('user_id', '=', userId).executeTakeFirst();
     return row && toChat(row);
   }
 

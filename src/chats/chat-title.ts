@@ -58,7 +58,12 @@ export async function writeChatTitle(deps: TitleDeps, chatId: string, modelId: s
 
 /** The question's first words, as a title: at most six, and 60 characters. */
 export function firstWords(question: string): string {
-  const words = question.replace(/[#*_`>[\]]/g, ' ').split(/\s+/).filter(Boolean).slice(0, 6).join(' ');
+  const words = question
+    .replace(/[#*_`>[\]]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 6)
+    .join(' ');
   return clip(words) || 'New chat';
 }
 

@@ -47,7 +47,13 @@ function checkChatFields(fields: { title?: string | undefined; model?: string | 
 export async function createChat(
   deps: ChatDeps,
   user: User,
-  fields: { title?: string | undefined; model?: string | undefined; system?: string | undefined; knowledgeBase?: boolean | undefined; tools?: string[] | undefined },
+  fields: {
+    title?: string | undefined;
+    model?: string | undefined;
+    system?: string | undefined;
+    knowledgeBase?: boolean | undefined;
+    tools?: string[] | undefined;
+  },
   /** A chat whose id its client chose (the standard protocols), scoped to the user by the caller. */
   id: string = deps.newId(),
 ): Promise<Chat> {

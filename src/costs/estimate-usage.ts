@@ -21,7 +21,10 @@ export async function countPromptTokens(prompt: SentPrompt): Promise<number> {
 
 /** The usage of a reply the provider did not report, counted from what was sent and what came back. */
 export async function estimateUsage(prompt: SentPrompt, written: { content: string; parts?: StoredPart[] | null }): Promise<Usage> {
-  const reasoning = (written.parts ?? []).filter((p) => p.type === 'reasoning').map((p) => p.text).join('');
+  const reasoning = (written.parts ?? [])
+    .filter((p) => p.type === 'reasoning')
+    .map((p) => p.text)
+    .join('');
   const reasoningTokens = await countTokens(reasoning);
   return {
     inputTokens: await countPromptTokens(prompt),

@@ -9,9 +9,13 @@ export interface Cost {
 
 /** The usage of every step of a reply (a tool-calling reply makes several model calls), added up. */
 export function sumUsage(steps: readonly Usage[]): Usage {
-  const add = (key: keyof Usage) =>
-    steps.some((s) => s[key] !== null) ? steps.reduce((total, s) => total + (s[key] ?? 0), 0) : null;
-  return { inputTokens: add('inputTokens'), outputTokens: add('outputTokens'), cachedInputTokens: add('cachedInputTokens'), reasoningTokens: add('reasoningTokens') };
+  const add = (key: keyof Usage) => (steps.some((s) => s[key] !== null) ? steps.reduce((total, s) => total + (s[key] ?? 0), 0) : null);
+  return {
+    inputTokens: add('inputTokens'),
+    outputTokens: add('outputTokens'),
+    cachedInputTokens: add('cachedInputTokens'),
+    reasoningTokens: add('reasoningTokens'),
+  };
 }
 
 /**

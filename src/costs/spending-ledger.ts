@@ -32,8 +32,17 @@ export class SpendingLedger {
       const spent = await this.lockedSpending(trx, reply.userId, reply.month);
       const granted = roundUsd(Math.max(0, Math.min(wanted, limit - spent)));
       if (granted === 0) return 0;
-      await trx.updateTable('spending').set({ usd: sql`usd + ${granted}` }).where('user_id', '=', reply.userId).where('month', '=', reply.month).execute();
-      await trx.updateTable('messages').set({ budget_reserved_usd: sql`budget_reserved_usd + ${granted}` }).where('id', '=', reply.id).execute();
+      await trx
+        .updateTable('spending')
+        .set({ usd: sql`usd + ${granted}` })
+        .where('user_id', '=', reply.userId)
+        .where('month', '=', reply.month)
+        .execute();
+      await trx
+        .updateTable('messages')
+        .set({ budget_reserved_usd: sql`budget_reserved_usd + ${granted}` })
+        .where('id', '=', reply.id)
+        .execute();
       return granted;
     });
   }
@@ -64,7 +73,11 @@ export class SpendingLedger {
 
   /** The month's spending, its row locked until the transaction ends (PostgreSQL; SQLite has one writer at a time). */
   private async lockedSpending(trx: Transaction<Database>, userId: string, month: string): Promise<number> {
-    await trx.insertInto('spending').values({ user_id: userId, month, usd: 0 }).onConflict((c) => c.columns(['user_id', 'month']).doNothing()).execute();
+    await trx
+      .insertInto('spending')
+      .values({ user_id: userId, month, usd: 0 })
+      .onConflict((c) => c.columns(['user_id', 'month']).doNothing())
+      .execute();
     const query = trx.selectFrom('spending').select('usd').where('user_id', '=', userId).where('month', '=', month);
     const row = await (this.dialect.name === 'postgres' ? query.forUpdate() : query).executeTakeFirstOrThrow();
     return row.usd;

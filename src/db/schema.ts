@@ -142,4 +142,3 @@ export interface MessagesTable {
   /** What the reply holds of its user's budget while it streams (costs/reply-budget.ts). */
   budget_reserved_usd: Generated<number>;
 }
-

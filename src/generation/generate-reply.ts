@@ -98,7 +98,12 @@ async function generateClaimed(
   deps.metrics.activeGenerations.inc();
   // A reply that waited for an approval goes on from what its earlier turn wrote.
   const earlier = earlierTurnOf(stored);
-  const reply = new ReplyInProgress({ messages, eventLog, clock, metrics: deps.metrics, flushIntervalMs: settings.flushIntervalMs, budgets, abort }, messageId, startedAt, earlier);
+  const reply = new ReplyInProgress(
+    { messages, eventLog, clock, metrics: deps.metrics, flushIntervalMs: settings.flushIntervalMs, budgets, abort },
+    messageId,
+    startedAt,
+    earlier,
+  );
   let attempts = 1;
 
   let ending: GenerationEnding | 'awaiting_approval';

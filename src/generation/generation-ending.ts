@@ -32,12 +32,7 @@ export interface GenerationRun {
  * under the job by a Stop or a sweep, which then wrote its ending), the chat's title after its first
  * answer, and the job's metric and log line.
  */
-export async function endGeneration(
-  deps: GenerationDeps,
-  run: GenerationRun,
-  reply: ReplyInProgress,
-  ending: GenerationEnding | 'lost',
-): Promise<void> {
+export async function endGeneration(deps: GenerationDeps, run: GenerationRun, reply: ReplyInProgress, ending: GenerationEnding | 'lost'): Promise<void> {
   const { messages, eventLog, clock, settings } = deps;
   const { messageId, stored, chat, startedAt } = run;
   const endedAt = clock.now();
@@ -67,7 +62,10 @@ export async function endGeneration(
     const title = await writeChatTitle(deps, chat.id, chat.model, run.conversation.at(-1)?.content ?? '');
     const { prices, budgets, db } = deps.costs;
     const call = { id: `title-${messageId}`, userId: stored.user_id, model: chat.model, at: new Date(clock.now()).toISOString() };
-    if (title) await recordTitleCost({ db, prices, ledger: budgets.ledger }, call, title).catch((error: unknown) => deps.logger.warn({ messageId, err: error }, 'the title’s cost could not be recorded'));
+    if (title)
+      await recordTitleCost({ db, prices, ledger: budgets.ledger }, call, title).catch((error: unknown) =>
+        deps.logger.warn({ messageId, err: error }, 'the title’s cost could not be recorded'),
+      );
   }
   const outcome = ended ? ending.status : 'superseded';
   deps.metrics.generations.inc({ outcome });
@@ -97,8 +95,7 @@ export function endingFor(error: unknown, timeoutMs: number): GenerationEnding {
     if (error.reason === 'stop' || error.reason === 'lost') return { status: 'cancelled', error: null };
     if (error.reason === 'budget') return { status: 'cancelled', error: null, finishReason: 'budget' };
     if (error.reason === 'storage') return { status: 'failed', error: storageUnavailableMessage };
-    if (error.reason === 'timeout')
-      return { status: 'failed', error: `The reply took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.` };
+    if (error.reason === 'timeout') return { status: 'failed', error: `The reply took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.` };
     return { status: 'failed', error: interruptedMessage };
   }
   return { status: 'failed', error: classifyProviderError(error).safeMessage };

@@ -32,10 +32,7 @@ export class ProgressFlusher {
   changed(): void {
     this.dirty = true;
     if (this.timer || this.writing) return;
-    const wait =
-      this.lastWriteAt === undefined
-        ? this.intervalMs * (1 + this.random())
-        : Math.max(0, this.lastWriteAt + this.intervalMs - this.now());
+    const wait = this.lastWriteAt === undefined ? this.intervalMs * (1 + this.random()) : Math.max(0, this.lastWriteAt + this.intervalMs - this.now());
     this.timer = setTimeout(() => this.flush(), wait);
   }
 

@@ -60,7 +60,12 @@ export class ReplyInProgress {
       () => ({ events: seedEvents({ parts: this.written.parts, thinking: this.thinking, sources: this.sources }), length: this.written.length }),
       () => deps.abort('storage'),
     );
-    this.flusher = new ProgressFlusher(() => this.flush(), deps.flushIntervalMs, () => clock.now(), () => deps.abort('lost'));
+    this.flusher = new ProgressFlusher(
+      () => this.flush(),
+      deps.flushIntervalMs,
+      () => clock.now(),
+      () => deps.abort('lost'),
+    );
   }
 
   /** Whether any text or reasoning went out: after that, a provider attempt may not start over. */

@@ -33,10 +33,7 @@ export async function sweepStaleReplies(deps: SweepDeps): Promise<number> {
   const now = deps.clock.now();
   const claimed = await deps.messages.claimedStreaming();
   const alive = await deps.leases.held(claimed.map((m) => m.id));
-  const lost = [
-    ...claimed.filter((m) => !alive.has(m.id)),
-    ...(await deps.messages.unclaimedSince(new Date(now - deps.staleAfterMs).toISOString())),
-  ];
+  const lost = [...claimed.filter((m) => !alive.has(m.id)), ...(await deps.messages.unclaimedSince(new Date(now - deps.staleAfterMs).toISOString()))];
   let ended = 0;
   for (const reply of lost) if (await interrupt(deps, reply, now)) ended++;
   return ended;
@@ -53,16 +50,16 @@ async function interrupt(deps: SweepDeps, reply: MessageRow, now: number): Promi
     deps,
     reply.id,
     {
-    status: 'failed',
-    content: kept.content,
-    parts: kept.storedParts,
-    finishReason: null,
-    error: interruptedMessage,
-    usage: emptyUsage,
-    cost,
-    firstTokenMs: reply.first_token_ms,
-    durationMs: null,
-    completedAt: new Date(now).toISOString(),
+      status: 'failed',
+      content: kept.content,
+      parts: kept.storedParts,
+      finishReason: null,
+      error: interruptedMessage,
+      usage: emptyUsage,
+      cost,
+      firstTokenMs: reply.first_token_ms,
+      durationMs: null,
+      completedAt: new Date(now).toISOString(),
     },
     { logged: logged.length },
   );

@@ -50,7 +50,11 @@ export async function runSteps(deps: StepDeps, reply: ReplyInProgress, steps: St
       }
       steps.observe?.(part);
     };
-    const request: ReplyRequest = { ...steps.request, messages: [...steps.request.messages, ...turnsOfReply(reply.parts)], tools: deps.tools.specs(steps.offered) };
+    const request: ReplyRequest = {
+      ...steps.request,
+      messages: [...steps.request.messages, ...turnsOfReply(reply.parts)],
+      tools: deps.tools.specs(steps.offered),
+    };
     await streamWithRetries(steps.provider, request, take, { ...deps.settings, started: () => reply.length > stepStart, onRetry: steps.onRetry });
     if (calls.length === 0) return 'completed';
     if (last) {

@@ -19,13 +19,19 @@ const fastifyErrors: Record<string, { status: number; code: string; message: str
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void | Promise<unknown> {
   if (error instanceof Refusal) error = httpErrorOf(error);
   if (error instanceof HttpError) {
-    reply.status(error.statusCode).headers(error.headers).send({ error: { code: error.code, message: error.message } });
+    reply
+      .status(error.statusCode)
+      .headers(error.headers)
+      .send({ error: { code: error.code, message: error.message } });
     return;
   }
   // A database or Redis that cannot be reached right now: a pause to retry after, not a bug.
   if (isStorageOutage(error)) {
     request.log.warn({ err: error }, 'storage unavailable');
-    reply.status(503).header('retry-after', storageRetryAfterSeconds).send({ error: { code: 'unavailable', message: 'Storage is unavailable for a moment; try again shortly' } });
+    reply
+      .status(503)
+      .header('retry-after', storageRetryAfterSeconds)
+      .send({ error: { code: 'unavailable', message: 'Storage is unavailable for a moment; try again shortly' } });
     return;
   }
   const known = 'code' in error ? fastifyErrors[error.code] : undefined;

@@ -20,10 +20,7 @@ async function drained(res: Writable, slowTimeoutMs: number): Promise<boolean> {
   const done = new AbortController();
   const timer = setTimeout(() => done.abort(connectionClosed), slowTimeoutMs);
   try {
-    return await Promise.race([
-      once(res, 'drain', { signal: done.signal }).then(() => true),
-      once(res, 'close', { signal: done.signal }).then(() => false),
-    ]);
+    return await Promise.race([once(res, 'drain', { signal: done.signal }).then(() => true), once(res, 'close', { signal: done.signal }).then(() => false)]);
   } catch {
     res.destroy();
     return false;

@@ -44,20 +44,17 @@ export class DocumentStore {
           .insertInto('chunks')
           .values(chunks.map((c, ordinal) => ({ id: c.id, document_id: document.id, user_id: document.user_id, ordinal, heading: c.heading, text: c.text })))
           .execute();
-        await this.searchIndex.add(trx, chunks.map((c) => ({ ...c, userId: document.user_id })));
+        await this.searchIndex.add(
+          trx,
+          chunks.map((c) => ({ ...c, userId: document.user_id })),
+        );
       }
       return toDocument(row);
     });
   }
 
   async list(userId: string): Promise<KnowledgeDocument[]> {
-    const rows = await this.db
-      .selectFrom('documents')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
+    const rows = await this.db.selectFrom('documents').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
     return rows.map(toDocument);
   }
 
@@ -90,6 +87,10 @@ export class DocumentStore {
   }
 
   async saveEmbedding(chunkId: string, embedding: number[]): Promise<void> {
-    await this.db.updateTable('chunks').set({ embedding: JSON.stringify(embedding) }).where('id', '=', chunkId).execute();
+    await this.db
+      .updateTable('chunks')
+      .set({ embedding: JSON.stringify(embedding) })
+      .where('id', '=', chunkId)
+      .execute();
   }
 }

@@ -29,10 +29,7 @@ export async function addDocument(deps: DocumentDeps, user: User, input: NewDocu
   const type = (input.type ?? 'markdown') as DocumentType;
   const text = normaliseDocument({ text: input.text, type }, deps.config.limits.maxDocumentBytes);
   const chunks = chunkDocument(title, text).map((chunk) => ({ id: deps.newId(), ...chunk }));
-  return deps.documents.add(
-    { id: deps.newId(), user_id: user.id, title, url, type, created_at: new Date(deps.clock.now()).toISOString() },
-    chunks,
-  );
+  return deps.documents.add({ id: deps.newId(), user_id: user.id, title, url, type, created_at: new Date(deps.clock.now()).toISOString() }, chunks);
 }
 
 export async function deleteDocument(deps: DocumentDeps, user: User, documentId: string): Promise<void> {

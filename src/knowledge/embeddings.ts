@@ -1,4 +1,3 @@
-
 /** Turns texts into vectors, for re-ranking lexical candidates by meaning (the hybrid mode). */
 export interface Embedder {
   embed(texts: string[]): Promise<number[][]>;

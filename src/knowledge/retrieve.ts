@@ -38,7 +38,14 @@ export async function retrievePassages(deps: RetrievalDeps, userId: string, conv
   let words = contentWords(question);
   if (words.length < 5 && questions.length > 1) words = [...new Set([...words, ...contentWords(questions.at(-2)!)])];
   const candidates = await deps.documents.search(userId, words, candidatesWanted);
-  const chunks = new Map((await deps.documents.chunks(userId, candidates.map((c) => c.chunkId))).map((c) => [c.id, c]));
+  const chunks = new Map(
+    (
+      await deps.documents.chunks(
+        userId,
+        candidates.map((c) => c.chunkId),
+      )
+    ).map((c) => [c.id, c]),
+  );
   const questionStems = new Set(contentWords(question).map(stem));
   const contextStems = new Set(words.map(stem));
 

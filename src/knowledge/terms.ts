@@ -24,7 +24,11 @@ export function stem(word: string): string {
 
 /** The distinct content words of a text, in the order they appear. */
 export function contentWords(text: string): string[] {
-  const words = text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .normalize('NFKC')
+      .match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
   return [...new Set(words.filter((w) => w.length > 1 && !stopWords.has(w)))];
 }
 

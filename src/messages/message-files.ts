@@ -27,7 +27,16 @@ export async function uploadAttachment(hotline: FileDeps, user: User, upload: { 
   if ('refused' in type) throw new Refusal('unsupported', 'unsupported_file', `file: ${type.refused}`, { field: 'file' });
   const now = hotline.clock.now();
   await hotline.attachments.deleteUnsentBefore(user.id, new Date(now - unsentLifetimeMs).toISOString());
-  const row = { id: hotline.newId(), user_id: user.id, chat_id: null, name, type: type.type, bytes: upload.bytes.length, data: upload.bytes, created_at: new Date(now).toISOString() };
+  const row = {
+    id: hotline.newId(),
+    user_id: user.id,
+    chat_id: null,
+    name,
+    type: type.type,
+    bytes: upload.bytes.length,
+    data: upload.bytes,
+    created_at: new Date(now).toISOString(),
+  };
   await hotline.attachments.insert(row);
   return { id: row.id, name, type: type.type, bytes: row.bytes };
 }
@@ -59,6 +68,9 @@ export function refuseImagesFor(hotline: FileDeps, model: string, files: Attache
 /** A file name as a label: no path, no control characters, not too long. */
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
   return clean || 'file';
 }

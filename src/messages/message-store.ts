@@ -77,13 +77,7 @@ export class MessageStore {
    * makes the last of them the end of the chat's current path. `followCurrent`: the first message follows
    * the path's end as it is in this transaction (a new question), rather than the parent it was given.
    */
-  async insertTurn(
-    chatId: string,
-    userId: string,
-    messages: NewMessage[],
-    maxStreamsPerUser: number,
-    followCurrent = false,
-  ): Promise<ReplyRefusal | null> {
+  async insertTurn(chatId: string, userId: string, messages: NewMessage[], maxStreamsPerUser: number, followCurrent = false): Promise<ReplyRefusal | null> {
     return this.db.transaction().execute(async (trx) => {
       await this.dialect.lockChat(trx, chatId);
       const streaming = await trx
@@ -99,7 +93,11 @@ export class MessageStore {
         messages[0]!.parent_id = chat?.current_message_id ?? null;
       }
       await trx.insertInto('messages').values(messages).execute();
-      await trx.updateTable('chats').set({ current_message_id: messages.at(-1)!.id }).where('id', '=', chatId).execute();
+      await trx
+        .updateTable('chats')
+        .set({ current_message_id: messages.at(-1)!.id })
+        .where('id', '=', chatId)
+        .execute();
       return null;
     });
   }
@@ -122,7 +120,12 @@ export class MessageStore {
       if (messageIds.length > 1) await trx.deleteFrom('messages').where('id', 'in', messageIds.slice(0, -1)).execute();
       // The chat's current path went to the turn; it goes back to where the turn started.
       if (first) {
-        await trx.updateTable('chats').set({ current_message_id: first.parent_id }).where('id', '=', first.chat_id).where('current_message_id', 'in', messageIds).execute();
+        await trx
+          .updateTable('chats')
+          .set({ current_message_id: first.parent_id })
+          .where('id', '=', first.chat_id)
+          .where('current_message_id', 'in', messageIds)
+          .execute();
       }
       return true;
     });
@@ -166,12 +169,7 @@ export class MessageStore {
   }
 
   async find(userId: string, messageId: string): Promise<MessageRow | undefined> {
-    return this.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('id', '=', messageId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
+    return this.db.selectFrom('messages').selectAll().where('id', '=', messageId).where('user_id', '=', userId).executeTakeFirst();
   }
 
   async findById(messageId: string): Promise<MessageRow | undefined> {
@@ -308,12 +306,7 @@ export class MessageStore {
 
   /** Replies a job has claimed and not ended: each must have a live lease, or its job is gone. */
   async claimedStreaming(): Promise<MessageRow[]> {
-    return this.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('status', '=', 'streaming')
-      .where('started_at', 'is not', null)
-      .execute();
+    return this.db.selectFrom('messages').selectAll().where('status', '=', 'streaming').where('started_at', 'is not', null).execute();
   }
 }
 

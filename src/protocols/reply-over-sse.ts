@@ -40,11 +40,11 @@ export async function streamReply(
   const closed = new AbortController();
   let follower: ReplyFollower;
   try {
-    follower = await openFollower(
-      { eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) },
-      message,
-      { from: 0, keepAliveMs: hotline.config.streams.keepAliveMs, signal: closed.signal },
-    );
+    follower = await openFollower({ eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) }, message, {
+      from: 0,
+      keepAliveMs: hotline.config.streams.keepAliveMs,
+      signal: closed.signal,
+    });
   } catch (error) {
     releaseSlot();
     throw error;
@@ -74,11 +74,11 @@ export async function streamReply(
 /** The frames of a reply from its start to its end, for the answers that are not streamed (they wait for the end). */
 export async function wholeReply(hotline: Hotline, message: MessageRow, signal: AbortSignal): Promise<ReplyFrame[]> {
   const frames: ReplyFrame[] = [];
-  const follower = await openFollower(
-    { eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) },
-    message,
-    { from: 0, keepAliveMs: hotline.config.streams.keepAliveMs, signal },
-  );
+  const follower = await openFollower({ eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) }, message, {
+    from: 0,
+    keepAliveMs: hotline.config.streams.keepAliveMs,
+    signal,
+  });
   await follower.run((delivery) => {
     if (delivery !== 'idle') frames.push(...delivery);
     return true;

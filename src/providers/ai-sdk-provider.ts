@@ -1,10 +1,4 @@
-import type {
-  LanguageModelV3,
-  LanguageModelV3Prompt,
-  LanguageModelV3StreamPart,
-  LanguageModelV3Usage,
-  SharedV3ProviderOptions,
-} from '@ai-sdk/provider';
+import type { LanguageModelV3, LanguageModelV3Prompt, LanguageModelV3StreamPart, LanguageModelV3Usage, SharedV3ProviderOptions } from '@ai-sdk/provider';
 import type { Usage } from '../streams/reply-events.ts';
 import { fileAsText, ProviderError, type ModelFile, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
 import { classifyProviderError } from './provider-errors.ts';
@@ -28,10 +22,19 @@ export function aiSdkProvider(
     async *streamReply(request: ReplyRequest): AsyncGenerator<ModelPart> {
       let reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>;
       try {
-        const { stream } = await (await languageModel(request.model)).doStream({
+        const { stream } = await (
+          await languageModel(request.model)
+        ).doStream({
           prompt: promptOf(request, documentInput),
           ...(request.tools?.length
-            ? { tools: request.tools.map((tool) => ({ type: 'function' as const, name: tool.name, description: tool.description, inputSchema: tool.inputSchema })) }
+            ? {
+                tools: request.tools.map((tool) => ({
+                  type: 'function' as const,
+                  name: tool.name,
+                  description: tool.description,
+                  inputSchema: tool.inputSchema,
+                })),
+              }
             : {}),
           abortSignal: request.signal,
           ...(providerOptions ? { providerOptions } : {}),
@@ -91,7 +94,12 @@ function promptOf(request: ReplyRequest, documentInput: boolean): LanguageModelV
         role: 'assistant',
         content: [
           ...(turn.content ? [{ type: 'text' as const, text: turn.content }] : []),
-          ...(turn.toolCalls ?? []).map((call) => ({ type: 'tool-call' as const, toolCallId: call.toolCallId, toolName: call.name, input: typeof call.input === 'string' ? {} : call.input })),
+          ...(turn.toolCalls ?? []).map((call) => ({
+            type: 'tool-call' as const,
+            toolCallId: call.toolCallId,
+            toolName: call.name,
+            input: typeof call.input === 'string' ? {} : call.input,
+          })),
         ],
       });
     } else prompt.push({ role: 'user', content: [{ type: 'text', text: turn.content }, ...(turn.files ?? []).map((file) => filePart(file, documentInput))] });

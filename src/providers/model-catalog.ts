@@ -17,9 +17,7 @@ export interface ResolvedModel {
 export class ModelCatalog {
   private readonly providers = new Map<string, ModelProvider>();
 
-  constructor(
-    config: Pick<Config, 'openai' | 'anthropic' | 'defaultModel'> & { generation: { offlineTokensPerSecond: number } },
-  ) {
+  constructor(config: Pick<Config, 'openai' | 'anthropic' | 'defaultModel'> & { generation: { offlineTokensPerSecond: number } }) {
     this.defaultModel = config.defaultModel;
     this.providers.set('offline', offlineModel(config.generation.offlineTokensPerSecond));
     if (config.openai) {
@@ -30,14 +28,20 @@ export class ModelCatalog {
         const { apiKey, baseUrl } = config.openai;
         const openai = loadOnce(async () => (await import('@ai-sdk/openai')).createOpenAI({ apiKey: apiKey ?? 'not-needed', baseURL: baseUrl }));
         const documentInput = !baseUrl || new URL(baseUrl).hostname === 'api.openai.com';
-        this.providers.set('openai', aiSdkProvider(async (name) => (await openai()).chat(name), undefined, documentInput));
+        this.providers.set(
+          'openai',
+          aiSdkProvider(async (name) => (await openai()).chat(name), undefined, documentInput),
+        );
       }
     }
     if (config.anthropic) {
       const { apiKey, baseUrl, thinkingBudget } = config.anthropic;
       const anthropic = loadOnce(async () => (await import('@ai-sdk/anthropic')).createAnthropic({ apiKey: apiKey ?? 'not-needed', baseURL: baseUrl }));
       const thinking = thinkingBudget ? { anthropic: { thinking: { type: 'enabled', budgetTokens: thinkingBudget } } } : undefined;
-      this.providers.set('anthropic', aiSdkProvider(async (name) => (await anthropic())(name), thinking));
+      this.providers.set(
+        'anthropic',
+        aiSdkProvider(async (name) => (await anthropic())(name), thinking),
+      );
     }
   }
 

@@ -28,7 +28,11 @@ export async function decideToolCall(deps: DecisionDeps, user: User, messageId: 
   const now = deps.clock.now();
   const expired = now - Date.parse(message.updated_at) > deps.config.tools.approvalTtlMs;
   if (!(await deps.toolDecisions.decide(message.id, toolCallId, approved && !expired, isoTime(deps.clock)))) throw notWaiting();
-  await goOnOnceDecided(deps, message.id, waiting.map((call) => call.toolCallId));
+  await goOnOnceDecided(
+    deps,
+    message.id,
+    waiting.map((call) => call.toolCallId),
+  );
   return (await deps.messages.findById(message.id))!;
 }
 

@@ -11,7 +11,9 @@ export async function expireApprovals(deps: DecisionDeps): Promise<number> {
   const expired = await deps.messages.awaitingSince(new Date(now - deps.config.tools.approvalTtlMs).toISOString());
   let resumed = 0;
   for (const message of expired) {
-    const waiting = unansweredCalls(partsOfRow(message)).filter((call) => call.approval).map((call) => call.toolCallId);
+    const waiting = unansweredCalls(partsOfRow(message))
+      .filter((call) => call.approval)
+      .map((call) => call.toolCallId);
     for (const toolCallId of waiting) await deps.toolDecisions.decide(message.id, toolCallId, false, new Date(now).toISOString());
     if (await goOnOnceDecided(deps, message.id, waiting)) resumed++;
   }

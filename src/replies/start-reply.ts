@@ -32,7 +32,11 @@ export async function postMessage(
   const assistantMessage = newMessage(deps, user, chat.id, { role: 'assistant', reply_to: userMessage.id, parent_id: userMessage.id, model: chat.model });
   // The question follows the end of the chat's current path, read where the turn is stored.
   await startReplies(deps, user, chat.id, [userMessage, assistantMessage], true);
-  await deps.attachments.attachToChat(user.id, files.map((file) => file.id), chat.id);
+  await deps.attachments.attachToChat(
+    user.id,
+    files.map((file) => file.id),
+    chat.id,
+  );
   return {
     userMessage: (await deps.messages.findById(userMessage.id))!,
     assistantMessage: (await deps.messages.findById(assistantMessage.id))!,
@@ -101,7 +105,14 @@ export async function editMessage(
   if (!chat) throw notFound('Message');
   // The new version carries the old one's files: an edit changes the words, not what was attached.
   refuseImagesFor(deps, chat.model, filesOf(previous.attachments));
-  const userMessage = newMessage(deps, user, chat.id, { role: 'user', content, status: 'completed', model: null, parent_id: previous.parent_id, attachments: previous.attachments });
+  const userMessage = newMessage(deps, user, chat.id, {
+    role: 'user',
+    content,
+    status: 'completed',
+    model: null,
+    parent_id: previous.parent_id,
+    attachments: previous.attachments,
+  });
   userMessage.completed_at = userMessage.created_at;
   const assistantMessage = newMessage(deps, user, chat.id, { role: 'assistant', reply_to: userMessage.id, parent_id: userMessage.id, model: chat.model });
   await startReplies(deps, user, chat.id, [userMessage, assistantMessage]);
@@ -141,12 +152,7 @@ async function startReplies(deps: ReplyDeps, user: User, chatId: string, message
   if (place > 0) await deps.eventLog.append(reply.id, { type: 'thinking', step: `Waiting for a free slot: number ${place} in line` });
 }
 
-function newMessage(
-  deps: ReplyDeps,
-  user: User,
-  chatId: string,
-  fields: Partial<NewMessage> & Pick<NewMessage, 'role'>,
-): NewMessage & { created_at: string } {
+function newMessage(deps: ReplyDeps, user: User, chatId: string, fields: Partial<NewMessage> & Pick<NewMessage, 'role'>): NewMessage & { created_at: string } {
   const now = isoTime(deps.clock);
   return {
     id: deps.newId(),

@@ -30,8 +30,7 @@ export type ApiPart =
   | { type: 'tool-call'; toolCallId: string; name: string; input: unknown; state: ToolCallState; output?: unknown; error?: string };
 
 /** How many positions a part (or a piece of one) takes. */
-export const lengthOf = (part: StoredPart | PlacedEvent): number =>
-  part.type === 'tool-call' || part.type === 'tool-result' ? 1 : part.text.length;
+export const lengthOf = (part: StoredPart | PlacedEvent): number => (part.type === 'tool-call' || part.type === 'tool-result' ? 1 : part.text.length);
 
 /**
  * The stored parts of a message. A reply that is one text part (most are) stores none: its content is

@@ -5,13 +5,7 @@ import type { EventLog } from './event-log.ts';
  * when `signal` aborts. For a one-off wait; a follower that waits again and again holds a watch instead
  * (follow-reply.ts), so it does not pay for a watch, a timer and a listener per entry.
  */
-export async function waitForMore(
-  eventLog: EventLog,
-  replyId: string,
-  after: string | null,
-  timeoutMs: number,
-  signal?: AbortSignal,
-): Promise<boolean> {
+export async function waitForMore(eventLog: EventLog, replyId: string, after: string | null, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   if (signal?.aborted) return false;
   let wake!: (more: boolean) => void;
   const woken = new Promise<boolean>((resolve) => (wake = resolve));

@@ -11,7 +11,11 @@ export interface ToolLimits {
  * and a cap on the output's size (as JSON). Breaking either is an error for the model, as is a failing
  * tool; the reply's own abort (`signal`) is thrown with its reason.
  */
-export async function runWithLimits(limits: ToolLimits, context: { signal: AbortSignal }, work: (signal: AbortSignal) => Promise<unknown>): Promise<ToolOutcome> {
+export async function runWithLimits(
+  limits: ToolLimits,
+  context: { signal: AbortSignal },
+  work: (signal: AbortSignal) => Promise<unknown>,
+): Promise<ToolOutcome> {
   const deadline = AbortSignal.timeout(limits.timeoutMs);
   const signal = AbortSignal.any([context.signal, deadline]);
   let giveUp!: () => void;

@@ -36,9 +36,15 @@ export function webErrorHandler(assets: AssetCatalog) {
     }
     if (wantsTurboStream(request)) {
       const notice = html`<p class="notice notice--error" role="alert">${message}</p>`;
-      reply.status(status).type(turboStreamContentType).send(turboStream('update', domIds.notice, notice).value);
+      reply
+        .status(status)
+        .type(turboStreamContentType)
+        .send(turboStream('update', domIds.notice, notice).value);
       return;
     }
-    reply.status(status).type('text/html').send(errorPage(pageContext(request, reply, assets), status, message));
+    reply
+      .status(status)
+      .type('text/html')
+      .send(errorPage(pageContext(request, reply, assets), status, message));
   };
 }

@@ -45,8 +45,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, assets
 }
 
 /** Turbo asks for Turbo Stream answers to its form submissions; a browser without JavaScript does not. */
-export const wantsTurboStream = (request: FastifyRequest): boolean =>
-  (request.headers.accept ?? '').includes('text/vnd.turbo-stream.html');
+export const wantsTurboStream = (request: FastifyRequest): boolean => (request.headers.accept ?? '').includes('text/vnd.turbo-stream.html');
 
 /**
  * The fields of a posted form, as strings (a repeated field counts once). Like the JSON API's bodies,

@@ -21,13 +21,26 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 const seen = (bytes: Buffer, type: string) => `[seen ${type} ${bytes.length} bytes sha256:${sha256(bytes)}]`;
 const sendWith = (chatId: string, content: string, attachments: string[]) => alice.post(`/api/chats/${chatId}/messages`, { content, attachments });
 const countRows = async (table: 'messages' | 'attachments') =>
-  Number((await server.hotline.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await server.hotline.db.kysely
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('uploading an attachment', () => {
   it('reads the type from the bytes and serves the file back to its owner only', async () => {
     const stored = await upload(alice, 'pixel.png', tinyPng, 'text/plain');
     expect(stored.status).toBe(201);
-    expect(stored.body).toEqual({ id: expect.any(String), name: 'pixel.png', type: 'image/png', bytes: tinyPng.length, url: `/api/attachments/${stored.body.id}` });
+    expect(stored.body).toEqual({
+      id: expect.any(String),
+      name: 'pixel.png',
+      type: 'image/png',
+      bytes: tinyPng.length,
+      url: `/api/attachments/${stored.body.id}`,
+    });
 
     const file = await fetch(server.url + stored.body.url, { headers: { authorization: `Bearer ${alice.token}` } });
     expect(file.status).toBe(200);

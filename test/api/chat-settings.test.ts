@@ -64,7 +64,11 @@ describe('titles written after the first reply', () => {
     const chat = await alice.newChat({ model: 'openai:titles?tokens=6&rate=0' });
     const turn = await alice.send(chat.id, 'Tell me about streaming');
     await alice.settled(turn.assistantMessage.id);
-    expect(await titleAfter(chat.id, 'New chat')).toBe(expectedText(6).trim().replace(/[.\s]+$/, ''));
+    expect(await titleAfter(chat.id, 'New chat')).toBe(
+      expectedText(6)
+        .trim()
+        .replace(/[.\s]+$/, ''),
+    );
     const titleRequest = server.provider.requests.find((request) => request.model === 'titles?tokens=6&rate=0' && isTitleRequest(request));
     expect(JSON.stringify(titleRequest!.body)).toContain('Write a title');
     expect(JSON.stringify(titleRequest!.body)).toContain('Tell me about streaming');

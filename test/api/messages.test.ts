@@ -34,7 +34,22 @@ describe('messages', () => {
     await alice.settled(turn.assistantMessage.id);
     const { status, body } = await alice.get(`/api/messages/${turn.assistantMessage.id}`);
     expect(status).toBe(200);
-    for (const field of ['id', 'chatId', 'role', 'content', 'parts', 'status', 'model', 'finishReason', 'error', 'usage', 'thinking', 'sources', 'createdAt', 'completedAt']) {
+    for (const field of [
+      'id',
+      'chatId',
+      'role',
+      'content',
+      'parts',
+      'status',
+      'model',
+      'finishReason',
+      'error',
+      'usage',
+      'thinking',
+      'sources',
+      'createdAt',
+      'completedAt',
+    ]) {
       expect(body).toHaveProperty(field);
     }
     expect(Object.keys(body.usage).sort()).toEqual(['cachedInputTokens', 'inputTokens', 'outputTokens', 'reasoningTokens']);

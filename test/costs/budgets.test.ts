@@ -81,6 +81,8 @@ describe('budgets', () => {
     const spent = await spentThisMonth(erin);
     expect(spent).toBeCloseTo(costs, 10);
     expect(spent).toBeLessThanOrEqual(erinsBudget + largestPieceUsd);
-    console.log(`ten replies at once, one process: spent $${spent.toFixed(4)} of $${erinsBudget} (past it by $${(spent - erinsBudget).toFixed(4)}; one piece is at most $${largestPieceUsd})`);
+    console.log(
+      `ten replies at once, one process: spent $${spent.toFixed(4)} of $${erinsBudget} (past it by $${(spent - erinsBudget).toFixed(4)}; one piece is at most $${largestPieceUsd})`,
+    );
   });
 });

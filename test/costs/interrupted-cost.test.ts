@@ -27,7 +27,17 @@ describe('the cost of a reply cut by a dead worker', () => {
       alice.user.id,
       [
         { ...common, id: question, role: 'user', content: 'Are you still there?', status: 'completed', completed_at: at },
-        { ...common, id: reply, reply_to: question, parent_id: question, role: 'assistant', content: 'Half a thought', status: 'streaming', model: chat.model, started_at: at },
+        {
+          ...common,
+          id: reply,
+          reply_to: question,
+          parent_id: question,
+          role: 'assistant',
+          content: 'Half a thought',
+          status: 'streaming',
+          model: chat.model,
+          started_at: at,
+        },
       ],
       Infinity,
     );

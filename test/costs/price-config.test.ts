@@ -9,7 +9,9 @@ import { pricesPublishedOn } from '../../src/costs/price-table.ts';
 describe('HOTLINE_PRICES and HOTLINE_BUDGET_USD_PER_MONTH', () => {
   it('extend and override the shipped, dated table, from JSON or from a file', () => {
     expect(pricesPublishedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const inline = loadConfig({ HOTLINE_PRICES: '{"openai:gpt-4o": {"input": 1, "output": 2}, "openai:mine": {"input": 0.5, "cachedInput": 0.1, "output": 1}}' });
+    const inline = loadConfig({
+      HOTLINE_PRICES: '{"openai:gpt-4o": {"input": 1, "output": 2}, "openai:mine": {"input": 0.5, "cachedInput": 0.1, "output": 1}}',
+    });
     const prices = new Prices(inline.costs.prices);
     expect(prices.of('openai:gpt-4o')).toEqual({ input: 1, output: 2 });
     expect(prices.of('openai:mine?temperature=0')).toEqual({ input: 0.5, cachedInput: 0.1, output: 1 });

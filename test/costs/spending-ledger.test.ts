@@ -10,12 +10,39 @@ const month = '2026-03';
 async function userWithReplies(store: Store, count: number): Promise<{ userId: string; replyIds: string[] }> {
   const now = `${month}-10T12:00:00.000Z`;
   const userId = `user-${Math.random().toString(36).slice(2)}`;
-  await store.kysely.insertInto('users').values({ id: userId, email: `${userId}@example.com`, password_hash: 'x', created_at: now }).execute();
-  await store.kysely.insertInto('chats').values({ id: `chat-${userId}`, user_id: userId, title: 't', model: 'openai:x', system: null, knowledge_base: 0, created_at: now, current_message_id: null }).execute();
+  await store.kysely
+    .insertInto('users')
+    .values({ id: userId, email: `${userId}@example.com`, password_hash: 'x', created_at: now })
+    .execute();
+  await store.kysely
+    .insertInto('chats')
+    .values({
+      id: `chat-${userId}`,
+      user_id: userId,
+      title: 't',
+      model: 'openai:x',
+      system: null,
+      knowledge_base: 0,
+      created_at: now,
+      current_message_id: null,
+    })
+    .execute();
   const replyIds = Array.from({ length: count }, (_, i) => `reply-${userId}-${i}`);
   await store.kysely
     .insertInto('messages')
-    .values(replyIds.map((id) => ({ id, chat_id: `chat-${userId}`, user_id: userId, role: 'assistant' as const, content: '', thinking: '[]', status: 'streaming' as const, created_at: now, updated_at: now })))
+    .values(
+      replyIds.map((id) => ({
+        id,
+        chat_id: `chat-${userId}`,
+        user_id: userId,
+        role: 'assistant' as const,
+        content: '',
+        thinking: '[]',
+        status: 'streaming' as const,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
     .execute();
   return { userId, replyIds };
 }

@@ -80,7 +80,9 @@ describe('what a user spent', () => {
     const page = await browser.get('/usage');
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/<svg class="usage-chart" data-testid="usage-chart"[^>]*role="img"/);
-    expect(page.text.match(/<rect class="usage-chart__bar"/g)).toHaveLength(new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 0)).getUTCDate());
+    expect(page.text.match(/<rect class="usage-chart__bar"/g)).toHaveLength(
+      new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 0)).getUTCDate(),
+    );
     expect(page.text).toContain('openai:usage-a?tokens=10&amp;rate=0');
     expect(page.text).toContain('of your $20.00 monthly budget spent');
 

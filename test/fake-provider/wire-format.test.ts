@@ -70,7 +70,9 @@ describe('the OpenAI chat-completions wire format', () => {
 
   it('omits the usage chunk when the request did not ask for it', async () => {
     const response = await post('/v1/chat/completions', { model: 'nousage?tokens=1&rate=0', messages: [], stream: true });
-    const chunks = parseSse(await response.text()).slice(0, -1).map((e) => JSON.parse(e.data));
+    const chunks = parseSse(await response.text())
+      .slice(0, -1)
+      .map((e) => JSON.parse(e.data));
     expect(chunks.some((c) => 'usage' in c)).toBe(false);
   });
 
@@ -97,8 +99,14 @@ describe('the Anthropic Messages wire format', () => {
     const data = events.map((e) => JSON.parse(e.data));
 
     expect(events.map((e) => e.event)).toEqual([
-      'message_start', 'content_block_start', 'ping', 'content_block_delta', 'content_block_delta',
-      'content_block_stop', 'message_delta', 'message_stop',
+      'message_start',
+      'content_block_start',
+      'ping',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
     ]);
     expect(data.map((d) => d.type)).toEqual(events.map((e) => e.event));
     expect(data[0].message.usage).toMatchObject({ input_tokens: 3, cache_read_input_tokens: 2 });

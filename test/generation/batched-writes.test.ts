@@ -16,9 +16,7 @@ afterAll(() => server.close());
 
 /** The `update "messages"` statements the process ran for one message. */
 const updatesOf = (messageId: string): number =>
-  server.queries.filter(
-    (event) => event.level === 'query' && /^update "messages"/i.test(event.query.sql) && event.query.parameters.includes(messageId),
-  ).length;
+  server.queries.filter((event) => event.level === 'query' && /^update "messages"/i.test(event.query.sql) && event.query.parameters.includes(messageId)).length;
 
 /** Streams one reply to its end; returns its database writes and how long it took, measured from outside. */
 async function writesForReply(tokens: number, rate: number): Promise<{ writes: number; durationMs: number; bound: number }> {
@@ -40,15 +38,11 @@ describe('batched writes', () => {
     expect(writes).toBeLessThanOrEqual(bound);
   });
 
-  it(
-    'a 500-token reply at 50 tokens per second stays within the same bound (prints its write count)',
-    async () => {
-      const { writes, durationMs, bound } = await writesForReply(500, 50);
-      console.log(
-        `500 tokens at 50 tok/s: ${writes} "update messages" statements in ${durationMs} ms (bound ${bound.toFixed(1)}, flush interval ${flushIntervalMs} ms)`,
-      );
-      expect(writes).toBeLessThanOrEqual(bound);
-    },
-    30_000,
-  );
+  it('a 500-token reply at 50 tokens per second stays within the same bound (prints its write count)', async () => {
+    const { writes, durationMs, bound } = await writesForReply(500, 50);
+    console.log(
+      `500 tokens at 50 tok/s: ${writes} "update messages" statements in ${durationMs} ms (bound ${bound.toFixed(1)}, flush interval ${flushIntervalMs} ms)`,
+    );
+    expect(writes).toBeLessThanOrEqual(bound);
+  }, 30_000);
 });

@@ -95,7 +95,10 @@ describe('ProgressFlusher', () => {
   it('tells once that the reply ended under it, and survives a failed write', async () => {
     const results = [Promise.reject(new Error('disk full')), Promise.resolve(false)];
     results[0]!.catch(() => {});
-    const { flusher, writes, lost } = recordingFlusher(() => 0, () => results.shift()!);
+    const { flusher, writes, lost } = recordingFlusher(
+      () => 0,
+      () => results.shift()!,
+    );
     flusher.changed();
     await vi.advanceTimersByTimeAsync(interval);
     expect(lost).not.toHaveBeenCalled();

@@ -12,7 +12,6 @@ import { textOf, type SseConnection } from '../support/sse-client.ts';
 
 (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
 
-
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -110,14 +109,17 @@ describe.each(['direct', 'ai-sdk'] as const)('the OpenAI client "%s"', (client) 
   });
 
   describe('provider faults mid-reply', () => {
-    it.each(['malformed', 'drop'])('a reply the provider breaks off (%s) after 5 tokens fails, keeps exactly those 5 tokens, and is not retried', async (fault) => {
-      const model = `openai:mid-${fault}-${client}?fault=${fault}&faultAfter=5&tokens=20&rate=0`;
-      const { stream, message } = await replyOn(hotline.server, hotline.client, model);
-      expectFailedWith(stream, message);
-      expect(message.content).toBe(expectedText(5));
-      expect(textOf(stream.events)).toBe(expectedText(5));
-      expect(requestsFor(hotline.server.provider, scenarioOf(model))).toHaveLength(1);
-    });
+    it.each(['malformed', 'drop'])(
+      'a reply the provider breaks off (%s) after 5 tokens fails, keeps exactly those 5 tokens, and is not retried',
+      async (fault) => {
+        const model = `openai:mid-${fault}-${client}?fault=${fault}&faultAfter=5&tokens=20&rate=0`;
+        const { stream, message } = await replyOn(hotline.server, hotline.client, model);
+        expectFailedWith(stream, message);
+        expect(message.content).toBe(expectedText(5));
+        expect(textOf(stream.events)).toBe(expectedText(5));
+        expect(requestsFor(hotline.server.provider, scenarioOf(model))).toHaveLength(1);
+      },
+    );
   });
 });
 

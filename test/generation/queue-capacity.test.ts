@@ -57,7 +57,10 @@ describe('generation queue', () => {
     expect((await client.post(`/api/messages/${first}/stop`)).status).toBe(202);
     const followed = await followToEnd(server.url, client, second);
     expect(followed.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'completed' } });
-    expect(server.provider.requests.filter((r) => !isTitleRequest(r)).map((r) => r.model)).toEqual(['running?tokens=5&fault=stall&faultAfter=1', 'queued?tokens=5']);
+    expect(server.provider.requests.filter((r) => !isTitleRequest(r)).map((r) => r.model)).toEqual([
+      'running?tokens=5&fault=stall&faultAfter=1',
+      'queued?tokens=5',
+    ]);
     expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/^hotline_queued_generations 0$/m);
   });
 });

@@ -11,7 +11,12 @@ import { seedEvents } from '../../src/streams/reply-seed.ts';
 import { StorageUnavailable } from '../../src/storage-outage.ts';
 import { runRedis } from '../support/processes.ts';
 
-const done: ReplyEvent = { type: 'done', status: 'completed', finishReason: 'stop', usage: { inputTokens: null, outputTokens: null, cachedInputTokens: null, reasoningTokens: null } };
+const done: ReplyEvent = {
+  type: 'done',
+  status: 'completed',
+  finishReason: 'stop',
+  usage: { inputTokens: null, outputTokens: null, cachedInputTokens: null, reasoningTokens: null },
+};
 const texts = (deliveries: Delivery[]) => deliveries.flatMap((d) => (d === 'idle' ? [] : d.filter((f) => f.type === 'delta').map((f) => f.text))).join('');
 
 /** A job's writer over a private Redis that the test kills: the text it writes, as the job keeps it. */
@@ -36,7 +41,11 @@ async function setUp(outageMs = 30_000) {
   const row = { id: replyId, status: 'streaming', content: '', parts: null, thinking: '[]', sources: null } as MessageRow;
   const follow = async () => {
     const got: Delivery[] = [];
-    const follower = await openFollower({ eventLog: log, findMessage: async () => row }, row, { from: 0, keepAliveMs: 60_000, signal: new AbortController().signal });
+    const follower = await openFollower({ eventLog: log, findMessage: async () => row }, row, {
+      from: 0,
+      keepAliveMs: 60_000,
+      signal: new AbortController().signal,
+    });
     const running = follower.run((d) => (got.push(d), true));
     return { got, running };
   };
@@ -44,7 +53,18 @@ async function setUp(outageMs = 30_000) {
     await connections.close();
     await redis.stop('SIGKILL');
   });
-  return { redis: () => redis, restart: async () => void (Object.assign(redis, await runRedis(redis.port))), connections, log, replyId, writer, write, follow, failures, text: () => content };
+  return {
+    redis: () => redis,
+    restart: async () => void Object.assign(redis, await runRedis(redis.port)),
+    connections,
+    log,
+    replyId,
+    writer,
+    write,
+    follow,
+    failures,
+    text: () => content,
+  };
 }
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -13,13 +13,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * at `lastWriteAt`, with no job running it anywhere. `claimed`: a job took it and its process died;
  * otherwise no job ever took it (its queue lost the job).
  */
-async function orphanedReply(
-  on: HotlineUnderTest,
-  owner: SignedUp,
-  content: string,
-  lastWriteAt: number,
-  { claimed }: { claimed: boolean },
-): Promise<string> {
+async function orphanedReply(on: HotlineUnderTest, owner: SignedUp, content: string, lastWriteAt: number, { claimed }: { claimed: boolean }): Promise<string> {
   const chat = await owner.client.newChat({ model: 'openai:orphan?tokens=5&rate=0' });
   const question = on.hotline.newId();
   const reply = on.hotline.newId();
@@ -78,10 +72,9 @@ describe('the worker’s stale sweep', () => {
     const stream = await subscribe(server.url, alice.client, id);
     await untilClosed(stream, 5_000);
     expect(stream.events.at(-1)!.event).toBe('error');
-    expect(
-      textOf(stream.events),
-      'the event stream sent none of the stored content of a streaming reply with an empty log (src/streams/follow-reply.ts)',
-    ).toBe('Flushed before the crash');
+    expect(textOf(stream.events), 'the event stream sent none of the stored content of a streaming reply with an empty log (src/streams/follow-reply.ts)').toBe(
+      'Flushed before the crash',
+    );
   });
 
   it('a reply streaming in this process for longer than HOTLINE_STALE_AFTER_MS is not swept', async () => {

@@ -22,10 +22,7 @@ let server: HotlineUnderTest;
 let alice: SignedUp;
 beforeAll(async () => {
   // One job at a time, so a second reply waits in the queue; slow retries, so a failed attempt waits to retry.
-  server = await startHotline(
-    { HOTLINE_RATE_LIMITS: 'off', HOTLINE_QUEUE_CONCURRENCY: '1', HOTLINE_RETRY_BASE_MS: '5000' },
-    { onQuery: watchClaims },
-  );
+  server = await startHotline({ HOTLINE_RATE_LIMITS: 'off', HOTLINE_QUEUE_CONCURRENCY: '1', HOTLINE_RETRY_BASE_MS: '5000' }, { onQuery: watchClaims });
   alice = await signUpUser(server.url);
 });
 afterAll(() => server.close());
@@ -75,10 +72,7 @@ it('a stop that arrives just after the job claimed the reply still cancels it', 
 
   const answer = await stopped!;
   const message = await alice.client.settled(turn.assistantMessage.id);
-  expect(
-    message.status,
-    'the stop was lost: generateReply claims the reply before it listens for stops (src/generation/generate-reply.ts)',
-  ).toBe('cancelled');
+  expect(message.status, 'the stop was lost: generateReply claims the reply before it listens for stops (src/generation/generate-reply.ts)').toBe('cancelled');
   expect(answer.status).toBe('cancelled');
   for (const request of requestsFor(server.provider, scenario)) {
     expect(server.provider.aborted.some((a) => a.model === request.model)).toBe(true);

@@ -61,11 +61,7 @@ export function stopSignalsContract(name: string, makeEnds: () => Promise<StopSi
       ends = await makeEnds();
       const [stopped, other] = [newMessageId(), newMessageId()];
       const [first, second, bystander] = [new Ear(), new Ear(), new Ear()];
-      const offs = [
-        ends.listener.listen(stopped, first.onStop),
-        ends.listener.listen(stopped, second.onStop),
-        ends.listener.listen(other, bystander.onStop),
-      ];
+      const offs = [ends.listener.listen(stopped, first.onStop), ends.listener.listen(stopped, second.onStop), ends.listener.listen(other, bystander.onStop)];
       await ends.requester.request(stopped);
       await expect.poll(() => first.heard > 0 && second.heard > 0, { timeout: 5_000, interval: 5 }).toBe(true);
       await barrier();

@@ -15,7 +15,10 @@ it('re-ranks lexical candidates by embedding similarity when an embeddings model
   const user = (await hotline.users.create({ id: hotline.newId(), email: 'hybrid@example.com', passwordHash: 'x', createdAt: new Date().toISOString() }))!;
   for (const document of corpusDocuments) {
     const chunks = chunkDocument(document.title, document.text).map((c) => ({ id: hotline.newId(), ...c }));
-    await hotline.documents.add({ id: hotline.newId(), user_id: user.id, title: document.title, url: null, type: 'markdown', created_at: new Date().toISOString() }, chunks);
+    await hotline.documents.add(
+      { id: hotline.newId(), user_id: user.id, title: document.title, url: null, type: 'markdown', created_at: new Date().toISOString() },
+      chunks,
+    );
   }
   const deps = hotline.generation.knowledge;
   expect(deps.embedder).toBeDefined();
@@ -23,7 +26,7 @@ it('re-ranks lexical candidates by embedding similarity when an embeddings model
   for (const { question, source } of corpusQuestions) {
     const found = await retrievePassages(deps, user.id, [{ role: 'user', content: question }], 5);
     if (found.some((p) => p.title === source)) hits++;
-    for (const passage of found) expect(passage.relevance).toBeGreaterThanOrEqual(0), expect(passage.relevance).toBeLessThanOrEqual(1);
+    for (const passage of found) (expect(passage.relevance).toBeGreaterThanOrEqual(0), expect(passage.relevance).toBeLessThanOrEqual(1));
   }
   console.log(`hybrid (SQLite FTS5 + fake embeddings) recall@5: ${hits}/${corpusQuestions.length} = ${(hits / corpusQuestions.length).toFixed(2)}`);
   expect(hits / corpusQuestions.length).toBeGreaterThanOrEqual(0.85);

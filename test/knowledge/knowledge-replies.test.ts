@@ -9,7 +9,10 @@ let alice: ApiClient;
 beforeAll(async () => {
   server = await startHotline({ HOTLINE_RATE_LIMITS: 'off', HOTLINE_OFFLINE_TOKENS_PER_SECOND: '1000' });
   alice = await new ApiClient(server.url).signUp();
-  await alice.post('/api/documents', { title: 'Expense policy', text: '# Meals\n\nMeals on business trips are reimbursed up to 40 euros a day with receipts.' });
+  await alice.post('/api/documents', {
+    title: 'Expense policy',
+    text: '# Meals\n\nMeals on business trips are reimbursed up to 40 euros a day with receipts.',
+  });
   await alice.post('/api/documents', { title: 'Office plants', text: 'The office plants are watered every Monday by the facilities team.' });
 });
 afterAll(() => server.close());

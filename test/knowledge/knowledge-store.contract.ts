@@ -87,7 +87,9 @@ export function knowledgeStoreContract(name: string, database: () => Promise<{ c
         else misses.push(`${question} → ${source} (got ${found.map((p) => p.title).join(', ') || 'nothing'})`);
       }
       const recall = hits / corpusQuestions.length;
-      console.log(`${name} recall@5: ${hits}/${corpusQuestions.length} = ${recall.toFixed(2)}${misses.length ? `\n  missed: ${misses.join('\n  missed: ')}` : ''}`);
+      console.log(
+        `${name} recall@5: ${hits}/${corpusQuestions.length} = ${recall.toFixed(2)}${misses.length ? `\n  missed: ${misses.join('\n  missed: ')}` : ''}`,
+      );
       // The floor: lexical search over paraphrased questions (about half share only one or two words with their
       // source) measured 0.93 (PostgreSQL) and 0.95 (SQLite); 0.85 leaves room for two questions' drift, while a
       // retrieval that lost stemming, ranking or the relevance cut-off falls well below it.

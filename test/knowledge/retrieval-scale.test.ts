@@ -19,15 +19,26 @@ async function measure(name: string, config: DatabaseConfig): Promise<void> {
   const db = await openStore(config);
   try {
     const documents = new DocumentStore(db.kysely, db.searchIndex);
-    const user = (await new UserStore(db.kysely).create({ id: newId(), email: `${newId()}@example.com`, passwordHash: 'x', createdAt: new Date().toISOString() }))!;
+    const user = (await new UserStore(db.kysely).create({
+      id: newId(),
+      email: `${newId()}@example.com`,
+      passwordHash: 'x',
+      createdAt: new Date().toISOString(),
+    }))!;
     let seed = 42;
     const pick = () => vocabulary[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % vocabulary.length]!;
     for (let d = 0; d < 100; d++) {
-      const chunks = Array.from({ length: 99 + (d < 64 ? 1 : 0) }, () => ({ id: newId(), heading: `Filler ${d}`, text: Array.from({ length: 120 }, pick).join(' ') }));
+      const chunks = Array.from({ length: 99 + (d < 64 ? 1 : 0) }, () => ({
+        id: newId(),
+        heading: `Filler ${d}`,
+        text: Array.from({ length: 120 }, pick).join(' '),
+      }));
       await documents.add({ id: newId(), user_id: user.id, title: `Filler ${d}`, url: null, type: 'text', created_at: new Date().toISOString() }, chunks);
     }
     for (const doc of corpusDocuments) {
-      await documents.add({ id: newId(), user_id: user.id, title: doc.title, url: null, type: 'markdown', created_at: new Date().toISOString() }, [{ id: newId(), heading: doc.title, text: doc.text }]);
+      await documents.add({ id: newId(), user_id: user.id, title: doc.title, url: null, type: 'markdown', created_at: new Date().toISOString() }, [
+        { id: newId(), heading: doc.title, text: doc.text },
+      ]);
     }
     const times: number[] = [];
     for (const { question } of corpusQuestions) {
@@ -36,9 +47,14 @@ async function measure(name: string, config: DatabaseConfig): Promise<void> {
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
-    const count = await db.kysely.selectFrom('chunks').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const count = await db.kysely
+      .selectFrom('chunks')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(10_000);
-    console.log(`${name}: retrieval over 10,000 chunks: median ${times[times.length >> 1]!.toFixed(1)} ms, p90 ${times[Math.floor(times.length * 0.9)]!.toFixed(1)} ms (${times.length} questions)`);
+    console.log(
+      `${name}: retrieval over 10,000 chunks: median ${times[times.length >> 1]!.toFixed(1)} ms, p90 ${times[Math.floor(times.length * 0.9)]!.toFixed(1)} ms (${times.length} questions)`,
+    );
   } finally {
     await db.close();
   }
@@ -49,12 +65,16 @@ describe('retrieval at 10,000 chunks', () => {
     await measure('SQLite FTS5', { kind: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'hotline-scale-')), 'kb.db') });
   }, 120_000);
 
-  it.runIf(postgresUp)('answers on PostgreSQL full-text search', async () => {
-    const database = await freshPostgresDatabase();
-    try {
-      await measure('PostgreSQL', { kind: 'postgres', url: database.url });
-    } finally {
-      await database.drop();
-    }
-  }, 120_000);
+  it.runIf(postgresUp)(
+    'answers on PostgreSQL full-text search',
+    async () => {
+      const database = await freshPostgresDatabase();
+      try {
+        await measure('PostgreSQL', { kind: 'postgres', url: database.url });
+      } finally {
+        await database.drop();
+      }
+    },
+    120_000,
+  );
 });

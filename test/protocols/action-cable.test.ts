@@ -59,7 +59,11 @@ describe('Action Cable at /cable', () => {
     const chat = await alice.newChat({ model: 'openai:fake?tokens=20&rate=0' });
     const issued = await nameFor(alice, chat.id);
     expect(issued.status).toBe(200);
-    expect(issued.body).toMatchObject({ url: expect.stringMatching(/^ws:\/\/.+\/cable$/), channel: 'Turbo::StreamsChannel', signedStreamName: expect.any(String) });
+    expect(issued.body).toMatchObject({
+      url: expect.stringMatching(/^ws:\/\/.+\/cable$/),
+      channel: 'Turbo::StreamsChannel',
+      signedStreamName: expect.any(String),
+    });
     const { assistantMessage } = await alice.send(chat.id, 'Hello');
     await alice.settled(assistantMessage.id);
     const cable = await connect();
@@ -82,7 +86,12 @@ describe('Action Cable at /cable', () => {
     const { signedStreamName } = (await nameFor(alice, chat.id)).body;
     const other = await alice.newChat({ model: 'openai:fake?tokens=5&rate=0' });
     const secret = await cableSecret(server.hotline);
-    const expired = signStreamName(secret, { chatId: chat.id, userId: signedStreamName.split(':')[1], position: { messageId: null }, expiresAt: Date.now() - 1 });
+    const expired = signStreamName(secret, {
+      chatId: chat.id,
+      userId: signedStreamName.split(':')[1],
+      position: { messageId: null },
+      expiresAt: Date.now() - 1,
+    });
     const forgedChat = signedStreamName.replace(chat.id, other.id);
     const forgedMac = signedStreamName.slice(0, -1) + (signedStreamName.endsWith('A') ? 'B' : 'A');
     const cable = await connect();

@@ -44,7 +44,10 @@ describe('the AI SDK UI message stream, driven by the ai package', () => {
     await useChat.sendMessage({ text: 'Think, then tell me a story' });
     expect(useChat.status).toBe('error');
     expect(errors.at(-1)).toBeInstanceOf(TypeError);
-    expect(useChat.messages.at(-1)!.parts.map((p) => [p.type, 'state' in p ? p.state : undefined])).toEqual([['step-start', undefined], ['reasoning', 'streaming']]);
+    expect(useChat.messages.at(-1)!.parts.map((p) => [p.type, 'state' in p ? p.state : undefined])).toEqual([
+      ['step-start', undefined],
+      ['reasoning', 'streaming'],
+    ]);
     watch.cutNextAfter(60);
     await useChat.resumeStream();
     expect(useChat.messages.at(-1)!.parts.at(-1)).toMatchObject({ type: 'text', state: 'streaming' });
@@ -88,7 +91,9 @@ describe('the AI SDK UI message stream, driven by the ai package', () => {
 
     // A client that lost the end: the third-last chunk's id gives it the last two, then [DONE].
     const ids = watch.events.map((e) => /^id: (.*)$/m.exec(e)?.[1]).filter((id): id is string => id !== undefined);
-    const rest = await fetch(`${client.url}/api/ai-sdk/chat/${chat.id}/stream`, { headers: { authorization: `Bearer ${client.token}`, 'last-event-id': ids.at(-3)! } });
+    const rest = await fetch(`${client.url}/api/ai-sdk/chat/${chat.id}/stream`, {
+      headers: { authorization: `Bearer ${client.token}`, 'last-event-id': ids.at(-3)! },
+    });
     expect(rest.status).toBe(200);
     expect(rest.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1');
     expect(await rest.text()).toBe(watch.events.slice(-3).join(''));
@@ -164,7 +169,11 @@ describe('the AI SDK UI message stream, driven by the ai package', () => {
       expect(response.body.error.code).toBe('invalid_body');
     }
     expect((await bob.get('/api/chats')).body.chats).toEqual([]);
-    const anonymous = await fetch(`${bob.url}/api/ai-sdk/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bad[0]) });
+    const anonymous = await fetch(`${bob.url}/api/ai-sdk/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(bad[0]),
+    });
     expect(anonymous.status).toBe(401);
     expect((await anonymous.json()).error.code).toBe('unauthorized');
   });

@@ -16,7 +16,11 @@ afterAll(() => server.close());
 
 const streamUrl = (id: string) => `${server.url}/ds/messages/${id}`;
 const auth = (client: ApiClient) => ({ authorization: `Bearer ${client.token}` });
-const textOf = (items: readonly Item[]) => items.filter((item) => item.type === 'delta').map((item) => item.text).join('');
+const textOf = (items: readonly Item[]) =>
+  items
+    .filter((item) => item.type === 'delta')
+    .map((item) => item.text)
+    .join('');
 
 async function startReply(model: string): Promise<string> {
   const chat = await alice.newChat({ model });
@@ -152,7 +156,8 @@ describe('a reply as a Durable Stream, read by the official client', () => {
     };
     const response = await stream<Item>({ url: streamUrl(id), headers: auth(alice), live: 'sse', fetch: counting });
     const items: Item[] = [];
-    const ended = new Promise<void>((resolve) => response.subscribeJson((batch) => {
+    const ended = new Promise<void>((resolve) =>
+      response.subscribeJson((batch) => {
         items.push(...batch.items);
         if (batch.streamClosed) resolve();
       }),

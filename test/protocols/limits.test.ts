@@ -22,7 +22,11 @@ describe('the per-user stream cap on the protocol routes', () => {
 
     const openai = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: client.token!, maxRetries: 0 });
     const messages = [{ role: 'user' as const, content: 'Hi' }];
-    await expect(openai.chat.completions.create({ model: 'openai:cap-x', messages, stream: true })).rejects.toMatchObject({ status: 429, type: 'rate_limit_error', code: 'too_many_streams' });
+    await expect(openai.chat.completions.create({ model: 'openai:cap-x', messages, stream: true })).rejects.toMatchObject({
+      status: 429,
+      type: 'rate_limit_error',
+      code: 'too_many_streams',
+    });
     await expect(openai.responses.create({ model: 'openai:cap-x', input: 'Hi', stream: true })).rejects.toMatchObject({ status: 429 });
     expect((await client.get('/api/chats')).body.chats.map((c: { id: string }) => c.id)).toEqual([chat.id]);
     held.cut();
@@ -37,7 +41,10 @@ describe('the per-user message rate limit on the protocol routes', () => {
     const openai = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: client.token!, maxRetries: 0 });
     await openai.chat.completions.create({ model: 'openai:rate?tokens=1&rate=0', messages: [{ role: 'user', content: 'One' }] });
     await openai.responses.create({ model: 'openai:rate?tokens=1&rate=0', input: 'Two' });
-    await expect(openai.responses.create({ model: 'openai:rate?tokens=1&rate=0', input: 'Three' })).rejects.toMatchObject({ status: 429, code: 'rate_limited' });
+    await expect(openai.responses.create({ model: 'openai:rate?tokens=1&rate=0', input: 'Three' })).rejects.toMatchObject({
+      status: 429,
+      code: 'rate_limited',
+    });
     const aiSdk = await client.post('/api/ai-sdk/chat', question);
     expect(aiSdk.status).toBe(429);
     expect(aiSdk.body.error.code).toBe('rate_limited');

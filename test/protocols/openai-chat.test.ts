@@ -75,7 +75,11 @@ describe('the OpenAI Chat Completions API, driven by the openai package', () => 
   it('a failed reply is an error in OpenAI’s shape, streamed or not', async () => {
     const plain = openai().chat.completions.create({ model: 'openai:oa-fail?fault=500', messages: [{ role: 'user', content: 'x' }] });
     await expect(plain).rejects.toBeInstanceOf(OpenAI.InternalServerError);
-    const stream = await openai().chat.completions.create({ model: 'openai:oa-fail-stream?fault=500', messages: [{ role: 'user', content: 'x' }], stream: true });
+    const stream = await openai().chat.completions.create({
+      model: 'openai:oa-fail-stream?fault=500',
+      messages: [{ role: 'user', content: 'x' }],
+      stream: true,
+    });
     await expect(async () => {
       for await (const _ of stream);
     }).rejects.toBeInstanceOf(OpenAI.APIError);
@@ -85,8 +89,13 @@ describe('the OpenAI Chat Completions API, driven by the openai package', () => 
     const bob = await signUpUser(context.server.url);
     const client = new OpenAI({ baseURL: `${context.server.url}/v1`, apiKey: bob.client.token!, maxRetries: 0 });
     await expect(client.chat.completions.create({ model: 'openai:x', messages: [] })).rejects.toMatchObject({ status: 400, type: 'invalid_request_error' });
-    await expect(client.chat.completions.create({ model: 'openai:x', messages: [{ role: 'assistant', content: 'hi' }] })).rejects.toMatchObject({ status: 400 });
-    await expect(client.chat.completions.create({ model: 'nowhere:x', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 404, code: 'model_not_found' });
+    await expect(client.chat.completions.create({ model: 'openai:x', messages: [{ role: 'assistant', content: 'hi' }] })).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(client.chat.completions.create({ model: 'nowhere:x', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({
+      status: 404,
+      code: 'model_not_found',
+    });
     expect((await bob.client.get('/api/chats')).body.chats).toEqual([]);
     const stranger = new OpenAI({ baseURL: `${context.server.url}/v1`, apiKey: 'not-a-token', maxRetries: 0 });
     await expect(stranger.models.list()).rejects.toMatchObject({ status: 401, type: 'authentication_error' });

@@ -45,7 +45,12 @@ describe('the OpenAI Responses API, driven by the openai package', () => {
 
   it('a stream cut mid-way and resumed with starting_after gives exactly the missing events', async () => {
     const first: ResponseStreamEvent[] = [];
-    const stream = await openai().responses.create({ model: 'openai:resp-cut?tokens=200&rate=300&reasoning=10', input: 'A long story', background: true, stream: true });
+    const stream = await openai().responses.create({
+      model: 'openai:resp-cut?tokens=200&rate=300&reasoning=10',
+      input: 'A long story',
+      background: true,
+      stream: true,
+    });
     for await (const event of stream) {
       first.push(event);
       if (first.filter((e) => e.type === 'response.output_text.delta').length === 15) break;
@@ -84,7 +89,9 @@ describe('the OpenAI Responses API, driven by the openai package', () => {
     expect((await openai().responses.retrieve(created.id)).status).toBe('cancelled');
     const events: ResponseStreamEvent[] = [];
     for await (const event of await openai().responses.retrieve(created.id, { stream: true })) events.push(event);
-    expect(events.filter((e) => terminalTypes.has(e.type))).toEqual([expect.objectContaining({ type: 'response.incomplete', response: expect.objectContaining({ status: 'cancelled' }) })]);
+    expect(events.filter((e) => terminalTypes.has(e.type))).toEqual([
+      expect.objectContaining({ type: 'response.incomplete', response: expect.objectContaining({ status: 'cancelled' }) }),
+    ]);
   });
 
   it('previous_response_id goes on in the same chat, and the model is given the conversation', async () => {

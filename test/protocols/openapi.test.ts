@@ -30,7 +30,9 @@ describe('the OpenAPI document', () => {
     expect(response.status).toBe(200);
     const document = await response.json();
     expect(document.openapi).toBe('3.1.0');
-    const documented = Object.entries(document.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(document.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     const served = await servedApiRoutes();
     expect(served.length).toBeGreaterThan(20);
     expect(served.filter((route) => !documented.includes(route))).toEqual([]);

@@ -18,7 +18,11 @@ const model = ({ tokens, fault }: { tokens: number; fault?: string }) =>
   `contract-${++unique}?tokens=${tokens}&rate=${tokens > 100 ? 200 : 0}${fault ? `&fault=${fault}&faultAfter=3` : ''}`;
 
 // The clients Hotline speaks to providers with (model-catalog.ts), each against the fake provider server.
-modelProviderContract('OpenAI chat, direct client', () => ({ provider: openAiChatStream({ baseUrl: fake.openaiBaseUrl, apiKey: 'test-key' }), model, canFail: true }));
+modelProviderContract('OpenAI chat, direct client', () => ({
+  provider: openAiChatStream({ baseUrl: fake.openaiBaseUrl, apiKey: 'test-key' }),
+  model,
+  canFail: true,
+}));
 modelProviderContract('OpenAI chat, AI SDK client', () => ({
   provider: aiSdkProvider((name) => createOpenAI({ baseURL: fake.openaiBaseUrl, apiKey: 'test-key' }).chat(name)),
   model,

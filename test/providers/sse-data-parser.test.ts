@@ -21,7 +21,14 @@ const openAiLike =
   'data:no space\n\n' +
   'data\n\n' +
   'data: [DONE]\n\n';
-const expected = ['{"choices":[{"delta":{"content":"Hé"}}]}', '{"choices":[{"delta":{"content":" 🌍\\n"}}]}', 'first line\nsecond line', 'no space', '', '[DONE]'];
+const expected = [
+  '{"choices":[{"delta":{"content":"Hé"}}]}',
+  '{"choices":[{"delta":{"content":" 🌍\\n"}}]}',
+  'first line\nsecond line',
+  'no space',
+  '',
+  '[DONE]',
+];
 
 describe('SseDataParser', () => {
   it('reads the data of every event, skipping comments and other fields, joining data lines', () => {

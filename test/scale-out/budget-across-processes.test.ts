@@ -74,7 +74,10 @@ describe.runIf(redisUp && postgresUp)('a budget across worker processes', () => 
     const { rows } = await client.query<{ usd: number }>('select usd from spending');
     await client.end();
     const spent = rows.reduce((sum, row) => sum + row.usd, 0);
-    expect(spent).toBeCloseTo(replies.reduce((sum, reply) => sum + reply.cost.usd, 0), 8);
+    expect(spent).toBeCloseTo(
+      replies.reduce((sum, reply) => sum + reply.cost.usd, 0),
+      8,
+    );
     expect(spent).toBeLessThanOrEqual(budget + largestPieceUsd);
     console.log(`ten replies at once, two workers: spent $${spent.toFixed(4)} of $${budget} (past it by $${(spent - budget).toFixed(4)})`);
     expect((await user.post(`/api/chats/${chats[0].id}/messages`, { content: 'More?' })).status).toBe(spent >= budget ? 402 : 202);

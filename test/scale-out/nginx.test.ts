@@ -54,7 +54,10 @@ describe.runIf(nginxInstalled())('behind nginx, with the documented configuratio
     writeFileSync(join(dir, 'nginx.conf'), nginxConfig(dir, port, Number(new URL(server.url).port)));
     nginx = run('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;']);
     for (let i = 0; i < 100; i++) {
-      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -55,10 +55,13 @@ describe.runIf(redisUp && postgresUp)('the cap on open streams per user, across 
   async function openOnceFree(kind: StreamKind, url: string, user: StreamingUser, timeout = 1_000): Promise<OpenedStream> {
     let opened: OpenedStream | undefined;
     await expect
-      .poll(async () => {
-        opened = await streamKinds[kind](url, user);
-        return opened.status;
-      }, { timeout, interval: 100 })
+      .poll(
+        async () => {
+          opened = await streamKinds[kind](url, user);
+          return opened.status;
+        },
+        { timeout, interval: 100 },
+      )
       .toBe(200);
     return opened!;
   }

@@ -20,7 +20,8 @@ describe.runIf(redisUp && postgresUp)('tool calls across processes', () => {
   let env: Record<string, string>;
   const processes: RunningProcess[] = [];
   const recordFile = join(mkdtempSync(join(tmpdir(), 'hotline-mcp-')), 'calls.log');
-  const refunds = (orderId: string) => (existsSync(recordFile) ? readFileSync(recordFile, 'utf8').split('\n') : []).filter((l) => l === `refund_order ${orderId}`).length;
+  const refunds = (orderId: string) =>
+    (existsSync(recordFile) ? readFileSync(recordFile, 'utf8').split('\n') : []).filter((l) => l === `refund_order ${orderId}`).length;
 
   async function startWeb(): Promise<string> {
     const port = await freePort();
@@ -53,7 +54,9 @@ describe.runIf(redisUp && postgresUp)('tool calls across processes', () => {
       HOTLINE_MODEL: 'openai:fake',
       HOTLINE_RATE_LIMITS: 'off',
       HOTLINE_MCP_SERVERS: JSON.stringify({
-        mcpServers: { orders: { command: process.execPath, args: ['--import', 'tsx', server], env: { RECORD_FILE: recordFile }, requireApproval: ['refund_order'] } },
+        mcpServers: {
+          orders: { command: process.execPath, args: ['--import', 'tsx', server], env: { RECORD_FILE: recordFile }, requireApproval: ['refund_order'] },
+        },
       }),
     };
     const urlA = await startWeb();
@@ -72,7 +75,10 @@ describe.runIf(redisUp && postgresUp)('tool calls across processes', () => {
 
   it('finishes on a new worker a reply approved on a web process after its worker was killed', async () => {
     const orderId = `S-${Math.random().toString(36).slice(2, 8)}`;
-    const chat = await webA.newChat({ model: `openai:across?tokens=5&rate=0&tool=refund_order&args=${encodeURIComponent(JSON.stringify({ orderId }))}`, tools: ['refund_order'] });
+    const chat = await webA.newChat({
+      model: `openai:across?tokens=5&rate=0&tool=refund_order&args=${encodeURIComponent(JSON.stringify({ orderId }))}`,
+      tools: ['refund_order'],
+    });
     const { assistantMessage } = await webA.send(chat.id, 'Refund it');
     const id = assistantMessage.id as string;
     const onA = await openEventStream(`${webA.url}/api/messages/${id}/events`, webA.token!);

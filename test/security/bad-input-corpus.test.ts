@@ -27,7 +27,17 @@ const jsonRoutes = (chatId: string) => [
   { path: '/api/documents', body: { title: 'Doc', text: 'Some text', url: 'https://example.com/doc', type: 'markdown' } },
 ];
 
-const overLong: Record<string, number> = { email: 300, password: 300, title: 10_000, model: 300, system: 70 * 1024, content: 70 * 1024, text: 6 * 1024 * 1024, url: 3000, type: 300 };
+const overLong: Record<string, number> = {
+  email: 300,
+  password: 300,
+  title: 10_000,
+  model: 300,
+  system: 70 * 1024,
+  content: 70 * 1024,
+  text: 6 * 1024 * 1024,
+  url: 3000,
+  type: 300,
+};
 
 function spoiledBodies(body: Record<string, unknown>): Array<[string, string]> {
   const cases: Array<[string, string]> = [
@@ -174,7 +184,10 @@ describe('bad input to every form', () => {
     }
     const signup = new WebClient(context.server.url);
     await signup.get('/signup');
-    for (const fields of [{ email: 'nul@example.com', password: 'pass\u0000word' }, { email: 'x'.repeat(300) + '@example.com', password: 'correct horse' }]) {
+    for (const fields of [
+      { email: 'nul@example.com', password: 'pass\u0000word' },
+      { email: 'x'.repeat(300) + '@example.com', password: 'correct horse' },
+    ]) {
       const response = await signup.post('/signup', fields);
       expect(response.status).toBe(422);
     }

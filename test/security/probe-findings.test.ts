@@ -25,7 +25,14 @@ describe('passwords and emails', () => {
 describe('document URLs', () => {
   it('stores only http and https source URLs, by the API as by the web form', async () => {
     const { client } = context;
-    for (const url of ['javascript:alert(document.cookie)', 'JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd', 'ftp://example.com/x']) {
+    for (const url of [
+      'javascript:alert(document.cookie)',
+      'JavaScript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+      'file:///etc/passwd',
+      'ftp://example.com/x',
+    ]) {
       const response = await client.post('/api/documents', { title: 'Doc', text: 'Some text', url });
       expect(response.status, url).toBe(422);
       expect(response.body.error.message).toContain('url:');

@@ -46,13 +46,43 @@ export function storeContract(name: string, database: () => Promise<{ config: Da
     }
 
     function turn(userId: string, chatId: string, createdAt = at(2)): NewMessage[] {
-      const userMessage: NewMessage = { id: newId(), chat_id: chatId, user_id: userId, role: 'user', content: 'q', thinking: '[]', status: 'completed', created_at: createdAt, updated_at: createdAt };
-      const reply: NewMessage = { id: newId(), chat_id: chatId, user_id: userId, role: 'assistant', reply_to: userMessage.id, parent_id: userMessage.id, content: '', thinking: '[]', status: 'streaming', model: 'offline', created_at: createdAt, updated_at: createdAt };
+      const userMessage: NewMessage = {
+        id: newId(),
+        chat_id: chatId,
+        user_id: userId,
+        role: 'user',
+        content: 'q',
+        thinking: '[]',
+        status: 'completed',
+        created_at: createdAt,
+        updated_at: createdAt,
+      };
+      const reply: NewMessage = {
+        id: newId(),
+        chat_id: chatId,
+        user_id: userId,
+        role: 'assistant',
+        reply_to: userMessage.id,
+        parent_id: userMessage.id,
+        content: '',
+        thinking: '[]',
+        status: 'streaming',
+        model: 'offline',
+        created_at: createdAt,
+        updated_at: createdAt,
+      };
       return [userMessage, reply];
     }
 
     const ending = (status: Ending['status'], content: string): Ending => ({
-      status, content, finishReason: 'stop', error: null, usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: 0, reasoningTokens: null }, firstTokenMs: 5, durationMs: 10, completedAt: at(3),
+      status,
+      content,
+      finishReason: 'stop',
+      error: null,
+      usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: 0, reasoningTokens: null },
+      firstTokenMs: 5,
+      durationMs: 10,
+      completedAt: at(3),
     });
 
     it('refuses a second account with the same email', async () => {
@@ -193,13 +223,28 @@ export function storeContract(name: string, database: () => Promise<{ config: Da
       const old = new Kysely<any>({ dialect: dialect.dialect });
       const migrator = new Migrator({ db: old, provider: { getMigrations: async () => migrations } });
       expect((await migrator.migrateTo('002-knowledge-base')).error).toBeUndefined();
-      await old.insertInto('users').values({ id: 'u', email: 'old@example.com', password_hash: 'x', created_at: at(0) }).execute();
-      await old.insertInto('chats').values({ id: 'c', user_id: 'u', title: 't', model: 'offline', created_at: at(0) }).execute();
+      await old
+        .insertInto('users')
+        .values({ id: 'u', email: 'old@example.com', password_hash: 'x', created_at: at(0) })
+        .execute();
+      await old
+        .insertInto('chats')
+        .values({ id: 'c', user_id: 'u', title: 't', model: 'offline', created_at: at(0) })
+        .execute();
       const common = { chat_id: 'c', user_id: 'u', status: 'completed', content: 'x', thinking: '[]' };
       // Before versions, a retry of the first reply came last in the chat.
-      const rows = [['q1', 'user', null], ['a1', 'assistant', 'q1'], ['q2', 'user', null], ['a2', 'assistant', 'q2'], ['a1b', 'assistant', 'q1']] as const;
+      const rows = [
+        ['q1', 'user', null],
+        ['a1', 'assistant', 'q1'],
+        ['q2', 'user', null],
+        ['a2', 'assistant', 'q2'],
+        ['a1b', 'assistant', 'q1'],
+      ] as const;
       for (const [i, [id, role, replyTo]] of rows.entries()) {
-        await old.insertInto('messages').values({ ...common, id, role, reply_to: replyTo, created_at: at(10 + i), updated_at: at(10 + i) }).execute();
+        await old
+          .insertInto('messages')
+          .values({ ...common, id, role, reply_to: replyTo, created_at: at(10 + i), updated_at: at(10 + i) })
+          .execute();
       }
       await old.destroy();
 

@@ -109,7 +109,13 @@ describe('the event stream of one message', () => {
 
   it('shows connected subscribers and relayed tokens in /metrics', async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
-    for (const name of ['hotline_active_streams', 'hotline_connected_subscribers', 'hotline_time_to_first_token_seconds', 'hotline_tokens_relayed_total', 'hotline_generations_total']) {
+    for (const name of [
+      'hotline_active_streams',
+      'hotline_connected_subscribers',
+      'hotline_time_to_first_token_seconds',
+      'hotline_tokens_relayed_total',
+      'hotline_generations_total',
+    ]) {
       expect(text).toContain(name);
     }
     expect(text).toMatch(/hotline_generations_total\{outcome="completed"\} [1-9]/);

@@ -35,7 +35,11 @@ describe('followReply', () => {
   it('lets go of its watch when it is returned at a yield, as a consumer that stops writing does', async () => {
     const log = new SlowWatchLog();
     await log.append(streaming.id, { type: 'delta', text: 'Hello' });
-    const frames = followReply({ eventLog: log, findMessage: async () => streaming }, streaming, { from: 0, keepAliveMs: 10_000, signal: new AbortController().signal });
+    const frames = followReply({ eventLog: log, findMessage: async () => streaming }, streaming, {
+      from: 0,
+      keepAliveMs: 10_000,
+      signal: new AbortController().signal,
+    });
     expect((await frames.next()).value).toEqual([{ type: 'delta', text: 'Hello', position: 5 }]);
     expect(log.live).toBe(1);
     await frames.return();

@@ -11,7 +11,12 @@ import { redisUp, redisUrl } from '../support/services.ts';
 let unique = 0;
 const newReplyId = () => `push-${process.pid}-${Date.now()}-${++unique}`;
 const delta = (text: string): ReplyEvent => ({ type: 'delta', text });
-const done: ReplyEvent = { type: 'done', status: 'completed', finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: null, reasoningTokens: null } };
+const done: ReplyEvent = {
+  type: 'done',
+  status: 'completed',
+  finishReason: 'stop',
+  usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: null, reasoningTokens: null },
+};
 const streaming = (id: string) => ({ id, status: 'streaming', content: '', parts: null }) as MessageRow;
 const texts = (deliveries: Delivery[]) => deliveries.flatMap((d) => (d === 'idle' ? [] : d.filter((f) => f.type === 'delta').map((f) => f.text))).join('');
 
@@ -108,7 +113,10 @@ describe.runIf(redisUp)('Redis event log: the push path', () => {
     for (const id of ids) expect((await log.read(id, null, 10)).map((e) => e.event)).toEqual([delta('warm'), delta('a'), delta('b')]);
     // A log that does not exist gets nothing unless told to create it, even in a batch with others.
     const gone = newReplyId();
-    const [missing, present] = await Promise.all([log.appendAll(gone, [delta('x')], { create: false }), log.appendAll(ids[0]!, [delta('c')], { create: false })]);
+    const [missing, present] = await Promise.all([
+      log.appendAll(gone, [delta('x')], { create: false }),
+      log.appendAll(ids[0]!, [delta('c')], { create: false }),
+    ]);
     expect([missing, present]).toEqual([false, true]);
     expect(await log.read(gone, null, 10)).toEqual([]);
   });

@@ -8,7 +8,12 @@ import { openFollower, type Delivery, type FollowOptions } from '../../src/strea
 
 const streaming = { id: 'reply-1', status: 'streaming', content: '', parts: null } as MessageRow;
 const delta = (text: string): ReplyEvent => ({ type: 'delta', text });
-const done: ReplyEvent = { type: 'done', status: 'completed', finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: null, reasoningTokens: null } };
+const done: ReplyEvent = {
+  type: 'done',
+  status: 'completed',
+  finishReason: 'stop',
+  usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: null, reasoningTokens: null },
+};
 const options = (over: Partial<FollowOptions> = {}): FollowOptions => ({ from: 0, keepAliveMs: 10_000, signal: new AbortController().signal, ...over });
 const deps = (log: MemoryEventLog, stored: MessageRow = streaming) => ({ eventLog: log, findMessage: async () => stored });
 const texts = (deliveries: Delivery[]) => deliveries.flatMap((d) => (d === 'idle' ? [] : d.filter((f) => f.type === 'delta').map((f) => f.text)));
@@ -131,7 +136,10 @@ describe('ReplyFollower', () => {
     const follower = await openFollower(deps(log, stored), stored, options({ from: 3 }));
     const got: Delivery[] = [];
     const running = follower.run((d) => (got.push(d), true));
-    expect(got[0]).toEqual([{ type: 'thinking', step: 'Searching', n: 0 }, { type: 'delta', text: 'lo, wor', position: 10 }]);
+    expect(got[0]).toEqual([
+      { type: 'thinking', step: 'Searching', n: 0 },
+      { type: 'delta', text: 'lo, wor', position: 10 },
+    ]);
     // The job writes its log again from the start, then goes on: the subscriber takes only what is new.
     await log.append(stored.id, { type: 'thinking', step: 'Searching', n: 0 });
     await log.append(stored.id, { type: 'delta', text: 'Hello, world', at: 0 });

@@ -13,17 +13,14 @@ afterAll(() => server.close());
 
 // A seeded generator, so a failing trial can be replayed.
 function random(seed: number) {
-  return () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+  return () => (seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
 }
 
 /**
  * One subscriber that is cut after a random number of events, again and again, reconnecting each time
  * with the last id it saw (by header or by query parameter, at random), until the reply ends.
  */
-async function followWithCuts(
-  messageId: string,
-  next: () => number,
-): Promise<{ text: string; parts: ReturnType<typeof partsOf>; connections: number }> {
+async function followWithCuts(messageId: string, next: () => number): Promise<{ text: string; parts: ReturnType<typeof partsOf>; connections: number }> {
   const received: ReceivedEvent[] = [];
   let connections = 0;
   for (;;) {

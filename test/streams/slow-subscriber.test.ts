@@ -58,7 +58,10 @@ it('a subscriber that stops reading delays neither the job nor the others, is cu
   expect(events.some((e) => e.event === 'done')).toBe(false);
 
   const lastSeen = events.filter((e) => e.id).at(-1)?.id;
-  const seenText = events.filter((e) => e.event === 'delta').map((e) => JSON.parse(e.data).text).join('');
+  const seenText = events
+    .filter((e) => e.event === 'delta')
+    .map((e) => JSON.parse(e.data).text)
+    .join('');
   const resumed = await openEventStream(eventsUrl, alice.token!, lastSeen ? { lastEventId: lastSeen } : {});
   await resumed.closed;
   expect(seenText + textOf(resumed.events)).toBe(stored.content);

@@ -110,7 +110,10 @@ export class ResilientSubscriber {
   }
 
   get text(): string {
-    return this.events.filter((e) => e.event === 'delta').map((e) => e.data.text as string).join('');
+    return this.events
+      .filter((e) => e.event === 'delta')
+      .map((e) => e.data.text as string)
+      .join('');
   }
 
   get end(): ReceivedEvent | undefined {

@@ -110,7 +110,18 @@ export async function createPostgres(): Promise<{ url: string; start: () => Prom
   const port = await freePort();
   const start = async () => {
     const [postgres, args] = asPostgresUser(join(postgresBin!, 'postgres'), [
-      '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off',
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'full_page_writes=off',
     ]);
     const server = run(postgres, args);
     await server.waitFor(/ready to accept connections/);

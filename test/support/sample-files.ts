@@ -2,10 +2,7 @@ import { deflateSync } from 'node:zlib';
 import type { ApiClient, ApiResponse } from './api-client.ts';
 
 /** A real 2×2 PNG (red, green, blue, white), small enough to read in a test and valid for any decoder. */
-export const tinyPng = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFElEQVR4nGP4z8DAAMIM/////w8AH+4F+7C4l8kAAAAASUVORK5CYII=',
-  'base64',
-);
+export const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFElEQVR4nGP4z8DAAMIM/////w8AH+4F+7C4l8kAAAAASUVORK5CYII=', 'base64');
 
 /** A one-page PDF whose page shows "Hello from the PDF" in a Flate-compressed content stream. */
 export function tinyPdf(text = 'Hello from the PDF'): Buffer {

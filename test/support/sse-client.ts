@@ -89,7 +89,10 @@ export async function openEventStream(
 
 /** The text a client assembles from the deltas it received. */
 export const textOf = (events: ReceivedEvent[]): string =>
-  events.filter((e) => e.event === 'delta').map((e) => e.data.text as string).join('');
+  events
+    .filter((e) => e.event === 'delta')
+    .map((e) => e.data.text as string)
+    .join('');
 
 export const lastId = (events: ReceivedEvent[]): string | undefined => events.filter((e) => e.id).at(-1)?.id;
 

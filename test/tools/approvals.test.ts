@@ -81,7 +81,9 @@ describe('a tool call that needs approval', () => {
 
   it('runs the tool once when two approvals arrive at once: one is taken, the other is a conflict', async () => {
     const { alice, id, stream, toolCallId, orderId } = await waitingReply();
-    const statuses = await Promise.all([1, 2, 3].map(() => alice.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: true }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      [1, 2, 3].map(() => alice.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: true }).then((r) => r.status)),
+    );
     expect(statuses.sort()).toEqual([202, 409, 409]);
     await stream.closed;
     expect(refunds(orderId)).toBe(1);

@@ -60,7 +60,12 @@ describe.each([
   it('lists its tools under their own names', async () => {
     const alice = await new ApiClient(on().url).signUp();
     const { body } = await alice.get('/api/tools');
-    expect(body.tools.filter((t: { source: string }) => t.source === 'orders').map((t: { name: string }) => t.name).sort()).toEqual([...tools].sort());
+    expect(
+      body.tools
+        .filter((t: { source: string }) => t.source === 'orders')
+        .map((t: { name: string }) => t.name)
+        .sort(),
+    ).toEqual([...tools].sort());
   });
 
   it('is called with the model’s arguments, and the model answers with its result', async () => {
@@ -123,7 +128,11 @@ describe('an MCP server that fails', () => {
       const chat = await alice.newChat({ model: `openai:v?tokens=2&rate=0&${call('crash', {})}`, tools: ['crash'] });
       const reply = await alice.settled((await alice.send(chat.id, 'Crash')).assistantMessage.id);
       expect(reply.status).toBe('completed');
-      expect(reply.parts[0]).toMatchObject({ name: 'crash', state: 'failed', error: expect.stringMatching(/^The tool server shop (failed|cannot be reached)/) });
+      expect(reply.parts[0]).toMatchObject({
+        name: 'crash',
+        state: 'failed',
+        error: expect.stringMatching(/^The tool server shop (failed|cannot be reached)/),
+      });
       expect(reply.content).toContain('Tool results: The tool server shop');
     } finally {
       await server.close();
@@ -152,6 +161,8 @@ describe('an MCP server that fails', () => {
 
   it('refuses a malformed HOTLINE_MCP_SERVERS with one line naming the variable', () => {
     expect(() => loadConfig({ HOTLINE_MCP_SERVERS: '{"mcpServers": {"x": {"args": []}}}' })).toThrow(/^Invalid configuration: HOTLINE_MCP_SERVERS: /);
-    expect(() => loadConfig({ HOTLINE_MCP_SERVERS: '/no/such/file.json' })).toThrow('Invalid configuration: HOTLINE_MCP_SERVERS: no JSON object and no readable file at /no/such/file.json');
+    expect(() => loadConfig({ HOTLINE_MCP_SERVERS: '/no/such/file.json' })).toThrow(
+      'Invalid configuration: HOTLINE_MCP_SERVERS: no JSON object and no readable file at /no/such/file.json',
+    );
   });
 });

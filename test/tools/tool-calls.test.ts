@@ -113,7 +113,14 @@ describe('a model that calls tools', () => {
 
   it('shows a newcomer with no key a tool call: the offline model asked the time reasons, calls current_time and answers', async () => {
     const { events, stored } = await reply(server, 'offline', ['current_time']);
-    expect(events.map((e) => e.event).filter((name, i, all) => name !== all[i - 1])).toEqual(['reasoning', 'tool-call', 'tool-result', 'reasoning', 'delta', 'done']);
+    expect(events.map((e) => e.event).filter((name, i, all) => name !== all[i - 1])).toEqual([
+      'reasoning',
+      'tool-call',
+      'tool-result',
+      'reasoning',
+      'delta',
+      'done',
+    ]);
     const utc = named(events, 'tool-result')[0]!.data.output.utc as string;
     expect(stored.content).toContain(`It is **${utc.slice(11, 16)} UTC** on ${utc.slice(0, 10)}`);
     expect(stored.parts.map((p: { type: string }) => p.type)).toEqual(['reasoning', 'tool-call', 'reasoning', 'text']);

@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function random(seed: number) {
-  return () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+  return () => (seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
 }
 
 type Part = { type: string; text?: string; toolCallId?: string; name?: string; input?: unknown; state?: string; output?: unknown; error?: string };

@@ -62,7 +62,11 @@ describe('the documents page', () => {
 
   it('uploads a Markdown file, lists it with its chunk count, and a knowledge-base chat cites it', async () => {
     const browser = await signedIn();
-    const uploaded = await browser.upload('/documents', { title: '', url: 'https://intranet.example.com/travel?a=1&b=2' }, { name: 'travel-handbook.md', content: handbook });
+    const uploaded = await browser.upload(
+      '/documents',
+      { title: '', url: 'https://intranet.example.com/travel?a=1&b=2' },
+      { name: 'travel-handbook.md', content: handbook },
+    );
     expect(uploaded.status).toBe(303);
     expect(uploaded.headers.get('location')).toMatch(/^\/documents\?added=/);
 
@@ -93,7 +97,11 @@ describe('the documents page', () => {
   it('takes the title, the type from the select, and escapes everything it shows', async () => {
     const browser = await signedIn();
     const evil = '<script>alert(1)</script> & "quotes"';
-    const response = await browser.upload('/documents', { title: evil, type: 'text' }, { name: 'notes', content: 'Plain <b>text</b> about the coffee machine.' });
+    const response = await browser.upload(
+      '/documents',
+      { title: evil, type: 'text' },
+      { name: 'notes', content: 'Plain <b>text</b> about the coffee machine.' },
+    );
     expect(response.status).toBe(303);
     const page = (await browser.get('/documents')).text;
     expect(page).not.toContain('<script>alert(1)</script>');

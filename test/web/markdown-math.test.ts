@@ -20,7 +20,9 @@ describe('math in Markdown', () => {
   });
 
   it('carries no style attribute (the CSP refuses them) and nothing KaTeX was not trusted with', () => {
-    const html = renderReplyMarkdown('$\\color{red}{x}\\rule{9em}{1em}$ $\\href{javascript:alert(1)}{y}$ $\\htmlStyle{background:url(https://evil.example)}{z}$');
+    const html = renderReplyMarkdown(
+      '$\\color{red}{x}\\rule{9em}{1em}$ $\\href{javascript:alert(1)}{y}$ $\\htmlStyle{background:url(https://evil.example)}{z}$',
+    );
     expect(html).not.toMatch(/\sstyle=/);
     expect(html).toContain('data-math-style="color:red"');
     expect(html).not.toContain('<a ');

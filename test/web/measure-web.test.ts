@@ -48,7 +48,19 @@ describe('the web stream on the wire', () => {
     stream.cut();
 
     const row = (await server.hotline.messages.findById(assistantMessage.id))!;
-    const wireBytes = stream.events.reduce((sum, e) => sum + Buffer.byteLength(`id: ${e.id}\n`) + Buffer.byteLength(e.data.split('\n').map((l) => `data: ${l}\n`).join('')) + 1, 0);
+    const wireBytes = stream.events.reduce(
+      (sum, e) =>
+        sum +
+        Buffer.byteLength(`id: ${e.id}\n`) +
+        Buffer.byteLength(
+          e.data
+            .split('\n')
+            .map((l) => `data: ${l}\n`)
+            .join(''),
+        ) +
+        1,
+      0,
+    );
     const payloadBytes = stream.events.reduce((sum, e) => sum + Buffer.byteLength(e.data), 0);
 
     // The pattern we avoid: every token re-renders and re-sends the whole message.

@@ -54,10 +54,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('messages_by_chat').on('messages').columns(['chat_id', 'created_at', 'id']).execute();
   // Partial index: the streaming replies are few, and every post and every sweep asks for them.
-  await db.schema
-    .createIndex('messages_streaming')
-    .on('messages')
-    .columns(['user_id', 'chat_id'])
-    .where(sql.ref('status'), '=', 'streaming')
-    .execute();
+  await db.schema.createIndex('messages_streaming').on('messages').columns(['user_id', 'chat_id']).where(sql.ref('status'), '=', 'streaming').execute();
 }

@@ -10,7 +10,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('messages').addColumn('parent_id', 'text').execute();
   await db.schema.alterTable('chats').addColumn('current_message_id', 'text').execute();
   // 1 while a chat made without a title waits for the one its model writes after the first reply.
-  await db.schema.alterTable('chats').addColumn('title_pending', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('chats')
+    .addColumn('title_pending', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   const rows: Array<{ id: string; chat_id: string; role: string; reply_to: string | null }> = await db
     .selectFrom('messages')

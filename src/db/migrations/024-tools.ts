@@ -5,7 +5,10 @@ import type { Kysely } from 'kysely';
  * calls that wait for approval, one per call (the key makes a second decision on the same call a conflict).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('chats').addColumn('tools', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('chats')
+    .addColumn('tools', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
   await db.schema
     .createTable('tool_decisions')
     .addColumn('message_id', 'text', (c) => c.notNull().references('messages.id').onDelete('cascade'))

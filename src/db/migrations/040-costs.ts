@@ -12,7 +12,10 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('messages').addColumn('cost_usd', 'double precision').execute();
   await db.schema.alterTable('messages').addColumn('cost_estimated', 'integer').execute();
-  await db.schema.alterTable('messages').addColumn('budget_reserved_usd', 'double precision', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('messages')
+    .addColumn('budget_reserved_usd', 'double precision', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('users').addColumn('budget_usd', 'double precision').execute();
   await db.schema
     .createTable('spending')

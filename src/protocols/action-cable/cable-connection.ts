@@ -5,15 +5,7 @@ import { HttpError } from '../../http/http-error.ts';
 import { takeStreamSlot } from '../../http/stream-slot.ts';
 import { encodePosition } from '../../web/views/chat-position.ts';
 import { openChatFor } from '../turbo/stream-access.ts';
-import {
-  confirmSubscription,
-  parseCommand,
-  ping,
-  pingIntervalMs,
-  rejectSubscription,
-  signedNameOf,
-  welcome,
-} from './cable-messages.ts';
+import { confirmSubscription, parseCommand, ping, pingIntervalMs, rejectSubscription, signedNameOf, welcome } from './cable-messages.ts';
 import { CableSubscription } from './cable-subscription.ts';
 import { verifyStreamName } from './signed-stream-name.ts';
 

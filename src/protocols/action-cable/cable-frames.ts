@@ -6,8 +6,7 @@ import { turboChannel } from './cable-messages.ts';
  * `append_once` (a stock page has no custom actions): on this transport nothing is sent twice, and
  * `append` of an element already there replaces it, which is what a repeat would need anyway.
  */
-export const withBuiltInActions = (frameHtml: string): string =>
-  frameHtml.replaceAll('<turbo-stream action="append_once"', '<turbo-stream action="append"');
+export const withBuiltInActions = (frameHtml: string): string => frameHtml.replaceAll('<turbo-stream action="append_once"', '<turbo-stream action="append"');
 
 /**
  * Moves the page's `<turbo-cable-stream-source>` on to the name of the position it shows once this
@@ -17,4 +16,6 @@ export const withBuiltInActions = (frameHtml: string): string =>
  * replaced; the server hands the running stream over to the new name instead of starting another.
  */
 export const moveSource = (from: string, to: string): string =>
-  html`<turbo-stream action="replace" targets="${`turbo-cable-stream-source[signed-stream-name="${from}"]`}"><template><turbo-cable-stream-source channel="${turboChannel}" signed-stream-name="${to}"></turbo-cable-stream-source></template></turbo-stream>`.value;
+  html`<turbo-stream action="replace" targets="${`turbo-cable-stream-source[signed-stream-name="${from}"]`}"
+    ><template><turbo-cable-stream-source channel="${turboChannel}" signed-stream-name="${to}"></turbo-cable-stream-source></template
+  ></turbo-stream>`.value;

@@ -18,7 +18,8 @@ const frameIntervalMs = 40;
  */
 export function cableRoutes(app: FastifyInstance, hotline: Hotline, secret: string): void {
   const refuseOtherOrigins = async (request: FastifyRequest) => {
-    if (!allowedOrigin(request, hotline.config.allowedOrigins)) throw new HttpError(403, 'forbidden_origin', 'This origin may not open Action Cable connections.');
+    if (!allowedOrigin(request, hotline.config.allowedOrigins))
+      throw new HttpError(403, 'forbidden_origin', 'This origin may not open Action Cable connections.');
   };
   app.get('/cable', { websocket: true, preValidation: refuseOtherOrigins }, (socket: WebSocket, request) => {
     serveCable(socket, { hotline, secret, frameIntervalMs, log: request.log });

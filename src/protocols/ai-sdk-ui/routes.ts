@@ -44,7 +44,10 @@ export const aiSdkRoutes: ServerExtension = async (app, hotline, { openStreams, 
     let message: MessageRow;
     try {
       const chat = await clientChat(hotline, request.user, body.id);
-      message = question === undefined ? await regenerate(hotline, request.user, chat.id, body.messageId) : (await postMessage(hotline, request.user, chat.id, question)).assistantMessage;
+      message =
+        question === undefined
+          ? await regenerate(hotline, request.user, chat.id, body.messageId)
+          : (await postMessage(hotline, request.user, chat.id, question)).assistantMessage;
     } catch (error) {
       releaseSlot();
       throw error;

@@ -65,7 +65,10 @@ export class UiMessageEncoder implements ReplyEncoder {
           break;
         case 'done': {
           out += this.closePart() + this.whole({ type: 'message-metadata', messageMetadata: replyMetadata(frame.usage) }) + this.whole({ type: 'finish-step' });
-          out += frame.status === 'cancelled' ? this.whole({ type: 'abort', reason: 'stopped' }) : this.whole({ type: 'finish', finishReason: finishReasons[frame.finishReason ?? 'stop'] ?? 'other' });
+          out +=
+            frame.status === 'cancelled'
+              ? this.whole({ type: 'abort', reason: 'stopped' })
+              : this.whole({ type: 'finish', finishReason: finishReasons[frame.finishReason ?? 'stop'] ?? 'other' });
           return out + 'data: [DONE]\n\n';
         }
         case 'error':

@@ -24,7 +24,14 @@ export function toUiMessage(row: MessageRow): { id: string; role: string; parts:
   const state = row.status === 'streaming' ? 'streaming' : 'done';
   // Reasoning parts keep the id their stream gave them (the AI SDK shows it); text parts have none.
   // Tool calls and results are not mapped to this protocol's tool parts yet (issue 14 follows issue 13).
-  for (const part of partsOfRow(row)) if (part.type === 'text' || part.type === 'reasoning') parts.push({ type: part.type, ...(part.type === 'reasoning' ? { id: `reasoning-${part.at}` } : {}), text: part.text, state });
-  const usage = { inputTokens: row.input_tokens, outputTokens: row.output_tokens, cachedInputTokens: row.cached_input_tokens, reasoningTokens: row.reasoning_tokens };
+  for (const part of partsOfRow(row))
+    if (part.type === 'text' || part.type === 'reasoning')
+      parts.push({ type: part.type, ...(part.type === 'reasoning' ? { id: `reasoning-${part.at}` } : {}), text: part.text, state });
+  const usage = {
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    cachedInputTokens: row.cached_input_tokens,
+    reasoningTokens: row.reasoning_tokens,
+  };
   return { id: row.id, role: 'assistant', parts, metadata: replyMetadata(usage) };
 }

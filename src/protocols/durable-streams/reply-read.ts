@@ -45,11 +45,11 @@ export async function openRead(hotline: Hotline, message: MessageRow, start: Sta
   const offset = start.at === 'now' ? streamStart() : { ...start.at };
   let follower: ReplyFollower;
   try {
-    follower = await openFollower(
-      { eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) },
-      message,
-      { from: offset.position, keepAliveMs: hotline.config.streams.keepAliveMs, signal },
-    );
+    follower = await openFollower({ eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) }, message, {
+      from: offset.position,
+      keepAliveMs: hotline.config.streams.keepAliveMs,
+      signal,
+    });
   } catch (error) {
     if (error instanceof ResumeBeyondReply) throw badOffset();
     throw error;

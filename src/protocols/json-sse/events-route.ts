@@ -32,11 +32,11 @@ export function eventRoutes(app: FastifyInstance, hotline: Hotline, openStreams:
     const closed = new AbortController();
     let follower: ReplyFollower;
     try {
-      follower = await openFollower(
-        { eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) },
-        message,
-        { from, keepAliveMs: hotline.config.streams.keepAliveMs, signal: closed.signal },
-      );
+      follower = await openFollower({ eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) }, message, {
+        from,
+        keepAliveMs: hotline.config.streams.keepAliveMs,
+        signal: closed.signal,
+      });
     } catch (error) {
       releaseSlot();
       if (error instanceof ResumeBeyondReply) throw badResumeId();

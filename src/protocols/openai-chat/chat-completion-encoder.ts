@@ -6,7 +6,12 @@ import { openAiError } from '../openai/openai-scope.ts';
 import type { ReplyEncoder } from '../reply-over-sse.ts';
 
 /** Hotline's finish reasons as Chat Completions has them; a stopped reply finished with `stop`. */
-const finishReasons: Record<string, string> = { length: 'length', 'content-filter': 'content_filter', content_filter: 'content_filter', 'tool-calls': 'tool_calls' };
+const finishReasons: Record<string, string> = {
+  length: 'length',
+  'content-filter': 'content_filter',
+  content_filter: 'content_filter',
+  'tool-calls': 'tool_calls',
+};
 export const finishReasonOf = (reason: string | null): string => finishReasons[reason ?? 'stop'] ?? 'stop';
 
 export function completionUsage(usage: Usage) {
@@ -21,7 +26,11 @@ export function completionUsage(usage: Usage) {
 }
 
 /** The fields every chunk and completion of one reply share. */
-export const completionHead = (row: MessageRow) => ({ id: `chatcmpl-${row.id}`, created: Math.floor(Date.parse(row.created_at) / 1000), model: row.model ?? '' });
+export const completionHead = (row: MessageRow) => ({
+  id: `chatcmpl-${row.id}`,
+  created: Math.floor(Date.parse(row.created_at) / 1000),
+  model: row.model ?? '',
+});
 
 /**
  * A reply as Chat Completions streaming chunks (`chat.completion.chunk`, then `data: [DONE]`). The

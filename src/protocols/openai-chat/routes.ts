@@ -40,7 +40,9 @@ export const openAiChatRoutes: ServerExtension = async (app, hotline, { openStre
       releaseSlot();
       throw error;
     }
-    await streamReply(hotline, request, reply, openStreams, message, new ChatCompletionEncoder(message, body.stream_options?.include_usage === true), { releaseSlot });
+    await streamReply(hotline, request, reply, openStreams, message, new ChatCompletionEncoder(message, body.stream_options?.include_usage === true), {
+      releaseSlot,
+    });
   });
 
   /** The stored reply once it has ended; a reply that failed is an error, as OpenAI answers one. */
@@ -54,8 +56,16 @@ export const openAiChatRoutes: ServerExtension = async (app, hotline, { openStre
 };
 
 function completionOf(row: MessageRow) {
-  const reasoning = partsOfRow(row).filter((part) => part.type === 'reasoning').map((part) => part.text).join('');
-  const usage = { inputTokens: row.input_tokens, outputTokens: row.output_tokens, cachedInputTokens: row.cached_input_tokens, reasoningTokens: row.reasoning_tokens };
+  const reasoning = partsOfRow(row)
+    .filter((part) => part.type === 'reasoning')
+    .map((part) => part.text)
+    .join('');
+  const usage = {
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    cachedInputTokens: row.cached_input_tokens,
+    reasoningTokens: row.reasoning_tokens,
+  };
   return {
     ...completionHead(row),
     object: 'chat.completion',

@@ -41,8 +41,7 @@ export class ResponseEventEncoder implements ReplyEncoder {
       if (frame.type === 'delta') out += this.piece('text', frame.text, frame.position);
       else if (frame.type === 'reasoning') out += this.piece('reasoning', frame.text, frame.position);
       else if (frame.type === 'done' || frame.type === 'error') {
-        const end =
-          frame.type === 'done' ? ending(frame.status, frame.finishReason, null) : ending('failed', null, frame.message);
+        const end = frame.type === 'done' ? ending(frame.status, frame.finishReason, null) : ending('failed', null, frame.message);
         out += this.close(end.status === 'completed' ? 'completed' : 'incomplete');
         const usage = frame.type === 'done' ? responseUsage(frame.usage) : null;
         const response = { ...this.base, ...end, output: this.output, usage };
@@ -65,7 +64,8 @@ export class ResponseEventEncoder implements ReplyEncoder {
     const owed = this.numbering.text(text);
     if (!owed) return out;
     const where = { item_id: this.itemId(), output_index: open.index };
-    if (kind === 'reasoning') return out + this.numbered(owed.number, 'response.reasoning_summary_text.delta', { ...where, summary_index: 0, delta: owed.text });
+    if (kind === 'reasoning')
+      return out + this.numbered(owed.number, 'response.reasoning_summary_text.delta', { ...where, summary_index: 0, delta: owed.text });
     return out + this.numbered(owed.number, 'response.output_text.delta', { ...where, content_index: 0, delta: owed.text, logprobs: [] });
   }
 
@@ -73,7 +73,12 @@ export class ResponseEventEncoder implements ReplyEncoder {
     const { index } = this.open!;
     return (
       this.event('response.output_item.added', { output_index: index, item: reasoningItem(this.messageId, this.open!.at, '') }) +
-      this.event('response.reasoning_summary_part.added', { item_id: this.itemId(), output_index: index, summary_index: 0, part: { type: 'summary_text', text: '' } })
+      this.event('response.reasoning_summary_part.added', {
+        item_id: this.itemId(),
+        output_index: index,
+        summary_index: 0,
+        part: { type: 'summary_text', text: '' },
+      })
     );
   }
 

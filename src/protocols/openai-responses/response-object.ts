@@ -77,23 +77,31 @@ export function ending(status: MessageRow['status'], finishReason: string | null
   if (status === 'failed') return { status: 'failed', error: { code: 'server_error', message: error ?? 'The reply failed.' }, incomplete_details: null };
   if (status === 'cancelled') return { status: 'cancelled', error: null, incomplete_details: null };
   if (finishReason === 'length') return { status: 'incomplete', error: null, incomplete_details: { reason: 'max_output_tokens' } };
-  if (finishReason === 'content-filter' || finishReason === 'content_filter') return { status: 'incomplete', error: null, incomplete_details: { reason: 'content_filter' } };
+  if (finishReason === 'content-filter' || finishReason === 'content_filter')
+    return { status: 'incomplete', error: null, incomplete_details: { reason: 'content_filter' } };
   return { status: 'completed', error: null, incomplete_details: null };
 }
 
 /** The Response of a reply as it is stored now: `queued` until a job takes it, then `in_progress`, then its ending. */
 export function responseOf(base: ResponseBase, row: MessageRow) {
   const streaming = row.status === 'streaming';
-  const end = streaming ? { status: row.started_at === null ? 'queued' : 'in_progress', error: null, incomplete_details: null } : ending(row.status, row.finish_reason, row.error);
+  const end = streaming
+    ? { status: row.started_at === null ? 'queued' : 'in_progress', error: null, incomplete_details: null }
+    : ending(row.status, row.finish_reason, row.error);
   const itemStatus = streaming ? 'in_progress' : end.status === 'completed' ? 'completed' : 'incomplete';
-  const usage = { inputTokens: row.input_tokens, outputTokens: row.output_tokens, cachedInputTokens: row.cached_input_tokens, reasoningTokens: row.reasoning_tokens };
+  const usage = {
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    cachedInputTokens: row.cached_input_tokens,
+    reasoningTokens: row.reasoning_tokens,
+  };
   return {
     ...base,
     ...end,
     // Tool calls and results are not mapped to function_call items yet (issue 14 follows issue 13).
-    output: partsOfRow(row).filter((part): part is Extract<StoredPart, { type: 'text' | 'reasoning' }> => part.type === 'text' || part.type === 'reasoning').map((part) =>
-      part.type === 'reasoning' ? reasoningItem(row.id, part.at, part.text) : messageItem(row.id, part.at, part.text, itemStatus),
-    ),
+    output: partsOfRow(row)
+      .filter((part): part is Extract<StoredPart, { type: 'text' | 'reasoning' }> => part.type === 'text' || part.type === 'reasoning')
+      .map((part) => (part.type === 'reasoning' ? reasoningItem(row.id, part.at, part.text) : messageItem(row.id, part.at, part.text, itemStatus))),
     output_text: row.content,
     usage: streaming ? null : responseUsage(usage),
   };

@@ -2,11 +2,7 @@ import { z } from 'zod';
 import { HttpError } from '../../http/http-error.ts';
 
 /** A message's content as OpenAI clients send it: a string, or parts of which the text ones are read. */
-export const messageContent = z.union([
-  z.string(),
-  z.array(z.looseObject({ type: z.string(), text: z.string().optional() })),
-  z.null(),
-]);
+export const messageContent = z.union([z.string(), z.array(z.looseObject({ type: z.string(), text: z.string().optional() })), z.null()]);
 
 export const inputMessage = z.looseObject({
   role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']),
@@ -36,7 +32,12 @@ export function conversationOf(messages: InputMessage[], maxContentBytes: number
 }
 
 /** OpenAI's usage object, from Hotline's. */
-export const usageNumbers = (usage: { inputTokens: number | null; outputTokens: number | null; cachedInputTokens: number | null; reasoningTokens: number | null }) => ({
+export const usageNumbers = (usage: {
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cachedInputTokens: number | null;
+  reasoningTokens: number | null;
+}) => ({
   input: usage.inputTokens ?? 0,
   output: usage.outputTokens ?? 0,
   cached: usage.cachedInputTokens ?? 0,

@@ -40,7 +40,10 @@ export async function* followChat(
     // Renamed, titled after its first reply, another model: the head and the sidebar's link show it.
     if (now.title !== shownChat.title || now.model !== shownChat.model || now.knowledgeBase !== shownChat.knowledgeBase) {
       shownChat = now;
-      const actions = [turboStream('replace', domIds.chatHead, chatHead(options.ctx, now, await hotline.modelDirectory.list())), turboStream('replace', domIds.chatLink(now.id), chatLink(now, true))];
+      const actions = [
+        turboStream('replace', domIds.chatHead, chatHead(options.ctx, now, await hotline.modelDirectory.list())),
+        turboStream('replace', domIds.chatLink(now.id), chatLink(now, true)),
+      ];
       yield { position, html: html`${actions}`.value };
     }
     const { tree, path: rows } = await hotline.messages.currentPath(chat.id);
@@ -55,16 +58,15 @@ export async function* followChat(
       yield { position, html: turboStream('update', domIds.messages, html`${rendered.map((r) => r.html)}`).value };
     } else if (rows.length > shownAt + 1) {
       const unseen = rows.slice(shownAt + 1);
-      const articles = unseen.map((row) => (!isFinished(row.status) ? placeholder(options.ctx, row) : renderMessage(options.ctx, row, tree.versionsOf(row)).html));
+      const articles = unseen.map((row) =>
+        !isFinished(row.status) ? placeholder(options.ctx, row) : renderMessage(options.ctx, row, tree.versionsOf(row)).html,
+      );
       // A reply that ended before this stream met it may be on the page as the composer's placeholder.
       const endedReplies = unseen
         .filter((row) => row.role === 'assistant' && isFinished(row.status))
         .map((row) => turboStream('replace', domIds.message(row.id), renderMessage(options.ctx, row, tree.versionsOf(row)).html));
       const last = unseen.at(-1)!;
-      position =
-        !isFinished(last.status)
-          ? { messageId: last.id, growing: { seen: 0, blocks: { finished: 0, openFrom: 0 } } }
-          : { messageId: last.id };
+      position = !isFinished(last.status) ? { messageId: last.id, growing: { seen: 0, blocks: { finished: 0, openFrom: 0 } } } : { messageId: last.id };
       yield { position, html: html`${turboStream('append_once', domIds.messages, html`${articles}`)}${endedReplies}`.value };
     }
     const current = rows.find((row) => row.id === position.messageId);

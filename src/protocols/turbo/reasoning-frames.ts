@@ -64,7 +64,10 @@ export class ReasoningOnPage {
       reply.reasoning(seen.text, seen.ms);
     }
     const parts = reply.parts.filter((part) => part.type === 'reasoning');
-    const ms = Math.max(seen?.ms ?? 0, parts.reduce((sum, part) => sum + part.ms, 0));
+    const ms = Math.max(
+      seen?.ms ?? 0,
+      parts.reduce((sum, part) => sum + part.ms, 0),
+    );
     const text = parts.map((part) => part.text).join('');
     return turboStream('replace', domIds.reasoning(this.row.id), reasoningHtml(this.row.id, { text, ms, answering }));
   }

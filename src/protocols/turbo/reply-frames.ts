@@ -34,11 +34,11 @@ export async function* followGrowingReply(
   let sources: Source[] | null = null;
   const reasoning = new ReasoningOnPage(row, (id) => hotline.messages.findById(id));
   const toolCalls = new ToolCallsOnPage(row, options.ctx.csrf);
-  const frames = followReply(
-    { eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) },
-    row,
-    { from: from.blocks.openFrom, keepAliveMs: options.keepAliveMs, signal: options.signal },
-  );
+  const frames = followReply({ eventLog: hotline.eventLog, findMessage: (id) => hotline.messages.findById(id) }, row, {
+    from: from.blocks.openFrom,
+    keepAliveMs: options.keepAliveMs,
+    signal: options.signal,
+  });
   try {
     for await (const batch of frames) {
       if (batch === 'idle') {

@@ -17,12 +17,7 @@ export interface OpenedStream {
  * from a position that belongs to it. A refused EventSource gets an HTTP error and gives up for good; a
  * refused WebSocket is closed with a 44xx code, which our controller takes as final too.
  */
-export async function openChatStream(
-  hotline: Hotline,
-  session: Session | null,
-  chatId: string,
-  positionText: string,
-): Promise<OpenedStream | StreamRefusal> {
+export async function openChatStream(hotline: Hotline, session: Session | null, chatId: string, positionText: string): Promise<OpenedStream | StreamRefusal> {
   if (!session) return 'unauthorized';
   const opened = await openChatFor(hotline, session.user.id, chatId, positionText);
   return typeof opened === 'string' ? opened : { session, ...opened };

@@ -52,7 +52,11 @@ export function turboStreamRoutes(app: FastifyInstance, hotline: Hotline, openSt
 
     const settings = { openStreams, slowSubscriberTimeoutMs: hotline.config.streams.slowSubscriberTimeoutMs, gauge: sseSubscribers };
     const closed = new AbortController();
-    const stream = { closed, release: releaseSlot, onError: (error: unknown) => request.log.error({ err: error, chatId: opened.chat.id }, 'chat stream failed') };
+    const stream = {
+      closed,
+      release: releaseSlot,
+      onError: (error: unknown) => request.log.error({ err: error, chatId: opened.chat.id }, 'chat stream failed'),
+    };
     await serveEventStream(reply, settings, stream, async (send) => {
       await send(sseRetry);
       for await (const frame of framesFor(opened, closed.signal)) {
@@ -67,35 +71,39 @@ export function turboStreamRoutes(app: FastifyInstance, hotline: Hotline, openSt
     if (!allowedOrigin(request, hotline.config.allowedOrigins)) throw new HttpError(403, 'forbidden_origin', 'This origin may not open the chat stream.');
   };
 
-  app.get<{ Params: { id: string }; Querystring: { position?: string } }>('/chats/:id/socket', { websocket: true, preValidation: refuseOtherOrigins }, async (socket: WebSocket, request) => {
-    const closed = new AbortController();
-    socket.on('close', () => closed.abort(connectionClosed));
-    const opened = await openChatStream(hotline, request.session, request.params.id, request.query.position ?? '');
-    if (typeof opened === 'string') return socket.close(refusalCode[opened], opened);
-    const releaseSlot = await takeStreamSlot(hotline, opened.session.user.id).catch((error: unknown) => {
-      // Over the cap: 4429, as an HTTP stream gets 429.
-      if (error instanceof HttpError) return socket.close(4000 + error.statusCode, error.code);
-      throw error;
-    });
-    if (!releaseSlot) return;
-    hotline.metrics.subscribers.inc({ transport: 'web-websocket' });
-    try {
-      for await (const frame of framesFor(opened, closed.signal)) {
-        if (socket.readyState !== socket.OPEN) break;
-        if (frame === 'idle') socket.ping();
-        else await send(socket, frame, hotline.config.streams.slowSubscriberTimeoutMs);
+  app.get<{ Params: { id: string }; Querystring: { position?: string } }>(
+    '/chats/:id/socket',
+    { websocket: true, preValidation: refuseOtherOrigins },
+    async (socket: WebSocket, request) => {
+      const closed = new AbortController();
+      socket.on('close', () => closed.abort(connectionClosed));
+      const opened = await openChatStream(hotline, request.session, request.params.id, request.query.position ?? '');
+      if (typeof opened === 'string') return socket.close(refusalCode[opened], opened);
+      const releaseSlot = await takeStreamSlot(hotline, opened.session.user.id).catch((error: unknown) => {
+        // Over the cap: 4429, as an HTTP stream gets 429.
+        if (error instanceof HttpError) return socket.close(4000 + error.statusCode, error.code);
+        throw error;
+      });
+      if (!releaseSlot) return;
+      hotline.metrics.subscribers.inc({ transport: 'web-websocket' });
+      try {
+        for await (const frame of framesFor(opened, closed.signal)) {
+          if (socket.readyState !== socket.OPEN) break;
+          if (frame === 'idle') socket.ping();
+          else await send(socket, frame, hotline.config.streams.slowSubscriberTimeoutMs);
+        }
+        // The loop only ends on its own when the reader may no longer follow the chat (signed out, chat deleted).
+        if (socket.readyState === socket.OPEN) socket.close(4403, 'no longer allowed');
+      } catch (error) {
+        request.log.error({ err: error, chatId: opened.chat.id }, 'chat socket failed');
+        socket.terminate();
+      } finally {
+        closed.abort(connectionClosed);
+        releaseSlot();
+        hotline.metrics.subscribers.dec({ transport: 'web-websocket' });
       }
-      // The loop only ends on its own when the reader may no longer follow the chat (signed out, chat deleted).
-      if (socket.readyState === socket.OPEN) socket.close(4403, 'no longer allowed');
-    } catch (error) {
-      request.log.error({ err: error, chatId: opened.chat.id }, 'chat socket failed');
-      socket.terminate();
-    } finally {
-      closed.abort(connectionClosed);
-      releaseSlot();
-      hotline.metrics.subscribers.dec({ transport: 'web-websocket' });
-    }
-  });
+    },
+  );
 }
 
 /**

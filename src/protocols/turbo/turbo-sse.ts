@@ -8,7 +8,11 @@ import { encodePosition } from '../../web/views/chat-position.ts';
  * would end an SSE line, so it travels as a character reference, which the HTML parser turns back.
  */
 export function encodeTurboSse(frame: ChatFrame): string {
-  const data = frame.html.replace(/\r/g, '&#13;').split('\n').map((line) => `data: ${line}`).join('\n');
+  const data = frame.html
+    .replace(/\r/g, '&#13;')
+    .split('\n')
+    .map((line) => `data: ${line}`)
+    .join('\n');
   return `id: ${encodePosition(frame.position)}\n${data}\n\n`;
 }
 

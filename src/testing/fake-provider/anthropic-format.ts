@@ -80,7 +80,8 @@ export const anthropicFormat: WireFormat = {
       index > 0
         ? ''
         : ctx.reasoningTokens > 0
-          ? event('content_block_delta', { index: 0, delta: { type: 'signature_delta', signature: `sig_${randomId(32)}` } }) + event('content_block_stop', { index: 0 })
+          ? event('content_block_delta', { index: 0, delta: { type: 'signature_delta', signature: `sig_${randomId(32)}` } }) +
+            event('content_block_stop', { index: 0 })
           : event('content_block_stop', { index: 0 });
     return first + event('content_block_start', { index: index + 1, content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} } });
   },

@@ -12,7 +12,9 @@ export function sendEmbeddings(res: ServerResponse, body: unknown): void {
   const data = texts.map((text, index) => ({ object: 'embedding', index, embedding: embed(text) }));
   const tokens = texts.reduce((sum, t) => sum + (t.match(/\S+/g)?.length ?? 0), 0);
   res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ object: 'list', data, model: (body as { model?: string }).model ?? 'fake', usage: { prompt_tokens: tokens, total_tokens: tokens } }));
+  res.end(
+    JSON.stringify({ object: 'list', data, model: (body as { model?: string }).model ?? 'fake', usage: { prompt_tokens: tokens, total_tokens: tokens } }),
+  );
 }
 
 function embed(text: string): number[] {

@@ -1,9 +1,4 @@
-import {
-  randomId,
-  sseData,
-  type ReplyContext,
-  type WireFormat,
-} from "./wire-format.ts";
+import { randomId, sseData, type ReplyContext, type WireFormat } from './wire-format.ts';
 
 /**
  * OpenAI chat-completions streaming, frame for frame as api.openai.com sends
@@ -13,12 +8,12 @@ import {
  * requested) a usage chunk with `choices: []`, then `data: [DONE]`.
  */
 export const openaiFormat: WireFormat = {
-  path: "/v1/chat/completions",
-  requestIdHeader: "x-request-id",
+  path: '/v1/chat/completions',
+  requestIdHeader: 'x-request-id',
   newResponseId: () => `chatcmpl-${randomId(29)}`,
 
   errorBody(status, message) {
-    const [type, code] = ERROR_KINDS[status] ?? ["server_error", null];
+    const [type, code] = ERROR_KINDS[status] ?? ['server_error', null];
     return { error: { message, type, param: null, code } };
   },
 
@@ -27,7 +22,7 @@ export const openaiFormat: WireFormat = {
       chunk(ctx, [
         {
           index: 0,
-          delta: { role: "assistant", content: "", refusal: null },
+          delta: { role: 'assistant', content: '', refusal: null },
           logprobs: null,
           finish_reason: null,
         },
@@ -49,7 +44,7 @@ export const openaiFormat: WireFormat = {
   },
 
   afterReasoning() {
-    return "";
+    return '';
   },
 
   token(ctx, text) {
@@ -71,14 +66,12 @@ export const openaiFormat: WireFormat = {
         {
           index,
           id: call.id,
-          type: "function",
-          function: { name: call.name, arguments: "" },
+          type: 'function',
+          function: { name: call.name, arguments: '' },
         },
       ],
     };
-    return sseData(
-      chunk(ctx, [{ index: 0, delta, logprobs: null, finish_reason: null }]),
-    );
+    return sseData(chunk(ctx, [{ index: 0, delta, logprobs: null, finish_reason: null }]));
   },
 
   toolCallFragment(ctx, _call, index, fragment) {
@@ -95,15 +88,15 @@ export const openaiFormat: WireFormat = {
   },
 
   toolCallEnd() {
-    return "";
+    return '';
   },
 
   toolTail(ctx, outputTokens) {
-    return openaiTail(ctx, outputTokens, "tool_calls");
+    return openaiTail(ctx, outputTokens, 'tool_calls');
   },
 
   tail(ctx, outputTokens) {
-    return openaiTail(ctx, outputTokens, "stop");
+    return openaiTail(ctx, outputTokens, 'stop');
   },
 
   malformed(ctx) {
@@ -111,16 +104,8 @@ export const openaiFormat: WireFormat = {
   },
 };
 
-function openaiTail(
-  ctx: ReplyContext,
-  outputTokens: number,
-  finishReason: string,
-): string {
-  let frames = sseData(
-    chunk(ctx, [
-      { index: 0, delta: {}, logprobs: null, finish_reason: finishReason },
-    ]),
-  );
+function openaiTail(ctx: ReplyContext, outputTokens: number, finishReason: string): string {
+  let frames = sseData(chunk(ctx, [{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]));
   if (ctx.includeUsage) {
     frames += sseData({
       ...chunk(ctx, []),
@@ -141,25 +126,25 @@ function openaiTail(
       },
     });
   }
-  return frames + "data: [DONE]\n\n";
+  return frames + 'data: [DONE]\n\n';
 }
 
 // Status -> [error.type, error.code] as the real API reports them.
 const ERROR_KINDS: Record<number, [string, string | null]> = {
-  400: ["invalid_request_error", null],
-  404: ["invalid_request_error", null],
-  429: ["requests", "rate_limit_exceeded"],
-  500: ["server_error", null],
+  400: ['invalid_request_error', null],
+  404: ['invalid_request_error', null],
+  429: ['requests', 'rate_limit_exceeded'],
+  500: ['server_error', null],
 };
 
 function chunk(ctx: ReplyContext, choices: unknown[]) {
   return {
     id: ctx.id,
-    object: "chat.completion.chunk",
+    object: 'chat.completion.chunk',
     created: ctx.created,
     model: ctx.model,
-    service_tier: "default",
-    system_fingerprint: "fp_fake0000",
+    service_tier: 'default',
+    system_fingerprint: 'fp_fake0000',
     choices,
     // With include_usage the real API puts `usage: null` on every chunk but the last.
     ...(ctx.includeUsage ? { usage: null } : {}),

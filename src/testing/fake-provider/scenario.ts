@@ -36,7 +36,20 @@ export interface Scenario {
 export class ScenarioError extends Error {}
 
 const DEFAULTS = { tokens: 30, rate: 50, faultAfter: 0, cached: 0, reasoning: 0 };
-const KNOWN_KEYS = new Set(['tokens', 'rate', 'fault', 'faultAfter', 'failTimes', 'cached', 'reasoning', 'reasoningField', 'tool', 'args', 'toolSteps', 'badArgs']);
+const KNOWN_KEYS = new Set([
+  'tokens',
+  'rate',
+  'fault',
+  'faultAfter',
+  'failTimes',
+  'cached',
+  'reasoning',
+  'reasoningField',
+  'tool',
+  'args',
+  'toolSteps',
+  'badArgs',
+]);
 const REASONING_FIELDS = ['reasoning_content', 'reasoning'] as const;
 
 export function parseScenario(model: string): Scenario {

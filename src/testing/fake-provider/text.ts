@@ -40,7 +40,24 @@ const PIECES: readonly string[] = [
 ];
 
 /** The model's reasoning, as awkward as its text: it is relayed and stored the same way. */
-const REASONING: readonly string[] = ['The', ' user', ' says', ' “Go”', ';', ' café', ' 🚀', '\n', ' so', ' I', ' should', ' answer', ' <b>', ' data: x', ' 日本語', '.'];
+const REASONING: readonly string[] = [
+  'The',
+  ' user',
+  ' says',
+  ' “Go”',
+  ';',
+  ' café',
+  ' 🚀',
+  '\n',
+  ' so',
+  ' I',
+  ' should',
+  ' answer',
+  ' <b>',
+  ' data: x',
+  ' 日本語',
+  '.',
+];
 
 export function reasoningText(i: number): string {
   return REASONING[i % REASONING.length]!;

@@ -9,5 +9,8 @@ export const katexFont = (file: string): string => packageFile('katex', `dist/fo
  */
 export function katexStylesheet(fontUrl: (file: string) => string): string {
   const css = readFileSync(packageFile('katex', 'dist/katex.min.css'), 'utf8');
-  return css.replace(/src:url\(fonts\/([\w-]+\.woff2)\) format\("woff2"\)(,url\([^)]*\) format\("[^"]*"\))*/g, (_, file: string) => `src:url(${fontUrl(file)}) format("woff2")`);
+  return css.replace(
+    /src:url\(fonts\/([\w-]+\.woff2)\) format\("woff2"\)(,url\([^)]*\) format\("[^"]*"\))*/g,
+    (_, file: string) => `src:url(${fontUrl(file)}) format("woff2")`,
+  );
 }

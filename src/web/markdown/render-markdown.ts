@@ -39,8 +39,36 @@ function alignByClass(tagName: string, attribs: sanitizeHtml.Attributes): saniti
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'del', 'code', 'pre', 'blockquote',
-    'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'sup', 'sub', ...mathSanitising.tags,
+    'p',
+    'br',
+    'hr',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'strong',
+    'em',
+    's',
+    'del',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'span',
+    'sup',
+    'sub',
+    ...mathSanitising.tags,
   ],
   allowedAttributes: {
     ...mathSanitising.attributes,
@@ -50,7 +78,13 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     th: ['class'],
     td: ['class'],
   },
-  allowedClasses: { ...mathSanitising.classes, code: ['language-*'], span: ['hljs-*', 'language-*', ...mathSanitising.classes.span], th: alignClasses, td: alignClasses },
+  allowedClasses: {
+    ...mathSanitising.classes,
+    code: ['language-*'],
+    span: ['hljs-*', 'language-*', ...mathSanitising.classes.span],
+    th: alignClasses,
+    td: alignClasses,
+  },
   allowedStyles: mathSanitising.styles,
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
@@ -67,7 +101,9 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
  * in its output can only be a code block's, since text from the Markdown arrives escaped.
  */
 const withCopyButtons = (safe: string): string =>
-  safe.replace(/<pre>/g, '<div class="code-block"><button type="button" class="copy-code" data-testid="copy-code" aria-label="Copy the code">Copy</button><pre>').replace(/<\/pre>/g, '</pre></div>');
+  safe
+    .replace(/<pre>/g, '<div class="code-block"><button type="button" class="copy-code" data-testid="copy-code" aria-label="Copy the code">Copy</button><pre>')
+    .replace(/<\/pre>/g, '</pre></div>');
 
 export const renderReplyMarkdown = (text: string): string => withCopyButtons(styleAsData(sanitizeHtml(replyMarkdown.render(text), sanitizeOptions)));
 

@@ -34,7 +34,12 @@ export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: A
   });
 
   app.get('/chats/new', { onRequest: requireSession }, async (request, reply) => {
-    const page = newChatPage(pageContext(request, reply, assets), { model: hotline.catalog.defaultModel, tools: defaultWebTools }, suggestedModels(hotline), hotline.tools.list());
+    const page = newChatPage(
+      pageContext(request, reply, assets),
+      { model: hotline.catalog.defaultModel, tools: defaultWebTools },
+      suggestedModels(hotline),
+      hotline.tools.list(),
+    );
     return reply.type('text/html').send(page);
   });
 
@@ -72,7 +77,15 @@ export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: A
     } catch (error) {
       const refused = error instanceof Refusal ? httpErrorOf(error) : error instanceof HttpError ? error : undefined;
       if (!refused || refused.statusCode === 404 || refused.statusCode >= 500) throw error;
-      const shown = { title: fields.title, model: fields.model ?? '', system: fields.system, knowledgeBase: fields.knowledgeBase === 'on', tools: toolsOfForm(fields), content, error: refused.message };
+      const shown = {
+        title: fields.title,
+        model: fields.model ?? '',
+        system: fields.system,
+        knowledgeBase: fields.knowledgeBase === 'on',
+        tools: toolsOfForm(fields),
+        content,
+        error: refused.message,
+      };
       const page = newChatPage(pageContext(request, reply, assets), shown, suggestedModels(hotline), hotline.tools.list());
       return reply.status(refused.statusCode).headers(refused.headers).type('text/html').send(page);
     }

@@ -68,7 +68,12 @@ export function documentPageRoutes(app: FastifyInstance, hotline: Hotline, asset
     const fields = formFields(request);
     const form: DocumentForm = { kind: 'paste', title: fields.title, url: fields.url, type: fields.type, text: fields.text };
     try {
-      const document = await addDocument(hotline, request.session!.user, { title: fields.title ?? '', text: fields.text ?? '', type: fields.type || 'markdown', url: fields.url });
+      const document = await addDocument(hotline, request.session!.user, {
+        title: fields.title ?? '',
+        text: fields.text ?? '',
+        type: fields.type || 'markdown',
+        url: fields.url,
+      });
       return reply.redirect(`/documents?added=${encodeURIComponent(document.id)}`, 303);
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
@@ -140,12 +145,12 @@ function uploadType(fileName: string, selected: string | undefined): string {
     if (!documentTypes.includes(selected as never)) throw new Refusal('unsupported', 'unsupported_type', unsupportedMessage(selected));
     return selected;
   }
-  if (!fromExtension) throw new Refusal('unsupported', 'unsupported_type', `Choose the file's type: its name has no extension (${acceptedExtensions.join(', ')}).`);
+  if (!fromExtension)
+    throw new Refusal('unsupported', 'unsupported_type', `Choose the file's type: its name has no extension (${acceptedExtensions.join(', ')}).`);
   return fromExtension;
 }
 
-const unsupportedMessage = (what: string) =>
-  `${what} files are not supported: upload Markdown, plain text or HTML (${acceptedExtensions.join(', ')}).`;
+const unsupportedMessage = (what: string) => `${what} files are not supported: upload Markdown, plain text or HTML (${acceptedExtensions.join(', ')}).`;
 
 /** addDocument's refusals are worded for the API ("text: …"); a person gets the same reason in words. */
 function messageFor(refusal: Refusal, maxBytes: number): string {
@@ -157,7 +162,10 @@ function messageFor(refusal: Refusal, maxBytes: number): string {
       return 'The file looks like binary data, not text. Nothing was added.';
     case 'invalid_body':
       if (field === 'url') return 'The source URL must be a web address (http:// or https://).';
-      if (field === 'title') return refusal.kind === 'invalid' && /empty/.test(refusal.message) ? 'Give the document a title.' : `The title can be at most ${maxTitleLength} characters.`;
+      if (field === 'title')
+        return refusal.kind === 'invalid' && /empty/.test(refusal.message)
+          ? 'Give the document a title.'
+          : `The title can be at most ${maxTitleLength} characters.`;
       return refusal.message;
     case 'too_large':
       return field === 'text' ? `The document is too large: at most ${Math.floor(maxBytes / 1024)} KB. Nothing was added.` : refusal.message;

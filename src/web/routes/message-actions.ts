@@ -46,7 +46,11 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
         turboStream('update', domIds.notice),
       ]);
     } catch (error) {
-      if (!(error instanceof Refusal || error instanceof HttpError) || (error instanceof Refusal ? error.kind === 'not_found' : error.statusCode === 404 || error.statusCode === 403 || error.statusCode >= 500)) throw error;
+      if (
+        !(error instanceof Refusal || error instanceof HttpError) ||
+        (error instanceof Refusal ? error.kind === 'not_found' : error.statusCode === 404 || error.statusCode === 403 || error.statusCode >= 500)
+      )
+        throw error;
       return refuseMessage(request, reply, chatId, error);
     }
   });
@@ -124,7 +128,9 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
       return sendStreams(reply, [turboStream('update', domIds.notice, html`<p class="notice notice--error" role="alert">${message}</p>`)]);
     }
     const { chats } = await hotline.chats.list(request.session!.user.id);
-    return reply.type('text/html').send(chatPage(ctx, chat, await hotline.messages.currentPath(chat.id), chats, await hotline.modelDirectory.list(), 'sse', message));
+    return reply
+      .type('text/html')
+      .send(chatPage(ctx, chat, await hotline.messages.currentPath(chat.id), chats, await hotline.modelDirectory.list(), 'sse', message));
   }
 }
 

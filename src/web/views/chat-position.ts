@@ -6,9 +6,7 @@ import type { BlockState } from '../markdown/growing-markdown.ts';
  * it was split into blocks. Rendered into the stream's URL with the page, and sent as the id of every
  * frame, so a reconnect (EventSource's own, or our WebSocket controller's) resumes exactly.
  */
-export type ChatPosition =
-  | { messageId: null }
-  | { messageId: string; growing?: { seen: number; blocks: BlockState } };
+export type ChatPosition = { messageId: null } | { messageId: string; growing?: { seen: number; blocks: BlockState } };
 
 const b36 = (n: number) => n.toString(36);
 

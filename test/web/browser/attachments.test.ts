@@ -24,7 +24,9 @@ describe.skipIf(!chromiumUp)('attachments in the browser', () => {
     await page.evaluate(() => {
       const data = new DataTransfer();
       data.items.add(new File(['Pasted notes.'], 'notes.txt', { type: 'text/plain' }));
-      document.querySelector('form[data-testid=composer] textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      document
+        .querySelector('form[data-testid=composer] textarea')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
     // And so does one dropped on it; its × takes it out again.
     await page.evaluate(() => {

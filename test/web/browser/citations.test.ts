@@ -11,7 +11,11 @@ describe.skipIf(!chromiumUp)('knowledge-base citations', () => {
     const page = await t.browser.newPage();
     const account = await signUpInBrowser(page, t.server.url);
     const api = new ApiClient(t.server.url, (await new ApiClient(t.server.url).post('/api/session', account)).body.token);
-    await api.post('/api/documents', { title: 'Expense policy', url: 'https://intranet.example/expenses', text: 'Meals on business trips are reimbursed up to 40 euros a day.' });
+    await api.post('/api/documents', {
+      title: 'Expense policy',
+      url: 'https://intranet.example/expenses',
+      text: 'Meals on business trips are reimbursed up to 40 euros a day.',
+    });
     await api.post('/api/documents', { title: 'Travel guide', text: 'Business trips: book meals with the company card; meals are reimbursed with receipts.' });
     const chat = await api.newChat({ model: 'offline', knowledgeBase: true });
     const turn = await api.send(chat.id, 'Are meals on business trips reimbursed?');
@@ -22,7 +26,9 @@ describe.skipIf(!chromiumUp)('knowledge-base citations', () => {
     const citations = page.locator(`#message_${turn.assistantMessage.id} [data-testid=message-content] a[data-testid=citation]`);
     const targets = await citations.evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute('href')]));
     const byNumber = new Map(targets as Array<[string, string]>);
-    const sources = await page.$$eval(`#message_${turn.assistantMessage.id} [data-testid=sources] li`, (items) => items.map((item) => [item.id, item.querySelector('.sources__title')!.textContent]));
+    const sources = await page.$$eval(`#message_${turn.assistantMessage.id} [data-testid=sources] li`, (items) =>
+      items.map((item) => [item.id, item.querySelector('.sources__title')!.textContent]),
+    );
     for (const [n, href] of byNumber) {
       const [id, title] = sources[Number(n) - 1]!;
       expect(href).toBe(title === 'Expense policy' ? 'https://intranet.example/expenses' : `#${id}`);
@@ -31,7 +37,10 @@ describe.skipIf(!chromiumUp)('knowledge-base citations', () => {
 
     // A citation of a document without an address leads to it in the folded list, which opens.
     const local = [...byNumber].find(([, href]) => href.startsWith('#'))![0];
-    await citations.filter({ hasText: new RegExp(`^${local}$`) }).first().click();
+    await citations
+      .filter({ hasText: new RegExp(`^${local}$`) })
+      .first()
+      .click();
     expect(await page.locator(`#message_${turn.assistantMessage.id} [data-testid=sources]`).getAttribute('open')).not.toBeNull();
   });
 });

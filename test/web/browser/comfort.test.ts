@@ -8,8 +8,7 @@ import { startScriptedProvider, type ScriptedProvider } from '../support/scripte
 
 const answer = ['Here is the command:', '', '```sh', 'npm start', '```', '', 'Run it from the project folder.', ''].join('\n');
 const composer = 'form[data-testid=composer] textarea[name=content]';
-const lastAssistantId = (page: Page) =>
-  page.$$eval('[data-testid=message][data-role=assistant]', (all) => all.at(-1)?.id.replace(/^message_/, '') ?? '');
+const lastAssistantId = (page: Page) => page.$$eval('[data-testid=message][data-role=assistant]', (all) => all.at(-1)?.id.replace(/^message_/, '') ?? '');
 
 /** Records every text the live region takes. */
 async function recordAnnouncements(page: Page): Promise<void> {

@@ -13,14 +13,14 @@ describe.skipIf(!chromiumUp)('a chat deleted in another tab', () => {
     await newChatInBrowser(reader, context.server.url, 'openai:fake?tokens=3000&rate=30', 'Doomed');
     const id = await sendPrompt(reader, 'Talk for a long time');
     await recordRenderings(reader, id);
-    await waitForRenderings(reader, 3); 
+    await waitForRenderings(reader, 3);
 
     const other = await browserContext.newPage();
     other.on('dialog', (dialog) => dialog.accept());
     await other.goto(reader.url());
-    await Promise.all([other.waitForURL(`${context.server.url}/`), other.click('[data-testid=delete-chat]')]); 
+    await Promise.all([other.waitForURL(`${context.server.url}/`), other.click('[data-testid=delete-chat]')]);
 
-    await reader.waitForSelector('[data-testid=chat-deleted] [role=alert]'); 
+    await reader.waitForSelector('[data-testid=chat-deleted] [role=alert]');
     expect(await reader.textContent('[data-testid=chat-deleted] [role=alert]')).toContain('deleted');
     expect(await reader.locator('[data-status=streaming]').count()).toBe(0);
     expect(await reader.locator('text=Writing…').count()).toBe(0);

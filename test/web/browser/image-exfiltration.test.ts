@@ -92,7 +92,7 @@ describe.skipIf(!chromiumUp)('a reply that tries to send the conversation away t
     await expectOnlyOwnOrigin(page, requests, id);
   });
 
-  it("through a knowledge-base document sends no request to another origin: not its excerpt in the sources, nor a reply quoting it", async () => {
+  it('through a knowledge-base document sends no request to another origin: not its excerpt in the sources, nor a reply quoting it', async () => {
     provider.scripts.set('injected', `The document says:\n\n> ${poisonedDocument.split('\n').at(-1)}`);
     const page = await browser.newPage();
     const requests = watchRequests(page);

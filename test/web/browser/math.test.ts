@@ -11,7 +11,9 @@ const answer = ['The solution is', '', '$$', 'x = \\frac{-b \\pm \\sqrt{b^2 - 4a
 const fractionLayout = (page: Page, id: string) =>
   page.$eval(`#message_${id} .math-display .mfrac`, (fraction) => {
     // Each row of the fraction: a strut, then its content (the denominator first, then the line, then the numerator).
-    const rows = [...fraction.querySelectorAll(':scope > .vlist-t > .vlist-r:first-child > .vlist > span')].map((row) => row.lastElementChild!.getBoundingClientRect());
+    const rows = [...fraction.querySelectorAll(':scope > .vlist-t > .vlist-r:first-child > .vlist > span')].map((row) =>
+      row.lastElementChild!.getBoundingClientRect(),
+    );
     const [denominator, , numerator] = rows;
     return { numeratorAbove: numerator!.bottom <= denominator!.top + 1 && numerator!.height > 0 };
   });

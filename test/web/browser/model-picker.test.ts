@@ -16,7 +16,15 @@ describe.skipIf(!chromiumUp)('the model picker', () => {
 
     const options = await page.$$eval('[data-testid=model-picker] option', (all) => all.map((o) => (o as HTMLOptionElement).value));
     // The chat's model, the server's default, each provider's list, the offline model, and Other.
-    expect(options).toEqual(['openai:fake?tokens=5&rate=0', 'openai:fake', 'openai:gpt-fake-large', 'openai:gpt-fake-mini', 'anthropic:claude-fake-sonnet', 'offline', '']);
+    expect(options).toEqual([
+      'openai:fake?tokens=5&rate=0',
+      'openai:fake',
+      'openai:gpt-fake-large',
+      'openai:gpt-fake-mini',
+      'anthropic:claude-fake-sonnet',
+      'offline',
+      '',
+    ]);
     // Two page loads, one read of each provider's list.
     expect(context.server.provider.requests.filter((r) => r.path === '/v1/models')).toHaveLength(2);
 

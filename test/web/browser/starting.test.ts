@@ -51,7 +51,9 @@ describe.skipIf(!chromiumUp)('starting a chat', () => {
     await page.locator('[data-testid=message][data-role=assistant][data-status=completed]').waitFor();
 
     // The first stop of the keyboard on the page (the composer has the focus once a chat opens, so the test goes there itself).
-    expect(await page.evaluate(() => document.querySelector('a[href], button, input:not([type=hidden]), textarea, select, summary')?.textContent)).toBe('Skip to main content');
+    expect(await page.evaluate(() => document.querySelector('a[href], button, input:not([type=hidden]), textarea, select, summary')?.textContent)).toBe(
+      'Skip to main content',
+    );
     await page.focus('[data-testid=skip-link]');
     expect(await page.isVisible('[data-testid=skip-link]')).toBe(true);
     await page.keyboard.press('Enter');

@@ -50,7 +50,8 @@ describe.skipIf(!chromiumUp)('a reply in the browser', () => {
     const seen = await renderings(page);
     const growing = seen.filter((r) => r.status === 'streaming' && r.text !== '');
     expect(growing.length).toBeGreaterThanOrEqual(3);
-    for (const rendering of growing) expect(compact(finalText!).startsWith(compact(rendering.text)), `${compact(rendering.text)}\n---\n${compact(finalText!)}`).toBe(true);
+    for (const rendering of growing)
+      expect(compact(finalText!).startsWith(compact(rendering.text)), `${compact(rendering.text)}\n---\n${compact(finalText!)}`).toBe(true);
     expect(seen.at(-1)!.status).toBe('completed');
     expect(problems).toEqual([]);
   });

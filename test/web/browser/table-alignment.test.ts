@@ -38,7 +38,11 @@ describe.skipIf(!chromiumUp)('a Markdown table with aligned columns', () => {
     await newChatInBrowser(page, server.url, 'openai:table?rate=100');
     const id = await sendPrompt(page, 'Prices, please');
     await waitForStatus(page, id, 'completed');
-    const expected = [['left', 'right', 'center'], ['left', 'right', 'center'], ['left', 'right', 'center']];
+    const expected = [
+      ['left', 'right', 'center'],
+      ['left', 'right', 'center'],
+      ['left', 'right', 'center'],
+    ];
     expect(await alignments(page, id)).toEqual(expected);
 
     await page.reload();

@@ -36,7 +36,10 @@ describe.skipIf(!chromiumUp)('a reply from the knowledge base', () => {
     const page = await browser.newPage();
     const account = await signUpInBrowser(page, server.url);
     const api = new ApiClient(server.url, (await new ApiClient(server.url).post('/api/session', account)).body.token);
-    await api.post('/api/documents', { title: 'Expense policy', text: '# Meals\n\nMeals on business trips are reimbursed up to 40 euros a day with receipts.' });
+    await api.post('/api/documents', {
+      title: 'Expense policy',
+      text: '# Meals\n\nMeals on business trips are reimbursed up to 40 euros a day with receipts.',
+    });
 
     await page.goto(`${server.url}/chats/new`);
     // The model takes a while before its first word, as real ones do: long enough to see it think.

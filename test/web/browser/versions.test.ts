@@ -14,8 +14,9 @@ const composerEnabled = () => !document.querySelector<HTMLTextAreaElement>('form
 async function showsQuestions(page: Page, texts: string[]): Promise<void> {
   await page.waitForFunction(
     (expected) =>
-      JSON.stringify([...document.querySelectorAll('[data-testid=message][data-role=user] [data-testid=message-content]')].map((c) => c.textContent!.trim())) ===
-        JSON.stringify(expected) && !document.querySelector('[data-status=streaming]'),
+      JSON.stringify(
+        [...document.querySelectorAll('[data-testid=message][data-role=user] [data-testid=message-content]')].map((c) => c.textContent!.trim()),
+      ) === JSON.stringify(expected) && !document.querySelector('[data-status=streaming]'),
     texts,
   );
 }

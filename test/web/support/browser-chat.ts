@@ -62,8 +62,7 @@ export async function recordRenderings(page: Page, messageId: string): Promise<v
   }, messageId);
 }
 
-export const renderings = (page: Page): Promise<Rendering[]> =>
-  page.evaluate(() => (window as unknown as { __renderings: Rendering[] }).__renderings);
+export const renderings = (page: Page): Promise<Rendering[]> => page.evaluate(() => (window as unknown as { __renderings: Rendering[] }).__renderings);
 
 export async function waitForStatus(page: Page, messageId: string, status: string): Promise<void> {
   await page.waitForSelector(`#message_${messageId}[data-status=${status}]`, { timeout: 20_000 });

@@ -26,7 +26,9 @@ try {
   await page.goto(chatUrl);
   const streaming = await sendPrompt(page, 'Show me a small server, please.');
   // Mid-reply: once the code block and the start of the list are on the page.
-  await page.waitForFunction((messageId) => (document.getElementById(`message_${messageId}`)?.textContent ?? '').includes('answers with'), streaming, { timeout: 30_000 });
+  await page.waitForFunction((messageId) => (document.getElementById(`message_${messageId}`)?.textContent ?? '').includes('answers with'), streaming, {
+    timeout: 30_000,
+  });
   await page.screenshot({ path: 'docs/screenshot.png' });
   console.log('wrote docs/screenshot.png');
 } finally {

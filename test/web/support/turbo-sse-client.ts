@@ -69,5 +69,4 @@ export async function openTurboStream(url: string, cookie: string, lastEventId?:
 export const appendedIds = (events: TurboEvent[]): string[] =>
   events.flatMap((e) => [...e.data.matchAll(/<div id="(message_[^"]+_block_\d+)"/g)].map((m) => m[1]!));
 
-export const isFinal = (event: TurboEvent, messageId: string): boolean =>
-  event.data.includes(`action="replace" target="message_${messageId}"`);
+export const isFinal = (event: TurboEvent, messageId: string): boolean => event.data.includes(`action="replace" target="message_${messageId}"`);

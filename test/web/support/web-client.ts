@@ -66,10 +66,15 @@ export class WebClient {
       chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`));
     }
     const type = file ? (file.type ?? 'application/octet-stream') : 'application/octet-stream';
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${quoted(file?.name ?? '')}"\r\nContent-Type: ${type}\r\n\r\n`));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${quoted(file?.name ?? '')}"\r\nContent-Type: ${type}\r\n\r\n`),
+    );
     chunks.push(Buffer.from(file?.content ?? ''));
     chunks.push(Buffer.from(`\r\n--${boundary}--\r\n`));
-    return this.request('POST', path, { body: new Uint8Array(Buffer.concat(chunks)), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    return this.request('POST', path, {
+      body: new Uint8Array(Buffer.concat(chunks)),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
   };
 
   async signUp(email = `web${++counter}-${Date.now()}@example.com`, password = 'correct horse battery'): Promise<{ email: string; password: string }> {
