@@ -16,6 +16,5 @@ export const withBuiltInActions = (frameHtml: string): string => frameHtml.repla
  * replaced; the server hands the running stream over to the new name instead of starting another.
  */
 export const moveSource = (from: string, to: string): string =>
-  html`<turbo-stream action="replace" targets="${`turbo-cable-stream-source[signed-stream-name="${from}"]`}"
-    ><template><turbo-cable-stream-source channel="${turboChannel}" signed-stream-name="${to}"></turbo-cable-stream-source></template
-  ></turbo-stream>`.value;
+  html`<turbo-stream action="replace" targets="${`turbo-cable-stream-source[signed-stream-name="${from}"]`}"><template><turbo-cable-stream-source channel="${turboChannel}" signed-stream-name="${to}"></turbo-cable-stream-source></template></turbo-stream>`
+    .value;

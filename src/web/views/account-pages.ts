@@ -19,23 +19,16 @@ export function accountPage(ctx: PageContext, form: AccountForm): string {
     title,
     bodyClass: 'narrow',
     body: html`<main id="main" class="card auth">
-      <h1>${title}</h1>
-      ${form.error ? html`<p class="notice notice--error" role="alert">${form.error}</p>` : ''}
-      <form action="/${form.kind}" method="post" class="stack">
-        ${csrfInput(ctx.csrf)}
-        <label>Email <input type="email" name="email" value="${form.email ?? ''}" autocomplete="email" required autofocus /></label>
-        <label
-          >Password
-          <input
-            type="password"
-            name="password"
-            minlength="${form.kind === 'signup' ? 8 : 1}"
-            autocomplete="${form.kind === 'signup' ? 'new-password' : 'current-password'}"
-            required
-        /></label>
-        <button type="submit" class="button">${button}</button>
-      </form>
-      <p class="muted">${other}</p>
-    </main>`,
+  <h1>${title}</h1>
+  ${form.error ? html`<p class="notice notice--error" role="alert">${form.error}</p>` : ''}
+  <form action="/${form.kind}" method="post" class="stack">
+    ${csrfInput(ctx.csrf)}
+    <label>Email <input type="email" name="email" value="${form.email ?? ''}" autocomplete="email" required autofocus></label>
+    <label>Password <input type="password" name="password" minlength="${form.kind === 'signup' ? 8 : 1}"
+      autocomplete="${form.kind === 'signup' ? 'new-password' : 'current-password'}" required></label>
+    <button type="submit" class="button">${button}</button>
+  </form>
+  <p class="muted">${other}</p>
+</main>`,
   });
 }

@@ -9,22 +9,14 @@ export const fileUrl = (file: AttachedFile): string => `/files/${encodeURICompon
 export function attachmentsHtml(row: MessageRow): SafeHtml | string {
   const files = filesOf(row.attachments);
   if (files.length === 0) return '';
-  return html`<ul class="attachments" data-testid="attachments" aria-label="Attached files">
-    ${files.map(
-      (file) =>
-        html`<li class="attachment">
-          ${
-            file.type.startsWith('image/')
-              ? html`<a href="${fileUrl(file)}" target="_blank" rel="noopener"
-                  ><img class="attachment__thumb" src="${fileUrl(file)}" alt="${file.name}" data-testid="attachment-thumbnail"
-                /></a>`
-              : html`<a class="attachment__file" href="${fileUrl(file)}" download="${file.name}"
-                  >${file.name} <small class="muted">${size(file.bytes)}</small></a
-                >`
-          }
-        </li>`,
-    )}
-  </ul>`;
+  return html`<ul class="attachments" data-testid="attachments" aria-label="Attached files">${files.map(
+    (file) =>
+      html`<li class="attachment">${
+        file.type.startsWith('image/')
+          ? html`<a href="${fileUrl(file)}" target="_blank" rel="noopener"><img class="attachment__thumb" src="${fileUrl(file)}" alt="${file.name}" data-testid="attachment-thumbnail"></a>`
+          : html`<a class="attachment__file" href="${fileUrl(file)}" download="${file.name}">${file.name} <small class="muted">${size(file.bytes)}</small></a>`
+      }</li>`,
+  )}</ul>`;
 }
 
 const size = (bytes: number): string =>

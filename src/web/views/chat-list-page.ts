@@ -11,30 +11,25 @@ export function chatListPage(ctx: PageContext, chats: Chat[], now: number, start
     title: 'Chats',
     bodyClass: 'narrow',
     body: html`<main id="main" class="chat-list">
-      <section class="start" aria-labelledby="start-heading">
-        <h1 id="start-heading">What can I help with?</h1>
-        ${startComposer(ctx, start, models)}
-      </section>
-      <div class="chat-list__head">
-        <h2>Your chats</h2>
-        <a href="/chats/new" class="button button--small">New chat</a>
-      </div>
-      <p class="chat-list__usage"><a href="/usage">What you spent this month</a></p>
-      ${
-        chats.length === 0
-          ? html`<p class="empty">No chats yet: type above to start one.</p>`
-          : html`<ul class="chat-list__items" data-testid="chat-list">
-              ${chats.map(
-                (chat) =>
-                  html`<li>
-                    <a href="/chats/${chat.id}" class="chat-list__item" data-testid="chat-link">
-                      <span class="chat-list__title">${chat.title}</span>
-                      <span class="chat-list__meta">${chat.model} · ${timeAgo(chat.createdAt, now)}</span>
-                    </a>
-                  </li>`,
-              )}
-            </ul>`
-      }
-    </main>`,
+  <section class="start" aria-labelledby="start-heading">
+    <h1 id="start-heading">What can I help with?</h1>
+    ${startComposer(ctx, start, models)}
+  </section>
+  <div class="chat-list__head">
+    <h2>Your chats</h2>
+    <a href="/chats/new" class="button button--small">New chat</a>
+  </div>
+  <p class="chat-list__usage"><a href="/usage">What you spent this month</a></p>
+  ${
+    chats.length === 0
+      ? html`<p class="empty">No chats yet: type above to start one.</p>`
+      : html`<ul class="chat-list__items" data-testid="chat-list">${chats.map(
+          (chat) => html`<li><a href="/chats/${chat.id}" class="chat-list__item" data-testid="chat-link">
+            <span class="chat-list__title">${chat.title}</span>
+            <span class="chat-list__meta">${chat.model} · ${timeAgo(chat.createdAt, now)}</span>
+          </a></li>`,
+        )}</ul>`
+  }
+</main>`,
   });
 }

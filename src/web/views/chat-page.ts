@@ -39,56 +39,27 @@ export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, chats: C
     bodyClass: 'chat-page',
     mainId: domIds.chat,
     // A snapshot of a streaming chat is stale at once; always render it afresh.
-    head: html`<meta name="turbo-cache-control" content="no-cache" />`,
-    body: html`<div class="with-sidebar" data-controller="drawer" data-action="keydown.esc@window->drawer#close">
-      ${sidebar(chats, chat.id)}
-      <div class="drawer-backdrop" data-drawer-target="backdrop" data-action="click->drawer#close" hidden></div>
-      <main id="${domIds.chat}" tabindex="-1" class="chat" data-controller="clipboard citations" data-action="click->clipboard#copy click->citations#open">
-        ${drawerToggle()} ${chatHead(ctx, chat, models)}
-        ${
-          chat.system
-            ? html`<details class="chat__system">
-                <summary>System prompt</summary>
-                <p>${chat.system}</p>
-              </details>`
-            : ''
-        }
-        ${streamSource(chat.id, encodePosition(position), transport)}
-        <div id="${domIds.messages}" class="messages" data-controller="scroll">${articles}</div>
-        ${
-          rows.length === 0
-            ? html`<div class="empty" id="empty-chat">
-                <p>Send a message to start, or try one of these:</p>
-                ${suggestions(ctx, `/chats/${chat.id}/messages`)}
-              </div>`
-            : ''
-        }
-        <button
-          type="button"
-          id="${domIds.scrollToLatest}"
-          class="scroll-to-latest button button--small"
-          data-testid="scroll-to-latest"
-          aria-label="Jump to the latest message"
-          hidden
-        >
-          ${icon('down')}<span>Latest</span>
-        </button>
-        <div id="${domIds.announcer}" class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer"></div>
-        <div class="composer-dock">${composer(ctx, chat.id, streaming, notice)}</div>
-      </main>
-    </div>`,
+    head: html`<meta name="turbo-cache-control" content="no-cache">`,
+    body: html`<div class="with-sidebar" data-controller="drawer" data-action="keydown.esc@window->drawer#close">${sidebar(chats, chat.id)}
+<div class="drawer-backdrop" data-drawer-target="backdrop" data-action="click->drawer#close" hidden></div>
+<main id="${domIds.chat}" tabindex="-1" class="chat" data-controller="clipboard citations" data-action="click->clipboard#copy click->citations#open">
+  ${drawerToggle()}
+  ${chatHead(ctx, chat, models)}
+  ${chat.system ? html`<details class="chat__system"><summary>System prompt</summary><p>${chat.system}</p></details>` : ''}
+  ${streamSource(chat.id, encodePosition(position), transport)}
+  <div id="${domIds.messages}" class="messages" data-controller="scroll">${articles}</div>
+  ${rows.length === 0 ? html`<div class="empty" id="empty-chat"><p>Send a message to start, or try one of these:</p>${suggestions(ctx, `/chats/${chat.id}/messages`)}</div>` : ''}
+  <button type="button" id="${domIds.scrollToLatest}" class="scroll-to-latest button button--small" data-testid="scroll-to-latest" aria-label="Jump to the latest message" hidden>${icon('down')}<span>Latest</span></button>
+  <div id="${domIds.announcer}" class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer"></div>
+  <div class="composer-dock">${composer(ctx, chat.id, streaming, notice)}</div>
+</main></div>`,
   });
 }
 
 function streamSource(chatId: string, position: string, transport: StreamTransport): SafeHtml {
   const query = new URLSearchParams({ position }).toString();
   if (transport === 'websocket') {
-    return html`<div
-      hidden
-      data-controller="socket-stream"
-      data-socket-stream-url-value="/chats/${chatId}/socket"
-      data-socket-stream-position-value="${position}"
-    ></div>`;
+    return html`<div hidden data-controller="socket-stream" data-socket-stream-url-value="/chats/${chatId}/socket" data-socket-stream-position-value="${position}"></div>`;
   }
   return html`<turbo-stream-source src="/chats/${chatId}/stream?${query}"></turbo-stream-source>`;
 }

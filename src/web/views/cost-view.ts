@@ -12,13 +12,7 @@ export function formatUsd(usd: number): string {
 export function costHtml(cost: ReplyCost): SafeHtml {
   if (cost === null) return html`<span class="message__cost" data-testid="cost" title="This model has no price configured">no price</span>`;
   if (cost.estimated) {
-    return html`<span
-      class="message__cost"
-      data-testid="cost"
-      data-estimated="true"
-      title="Estimated: the provider reported no usage, so Hotline counted the tokens"
-      >≈ ${formatUsd(cost.usd)}</span
-    >`;
+    return html`<span class="message__cost" data-testid="cost" data-estimated="true" title="Estimated: the provider reported no usage, so Hotline counted the tokens">≈ ${formatUsd(cost.usd)}</span>`;
   }
   return html`<span class="message__cost" data-testid="cost">${formatUsd(cost.usd)}</span>`;
 }

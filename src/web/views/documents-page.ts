@@ -40,9 +40,9 @@ function typeSelect(selected: string | undefined, withAuto: boolean): SafeHtml {
     ['html', 'HTML'],
   ];
   const current = selected ?? (withAuto ? 'auto' : 'markdown');
-  return html`<select name="type">
-    ${options.map(([value, label]) => html`<option value="${value}" ${trusted(value === current ? ' selected' : '')}>${label}</option>`)}
-  </select>`;
+  return html`<select name="type">${options.map(
+    ([value, label]) => html`<option value="${value}"${trusted(value === current ? ' selected' : '')}>${label}</option>`,
+  )}</select>`;
 }
 
 const errorFor = (form: DocumentForm | undefined, kind: DocumentForm['kind']) =>
@@ -80,60 +80,50 @@ export function documentsPage(ctx: PageContext, options: DocumentsPageOptions): 
     title: 'Documents',
     bodyClass: 'narrow',
     body: html`<main id="main" class="documents">
-      <div class="chat-list__head">
-        <h1>Documents</h1>
-        <form action="/documents/sample" method="post" class="inline-form">
-          ${csrfInput(ctx.csrf)}
-          <button type="submit" class="button button--small button--quiet" data-testid="load-sample">Load the sample knowledge base</button>
-        </form>
-      </div>
-      <p class="muted">Chats started with <em>Answer from my documents</em> search these first and show which ones they used.</p>
-      ${options.done ? html`<p class="notice notice--ok" role="status" data-testid="document-done">${options.done}</p>` : ''}
-      ${
-        documents.length === 0
-          ? html`<p class="empty">No documents yet. Upload one below, or load the sample knowledge base.</p>`
-          : html`<ul class="documents__items">
-              ${documents.map((document) => documentItem(ctx, document, options.now))}
-            </ul>`
-      }
+  <div class="chat-list__head">
+    <h1>Documents</h1>
+    <form action="/documents/sample" method="post" class="inline-form">
+      ${csrfInput(ctx.csrf)}
+      <button type="submit" class="button button--small button--quiet" data-testid="load-sample">Load the sample knowledge base</button>
+    </form>
+  </div>
+  <p class="muted">Chats started with <em>Answer from my documents</em> search these first and show which ones they used.</p>
+  ${options.done ? html`<p class="notice notice--ok" role="status" data-testid="document-done">${options.done}</p>` : ''}
+  ${
+    documents.length === 0
+      ? html`<p class="empty">No documents yet. Upload one below, or load the sample knowledge base.</p>`
+      : html`<ul class="documents__items">${documents.map((document) => documentItem(ctx, document, options.now))}</ul>`
+  }
 
-      <section class="documents__add">
-        <h2>Upload a document</h2>
-        ${errorFor(form, 'upload')}
-        <form action="/documents" method="post" enctype="multipart/form-data" class="stack">
-          ${csrfInput(ctx.csrf)}
-          <label
-            >File <small class="muted">(Markdown, plain text or HTML, at most ${kb} KB)</small>
-            <input type="file" name="file" accept="${acceptedExtensions.join(',')}" required
-          /></label>
-          <label>Type ${typeSelect(upload?.type, true)}</label>
-          <label
-            >Title <small class="muted">(optional: the file name otherwise)</small>
-            <input type="text" name="title" value="${upload?.title ?? ''}" maxlength="300"
-          /></label>
-          <label
-            >Source URL <small class="muted">(optional)</small>
-            <input type="url" name="url" value="${upload?.url ?? ''}" maxlength="2000" placeholder="https://"
-          /></label>
-          <button type="submit" class="button">Upload</button>
-        </form>
-      </section>
+  <section class="documents__add">
+    <h2>Upload a document</h2>
+    ${errorFor(form, 'upload')}
+    <form action="/documents" method="post" enctype="multipart/form-data" class="stack">
+      ${csrfInput(ctx.csrf)}
+      <label>File <small class="muted">(Markdown, plain text or HTML, at most ${kb} KB)</small>
+        <input type="file" name="file" accept="${acceptedExtensions.join(',')}" required></label>
+      <label>Type ${typeSelect(upload?.type, true)}</label>
+      <label>Title <small class="muted">(optional: the file name otherwise)</small>
+        <input type="text" name="title" value="${upload?.title ?? ''}" maxlength="300"></label>
+      <label>Source URL <small class="muted">(optional)</small>
+        <input type="url" name="url" value="${upload?.url ?? ''}" maxlength="2000" placeholder="https://"></label>
+      <button type="submit" class="button">Upload</button>
+    </form>
+  </section>
 
-      <details class="documents__add" ${trusted(paste ? ' open' : '')}>
-        <summary><h2>Or paste the text</h2></summary>
-        ${errorFor(form, 'paste')}
-        <form action="/documents/text" method="post" class="stack">
-          ${csrfInput(ctx.csrf)}
-          <label>Title <input type="text" name="title" value="${paste?.title ?? ''}" maxlength="300" required /></label>
-          <label>Type ${typeSelect(paste?.type, false)}</label>
-          <label>Text <textarea name="text" rows="8" required>${paste?.text ?? ''}</textarea></label>
-          <label
-            >Source URL <small class="muted">(optional)</small>
-            <input type="url" name="url" value="${paste?.url ?? ''}" maxlength="2000" placeholder="https://"
-          /></label>
-          <button type="submit" class="button">Add document</button>
-        </form>
-      </details>
-    </main>`,
+  <details class="documents__add"${trusted(paste ? ' open' : '')}>
+    <summary><h2>Or paste the text</h2></summary>
+    ${errorFor(form, 'paste')}
+    <form action="/documents/text" method="post" class="stack">
+      ${csrfInput(ctx.csrf)}
+      <label>Title <input type="text" name="title" value="${paste?.title ?? ''}" maxlength="300" required></label>
+      <label>Type ${typeSelect(paste?.type, false)}</label>
+      <label>Text <textarea name="text" rows="8" required>${paste?.text ?? ''}</textarea></label>
+      <label>Source URL <small class="muted">(optional)</small>
+        <input type="url" name="url" value="${paste?.url ?? ''}" maxlength="2000" placeholder="https://"></label>
+      <button type="submit" class="button">Add document</button>
+    </form>
+  </details>
+</main>`,
   });
 }

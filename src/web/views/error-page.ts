@@ -9,9 +9,9 @@ export function errorPage(ctx: PageContext, status: number, message: string): st
     title: titles[status] ?? 'Error',
     bodyClass: 'narrow',
     body: html`<main id="main" class="card">
-      <h1>${titles[status] ?? 'Error'}</h1>
-      <p>${message}</p>
-      <p><a href="/">Back to your chats</a></p>
-    </main>`,
+  <h1>${titles[status] ?? 'Error'}</h1>
+  <p>${message}</p>
+  <p><a href="/">Back to your chats</a></p>
+</main>`,
   });
 }

@@ -18,34 +18,32 @@ const importMapJson = (ctx: PageContext) => JSON.stringify(ctx.assets.importMap)
 
 export function layout(ctx: PageContext, options: LayoutOptions): string {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${options.title} · Hotline</title>
-        <meta name="csrf-param" content="${csrfField}" />
-        <meta name="csrf-token" content="${ctx.csrf}" />
-        <link rel="icon" href="${ctx.assets.url('icon')}" type="image/svg+xml" />
-        <link rel="stylesheet" href="${ctx.assets.url('katex')}" />
-        <link rel="stylesheet" href="${ctx.assets.url('stylesheet')}" />
-        <script type="importmap" nonce="${ctx.nonce}">
-          ${trusted(importMapJson(ctx))}
-        </script>
-        <link rel="modulepreload" href="${ctx.assets.url('@hotwired/turbo')}" />
-        <link rel="modulepreload" href="${ctx.assets.url('@hotwired/stimulus')}" />
-        <script type="module" src="${ctx.assets.url('application')}"></script>
-        ${options.head}
-      </head>
-      <body class="${options.bodyClass ?? ''}" data-controller="math">
-        <a class="skip-link" href="#${options.mainId ?? 'main'}" data-turbo="false" data-testid="skip-link">Skip to main content</a>
-        <header class="topbar">
-          <a class="brand" href="/">Hotline</a>
-          ${ctx.user ? signedInNav(ctx) : html`<nav class="topbar__nav"><a href="/signin">Sign in</a><a href="/signup">Sign up</a></nav>`}
-        </header>
-        <div id="notice" class="flash" aria-live="polite"></div>
-        ${options.body}
-      </body>
-    </html>`.value;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · Hotline</title>
+<meta name="csrf-param" content="${csrfField}">
+<meta name="csrf-token" content="${ctx.csrf}">
+<link rel="icon" href="${ctx.assets.url('icon')}" type="image/svg+xml">
+<link rel="stylesheet" href="${ctx.assets.url('katex')}">
+<link rel="stylesheet" href="${ctx.assets.url('stylesheet')}">
+<script type="importmap" nonce="${ctx.nonce}">${trusted(importMapJson(ctx))}</script>
+<link rel="modulepreload" href="${ctx.assets.url('@hotwired/turbo')}">
+<link rel="modulepreload" href="${ctx.assets.url('@hotwired/stimulus')}">
+<script type="module" src="${ctx.assets.url('application')}"></script>
+${options.head}
+</head>
+<body class="${options.bodyClass ?? ''}" data-controller="math">
+<a class="skip-link" href="#${options.mainId ?? 'main'}" data-turbo="false" data-testid="skip-link">Skip to main content</a>
+<header class="topbar">
+  <a class="brand" href="/">Hotline</a>
+  ${ctx.user ? signedInNav(ctx) : html`<nav class="topbar__nav"><a href="/signin">Sign in</a><a href="/signup">Sign up</a></nav>`}
+</header>
+<div id="notice" class="flash" aria-live="polite"></div>
+${options.body}
+</body>
+</html>`.value;
 }
 
 function signedInNav(ctx: PageContext): SafeHtml {
@@ -54,10 +52,10 @@ function signedInNav(ctx: PageContext): SafeHtml {
     <a href="/chats/new" class="button button--small button--icon">${icon('plus')}<span>New chat</span></a>
     <a class="topbar__user" href="/usage" title="Your usage this month">${ctx.user!.email}</a>
     <form action="/signout" method="post" class="inline-form">
-      <input type="hidden" name="${csrfField}" value="${ctx.csrf}" />
+      <input type="hidden" name="${csrfField}" value="${ctx.csrf}">
       <button type="submit" class="link-button">Sign out</button>
     </form>
   </nav>`;
 }
 
-export const csrfInput = (csrf: string): SafeHtml => html`<input type="hidden" name="${csrfField}" value="${csrf}" />`;
+export const csrfInput = (csrf: string): SafeHtml => html`<input type="hidden" name="${csrfField}" value="${csrf}">`;

@@ -12,12 +12,14 @@ import type { FragmentContext } from './page-context.ts';
 export function versionsNav(ctx: FragmentContext, row: MessageRow, versions: string[]): SafeHtml | string {
   if (versions.length < 2) return '';
   const index = versions.indexOf(row.id);
-  const step = (to: number, testid: string, label: string, arrow: 'left' | 'right') =>
-    html`<form action="/chats/${row.chat_id}/current" method="post" class="inline-form">
-      ${csrfInput(ctx.csrf)}<input type="hidden" name="messageId" value="${versions[to] ?? ''}" />
-      <button type="submit" class="icon-button" data-testid="${testid}" aria-label="${label}" ${to < 0 || to >= versions.length ? html` disabled` : ''}>
-        ${icon(arrow)}
-      </button>
+  const step = (
+    to: number,
+    testid: string,
+    label: string,
+    arrow: 'left' | 'right',
+  ) => html`<form action="/chats/${row.chat_id}/current" method="post" class="inline-form">
+      ${csrfInput(ctx.csrf)}<input type="hidden" name="messageId" value="${versions[to] ?? ''}">
+      <button type="submit" class="icon-button" data-testid="${testid}" aria-label="${label}"${to < 0 || to >= versions.length ? html` disabled` : ''}>${icon(arrow)}</button>
     </form>`;
   const whose = row.role === 'user' ? 'your message' : 'the reply';
   return html`<nav class="versions" data-testid="versions" aria-label="Versions of ${whose}">
@@ -32,8 +34,7 @@ export function editDisclosure(ctx: FragmentContext, row: MessageRow): SafeHtml 
     <summary class="button button--small button--quiet" data-testid="edit" aria-label="Edit your message">${icon('edit')}<span>Edit</span></summary>
     <form action="/messages/${row.id}/edit" method="post" class="message__edit-form">
       ${csrfInput(ctx.csrf)}
-      <textarea name="edited" rows="3" required aria-label="Edited message" data-edit-target="input" data-action="keydown->edit#keydown">
-${row.content}</textarea>
+      <textarea name="edited" rows="3" required aria-label="Edited message" data-edit-target="input" data-action="keydown->edit#keydown">${row.content}</textarea>
       <button type="submit" class="button button--small">Send</button>
     </form>
   </details>`;
@@ -41,6 +42,4 @@ ${row.content}</textarea>
 
 /** Copies the message's text (the clipboard controller finds it from the button). */
 export const copyButton = (row: MessageRow): SafeHtml =>
-  html`<button type="button" class="icon-button" data-testid="copy" aria-label="Copy ${row.role === 'user' ? 'your message' : 'the reply'}">
-    ${icon('copy')}<span data-label>Copy</span>
-  </button>`;
+  html`<button type="button" class="icon-button" data-testid="copy" aria-label="Copy ${row.role === 'user' ? 'your message' : 'the reply'}">${icon('copy')}<span data-label>Copy</span></button>`;

@@ -79,35 +79,29 @@ function article(ctx: FragmentContext, row: MessageRow, content: SafeHtml, versi
   const message = toMessage(row, []);
   const assistant = row.role === 'assistant';
   // A heading per message, as chat apps give screen readers: "You said:", "Assistant said:" (jump from one to the next).
-  return html`<article
-    id="${domIds.message(row.id)}"
-    class="message message--${row.role}"
-    data-testid="message"
-    data-role="${row.role}"
-    data-status="${row.status}"
-    aria-labelledby="${domIds.message(row.id)}_author"
-  >
-    <header class="message__head">
-      <h2 class="message__author" id="${domIds.message(row.id)}_author">
-        ${assistant ? 'Assistant' : row.role === 'user' ? 'You' : 'System'}<span class="visually-hidden"> said:</span>
-      </h2>
-      ${assistant && row.model ? html`<span class="message__model">${row.model}</span>` : ''} ${statusBadge(row)}
-    </header>
-    ${assistant ? thinkingHtml(row.id, message.thinking, row.status === 'streaming' && row.content === '') : ''}
-    ${assistant ? sourcesHtml(row.id, row.sources === null ? null : message.sources) : ''} ${assistant ? reasoningHtml(row.id, shownReasoning(row)) : ''}
-    ${
-      assistant
-        ? toolCallsHtml(
-            row.id,
-            message.parts.filter((part): part is ToolCallCard => part.type === 'tool-call'),
-            ctx.csrf,
-          )
-        : ''
-    }
-    <div id="${domIds.content(row.id)}" class="message__content markdown" data-testid="message-content">${content}</div>
-    ${attachmentsHtml(row)} ${row.status === 'failed' ? html`<p class="message__error" role="alert">${row.error ?? 'The reply failed.'}</p>` : ''}
-    ${assistant ? footer(ctx, row, versions) : html`<footer class="message__foot message__foot--user">${versionsNav(ctx, row, versions)}${copyButton(row)}${editDisclosure(ctx, row)}</footer>`}
-  </article>`;
+  return html`<article id="${domIds.message(row.id)}" class="message message--${row.role}" data-testid="message" data-role="${row.role}" data-status="${row.status}" aria-labelledby="${domIds.message(row.id)}_author">
+  <header class="message__head">
+    <h2 class="message__author" id="${domIds.message(row.id)}_author">${assistant ? 'Assistant' : row.role === 'user' ? 'You' : 'System'}<span class="visually-hidden"> said:</span></h2>
+    ${assistant && row.model ? html`<span class="message__model">${row.model}</span>` : ''}
+    ${statusBadge(row)}
+  </header>
+  ${assistant ? thinkingHtml(row.id, message.thinking, row.status === 'streaming' && row.content === '') : ''}
+  ${assistant ? sourcesHtml(row.id, row.sources === null ? null : message.sources) : ''}
+  ${assistant ? reasoningHtml(row.id, shownReasoning(row)) : ''}
+  ${
+    assistant
+      ? toolCallsHtml(
+          row.id,
+          message.parts.filter((part): part is ToolCallCard => part.type === 'tool-call'),
+          ctx.csrf,
+        )
+      : ''
+  }
+  <div id="${domIds.content(row.id)}" class="message__content markdown" data-testid="message-content">${content}</div>
+  ${attachmentsHtml(row)}
+  ${row.status === 'failed' ? html`<p class="message__error" role="alert">${row.error ?? 'The reply failed.'}</p>` : ''}
+  ${assistant ? footer(ctx, row, versions) : html`<footer class="message__foot message__foot--user">${versionsNav(ctx, row, versions)}${copyButton(row)}${editDisclosure(ctx, row)}</footer>`}
+</article>`;
 }
 
 /** The reasoning a stored reply shows: its reasoning parts, folded once it has text or has ended. */
@@ -145,8 +139,7 @@ function statusBadge(row: MessageRow): SafeHtml | string {
 function footer(ctx: FragmentContext, row: MessageRow, versions: string[]): SafeHtml {
   if (row.status === 'streaming' || row.status === 'awaiting_approval') {
     return html`<footer class="message__foot">
-      <form action="/messages/${row.id}/stop" method="post" class="inline-form">
-        ${csrfInput(ctx.csrf)}
+      <form action="/messages/${row.id}/stop" method="post" class="inline-form">${csrfInput(ctx.csrf)}
         <button type="submit" class="button button--small button--quiet" data-testid="stop">${icon('stop')}<span>Stop</span></button>
       </form>
     </footer>`;
@@ -161,9 +154,9 @@ function footer(ctx: FragmentContext, row: MessageRow, versions: string[]): Safe
   return html`<footer class="message__foot">
     ${versionsNav(ctx, row, versions)}
     <span class="message__facts" data-testid="usage">${facts.join(' · ')}</span>
-    ${costHtml(storedCost(row))} ${copyButton(row)}
-    <form action="/messages/${row.id}/retry" method="post" class="inline-form">
-      ${csrfInput(ctx.csrf)}
+    ${costHtml(storedCost(row))}
+    ${copyButton(row)}
+    <form action="/messages/${row.id}/retry" method="post" class="inline-form">${csrfInput(ctx.csrf)}
       <button type="submit" class="button button--small button--quiet" data-testid="retry">${icon('retry')}<span>Retry</span></button>
     </form>
   </footer>`;

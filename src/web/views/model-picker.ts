@@ -13,19 +13,10 @@ export function modelPicker(ctx: FragmentContext, chat: Chat, models: string[]):
   return html`<form action="/chats/${chat.id}/model" method="post" class="model-picker" data-controller="model-picker">
     ${csrfInput(ctx.csrf)}
     <select name="model" data-testid="model-picker" aria-label="Model" data-model-picker-target="select" data-action="change->model-picker#choose">
-      ${choices.map((id) => html`<option value="${id}" ${id === chat.model ? html` selected` : ''}>${friendlyModelName(id)}</option>`)}
+      ${choices.map((id) => html`<option value="${id}"${id === chat.model ? html` selected` : ''}>${friendlyModelName(id)}</option>`)}
       <option value="">Other…</option>
     </select>
-    <input
-      type="text"
-      name="other"
-      placeholder="provider:model"
-      aria-label="Other model id"
-      maxlength="200"
-      spellcheck="false"
-      hidden
-      data-model-picker-target="other"
-    />
+    <input type="text" name="other" placeholder="provider:model" aria-label="Other model id" maxlength="200" spellcheck="false" hidden data-model-picker-target="other">
     <noscript><button type="submit" class="button button--small button--quiet">Use</button></noscript>
   </form>`;
 }

@@ -6,20 +6,16 @@ import { html } from './html.ts';
  */
 export function plainErrorPage(title: string, message: string): string {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} · Hotline</title>
-      </head>
-      <body>
-        <main>
-          <h1>${title}</h1>
-          <p>${message}</p>
-          <p><a href="/">Back to Hotline</a></p>
-        </main>
-      </body>
-    </html>`.value;
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Hotline</title></head>
+<body>
+<main>
+  <h1>${title}</h1>
+  <p>${message}</p>
+  <p><a href="/">Back to Hotline</a></p>
+</main>
+</body>
+</html>`.value;
 }
 
 /** Nothing on such a page may load or run. */

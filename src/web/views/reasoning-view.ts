@@ -17,12 +17,7 @@ export interface ShownReasoning {
  */
 export function reasoningHtml(messageId: string, reasoning: ShownReasoning): SafeHtml {
   const { text, answering } = reasoning;
-  return html`<details
-    id="${domIds.reasoning(messageId)}"
-    class="reasoning"
-    data-testid="reasoning"
-    ${trusted(answering ? '' : ' open')}${trusted(text === '' ? ' hidden' : '')}
-  >
+  return html`<details id="${domIds.reasoning(messageId)}" class="reasoning" data-testid="reasoning"${trusted(answering ? '' : ' open')}${trusted(text === '' ? ' hidden' : '')}>
     <summary>${answering ? `Thought for ${thoughtSeconds(reasoning.ms)} s` : 'Thinking…'}</summary>
     <div id="${domIds.reasoningText(messageId)}" class="reasoning__text">${text}</div>
   </details>`;

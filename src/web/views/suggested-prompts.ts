@@ -15,16 +15,11 @@ export const suggestedPrompts = [
  * `action`, the empty chat's messages or the new-chat form, with the `fields` that form needs.
  */
 export function suggestions(ctx: FragmentContext, action: string, fields: Record<string, string> = {}): SafeHtml {
-  return html`<ul class="suggestions" aria-label="Suggested prompts" data-testid="suggestions">
-    ${suggestedPrompts.map(
-      (prompt) =>
-        html`<li>
-          <form action="${action}" method="post" class="suggestion">
-            ${csrfInput(ctx.csrf)} ${Object.entries(fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}
-            <input type="hidden" name="content" value="${prompt}" />
-            <button type="submit" class="suggestion__button" data-testid="suggested-prompt">${prompt}</button>
-          </form>
-        </li>`,
-    )}
-  </ul>`;
+  return html`<ul class="suggestions" aria-label="Suggested prompts" data-testid="suggestions">${suggestedPrompts.map(
+    (prompt) => html`<li><form action="${action}" method="post" class="suggestion">${csrfInput(ctx.csrf)}
+      ${Object.entries(fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
+      <input type="hidden" name="content" value="${prompt}">
+      <button type="submit" class="suggestion__button" data-testid="suggested-prompt">${prompt}</button>
+    </form></li>`,
+  )}</ul>`;
 }

@@ -25,36 +25,27 @@ function shown(value: unknown): string {
  * model or a tool wrote is escaped by `html`.
  */
 export function toolCallsHtml(messageId: string, calls: ToolCallCard[], csrf: string): SafeHtml {
-  return html`<div id="${domIds.toolCalls(messageId)}" class="tool-calls">
-    ${calls.map(
-      (call) =>
-        html`<details
-          class="tool-call tool-call--${call.state}"
-          data-testid="tool-call"
-          data-state="${call.state}"
-          data-tool-call-id="${call.toolCallId}"
-          ${call.state === 'awaiting_approval' ? html` open` : ''}
-        >
-          <summary><code>${call.name}</code> <span class="badge">${stateLabels[call.state]}</span></summary>
-          <pre class="tool-call__input">${shown(call.input)}</pre>
-          ${call.output !== undefined ? html`<pre class="tool-call__output">${shown(call.output)}</pre>` : ''}
-          ${call.error !== undefined ? html`<p class="tool-call__error">${call.error === 'denied' ? 'You denied this call.' : call.error}</p>` : ''}
-          ${call.state === 'awaiting_approval' ? decisionForms(messageId, call.toolCallId, csrf) : ''}
-        </details>`,
-    )}
-  </div>`;
+  return html`<div id="${domIds.toolCalls(messageId)}" class="tool-calls">${calls.map(
+    (
+      call,
+    ) => html`<details class="tool-call tool-call--${call.state}" data-testid="tool-call" data-state="${call.state}" data-tool-call-id="${call.toolCallId}"${
+      call.state === 'awaiting_approval' ? html` open` : ''
+    }>
+  <summary><code>${call.name}</code> <span class="badge">${stateLabels[call.state]}</span></summary>
+  <pre class="tool-call__input">${shown(call.input)}</pre>
+  ${call.output !== undefined ? html`<pre class="tool-call__output">${shown(call.output)}</pre>` : ''}
+  ${call.error !== undefined ? html`<p class="tool-call__error">${call.error === 'denied' ? 'You denied this call.' : call.error}</p>` : ''}
+  ${call.state === 'awaiting_approval' ? decisionForms(messageId, call.toolCallId, csrf) : ''}
+</details>`,
+  )}</div>`;
 }
 
 function decisionForms(messageId: string, toolCallId: string, csrf: string): SafeHtml {
   const action = `/messages/${messageId}/tool-calls/${encodeURIComponent(toolCallId)}`;
   return html`<div class="tool-call__decision">
-    <form action="${action}" method="post" class="inline-form">
-      ${csrfInput(csrf)}<input type="hidden" name="approved" value="true" />
-      <button type="submit" class="button button--small" data-testid="approve">Approve</button>
-    </form>
-    <form action="${action}" method="post" class="inline-form">
-      ${csrfInput(csrf)}<input type="hidden" name="approved" value="false" />
-      <button type="submit" class="button button--small button--quiet" data-testid="deny">Deny</button>
-    </form>
+    <form action="${action}" method="post" class="inline-form">${csrfInput(csrf)}<input type="hidden" name="approved" value="true">
+      <button type="submit" class="button button--small" data-testid="approve">Approve</button></form>
+    <form action="${action}" method="post" class="inline-form">${csrfInput(csrf)}<input type="hidden" name="approved" value="false">
+      <button type="submit" class="button button--small button--quiet" data-testid="deny">Deny</button></form>
   </div>`;
 }

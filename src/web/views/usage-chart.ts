@@ -20,14 +20,7 @@ export function usageChart(days: ReadonlyArray<{ day: string; usd: number }>): S
   const bars = days.map((d, i) => {
     const x = margin.left + i * slot + (slot - barWidth) / 2;
     const barTop = y(d.usd);
-    return html`<rect
-      class="usage-chart__bar"
-      x="${fixed(x)}"
-      y="${fixed(barTop)}"
-      width="${fixed(barWidth)}"
-      height="${fixed(margin.top + plotHeight - barTop)}"
-      ><title>${d.day}: ${formatUsd(d.usd)}</title></rect
-    >`;
+    return html`<rect class="usage-chart__bar" x="${fixed(x)}" y="${fixed(barTop)}" width="${fixed(barWidth)}" height="${fixed(margin.top + plotHeight - barTop)}"><title>${d.day}: ${formatUsd(d.usd)}</title></rect>`;
   });
   // A label every few days, so that they never overlap: about ten along the axis.
   const every = Math.max(1, Math.ceil(days.length / 10));
@@ -40,26 +33,11 @@ export function usageChart(days: ReadonlyArray<{ day: string; usd: number }>): S
     );
   const ticks = [0, top / 2, top].map(
     (usd) =>
-      html`<line class="usage-chart__grid" x1="${margin.left}" x2="${width - margin.right}" y1="${fixed(y(usd))}" y2="${fixed(y(usd))}" /><text
-          class="usage-chart__label"
-          x="${margin.left - 6}"
-          y="${fixed(y(usd) + 4)}"
-          text-anchor="end"
-          >${formatUsd(usd)}</text
-        >`,
+      html`<line class="usage-chart__grid" x1="${margin.left}" x2="${width - margin.right}" y1="${fixed(y(usd))}" y2="${fixed(y(usd))}"/><text class="usage-chart__label" x="${margin.left - 6}" y="${fixed(y(usd) + 4)}" text-anchor="end">${formatUsd(usd)}</text>`,
   );
   const total = days.reduce((sum, d) => sum + d.usd, 0);
   const summary = `Spending by day from ${days[0]?.day ?? ''} to ${days.at(-1)?.day ?? ''}: ${formatUsd(total)} in all`;
-  return html`<svg
-    class="usage-chart"
-    data-testid="usage-chart"
-    viewBox="0 0 ${width} ${height}"
-    role="img"
-    aria-label="${summary}"
-    xmlns="http://www.w3.org/2000/svg"
-  >
-    ${ticks}${bars}${labels}
-  </svg>`;
+  return html`<svg class="usage-chart" data-testid="usage-chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${summary}" xmlns="http://www.w3.org/2000/svg">${ticks}${bars}${labels}</svg>`;
 }
 
 /** The axis's top: the largest day rounded up to 1, 2 or 5 times a power of ten. */

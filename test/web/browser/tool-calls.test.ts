@@ -19,6 +19,7 @@ describe.skipIf(!chromiumUp)('tool calls in the web app', () => {
     await signUpInBrowser(page, server.url);
     await page.goto(`${server.url}/chats/new`);
     await page.fill('input[name=model]', `openai:tools?tokens=8&rate=40&tool=refund_order&args=${encodeURIComponent('{"orderId":"W-1"}')}`);
+    await page.click('details.start__more > summary');
     await page.check('input[name=tool_refund_order]');
     await Promise.all([page.waitForURL(/\/chats\/(?!new$)[^/]+$/), page.click('form[action="/chats"] button[type=submit]')]);
     const chatUrl = page.url();
