@@ -6,6 +6,8 @@ const jsonSchema = (schema: z.ZodType) => {
   return rest;
 };
 
+const uploadSchema = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
+
 function operationObject(op: Operation) {
   const parameters: object[] = [];
   for (const name of op.path.match(/\{(\w+)\}/g) ?? []) parameters.push({ name: name.slice(1, -1), in: 'path', required: true, schema: { type: 'string' } });
@@ -20,6 +22,7 @@ function operationObject(op: Operation) {
     ...(op.public ? { security: [] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
+    ...(op.upload ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: uploadSchema } } } } : {}),
     responses: { default: { description: 'See API.md for each status; errors are `{error: {code, message}}` (OpenAI’s shape under /v1)', content: answer } },
   };
 }

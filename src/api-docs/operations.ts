@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { givenCredentials, newCredentials } from '../accounts/credentials.ts';
 import { chatChanges, currentMessage, newChat, page } from '../api/chats.ts';
 import { newDocument } from '../api/documents.ts';
-import { newMessage } from '../api/messages.ts';
+import { newMessage, toolCallDecision } from '../api/messages.ts';
+import { usageQuery } from '../api/usage.ts';
 import { aiSdkChatRequest } from '../protocols/ai-sdk-ui/routes.ts';
 import { chatCompletionRequest } from '../protocols/openai-chat/routes.ts';
 import { responseQuery, responseRequest } from '../protocols/openai-responses/routes.ts';
@@ -14,6 +15,8 @@ export interface Operation {
   summary: string;
   body?: z.ZodType;
   query?: z.ZodObject;
+  /** Takes `multipart/form-data` with one file in the field `file`, instead of JSON. */
+  upload?: boolean;
   /** Answers `text/event-stream` (or does when asked to stream). */
   streams?: boolean;
   public?: boolean;
@@ -42,6 +45,16 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/messages/{id}/edit', summary: 'A new version of a user message, answered anew', body: editedMessage },
   { method: 'post', path: '/api/messages/{id}/stop', summary: 'Stop a reply' },
   { method: 'post', path: '/api/messages/{id}/retry', summary: 'A new version of a reply' },
+  {
+    method: 'post',
+    path: '/api/messages/{id}/tool-calls/{toolCallId}',
+    summary: 'Approve or deny a tool call that waits for approval; the reply goes on',
+    body: toolCallDecision,
+  },
+  { method: 'get', path: '/api/tools', summary: 'The tools a chat may offer its model' },
+  { method: 'post', path: '/api/attachments', summary: 'Upload a file to send with a message (image, PDF or UTF-8 text)', upload: true },
+  { method: 'get', path: '/api/attachments/{id}', summary: 'An uploaded file, to its owner only' },
+  { method: 'get', path: '/api/usage', summary: 'What the caller spent: totals, by model and by day (the current month by default)', query: usageQuery },
   { method: 'post', path: '/api/documents', summary: 'Add a document to the knowledge base', body: newDocument },
   { method: 'post', path: '/api/documents/sample', summary: 'Load the sample knowledge base' },
   { method: 'get', path: '/api/documents', summary: 'The caller’s documents' },

@@ -10,7 +10,7 @@ import type { rateLimits } from '../http/rate-limits.ts';
 import { parseBody } from '../http/validation.ts';
 
 export const newMessage = z.object({ content: z.string() });
-const decision = z.object({ approved: z.boolean() });
+export const toolCallDecision = z.object({ approved: z.boolean() });
 const postedMessage = newMessage.extend({ attachments: z.array(z.string().min(1).max(100)).max(50).optional() });
 
 export function messageRoutes(app: FastifyInstance, hotline: Hotline, limits: ReturnType<typeof rateLimits>): void {
@@ -44,7 +44,7 @@ export function messageRoutes(app: FastifyInstance, hotline: Hotline, limits: Re
   });
 
   app.post<{ Params: { id: string; toolCallId: string } }>('/api/messages/:id/tool-calls/:toolCallId', async (request, reply) => {
-    const { approved } = parseBody(decision, request.body);
+    const { approved } = parseBody(toolCallDecision, request.body);
     const message = await decideToolCall(hotline, request.user, request.params.id, request.params.toolCallId, approved);
     return reply.status(202).send({ assistantMessage: await shown(message) });
   });
