@@ -1,4 +1,5 @@
-import { convert } from 'html-to-text';
+import type { convert as Convert } from 'html-to-text';
+import { createRequire } from 'node:module';
 import { invalidField, Refusal } from '../refusal.ts';
 
 export type DocumentType = 'markdown' | 'text' | 'html';
@@ -47,9 +48,13 @@ export function documentUrl(url: string | null | undefined): string | null {
   return trimmed;
 }
 
+/** html-to-text is loaded by the first HTML document, not at start-up: most documents are Markdown or text. */
+let convert: typeof Convert | undefined;
+const loadConverter = (): typeof Convert => (convert ??= (createRequire(import.meta.url)('html-to-text') as { convert: typeof Convert }).convert);
+
 function htmlToText(html: string): string {
   const heading = (level: number) => ({ format: 'heading', options: { prefix: '#'.repeat(level) } });
-  return convert(html, {
+  return loadConverter()(html, {
     wordwrap: false,
     selectors: [
       ...[1, 2, 3, 4, 5, 6].map((level) => ({ selector: `h${level}`, ...heading(level) })),

@@ -1,7 +1,5 @@
 import type { Logger } from 'pino';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { McpServerSetting } from '../mcp-servers-setting.ts';
 import { ToolFailure, type Tool, type ToolContext, type ToolSource } from './tool.ts';
 import { outputOfMcpResult } from './mcp-tool-output.ts';
@@ -91,19 +89,26 @@ export class McpServerConnection implements ToolSource {
   }
 
   private async connect(): Promise<Client> {
-    const client = new Client({ name: 'hotline', version: '1.0.0' });
     const connecting = this.client;
+    // The SDK (with its JSON-schema validator) is loaded by the first connection, not at start-up: it is a
+    // fifth of a process's memory, and most servers have no MCP server configured.
+    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const client = new Client({ name: 'hotline', version: '1.0.0' });
     // A connection that closes (the server exited or went away) is made again by the next call.
     client.onclose = () => {
       if (this.client === connecting) this.client = undefined;
     };
-    await client.connect(this.transport(), { timeout: connectTimeoutMs });
+    await client.connect(await this.transport(), { timeout: connectTimeoutMs });
     return client;
   }
 
-  private transport() {
+  private async transport() {
     const setting = this.setting;
-    if (setting.kind === 'http') return new StreamableHTTPClientTransport(new URL(setting.url), { requestInit: { headers: setting.headers } });
+    if (setting.kind === 'http') {
+      const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+      return new StreamableHTTPClientTransport(new URL(setting.url), { requestInit: { headers: setting.headers } });
+    }
+    const { getDefaultEnvironment, StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
     const transport = new StdioClientTransport({
       command: setting.command,
       args: setting.args,

@@ -1,5 +1,10 @@
-import katex from 'katex';
+import type Katex from 'katex';
 import type MarkdownIt from 'markdown-it';
+import { createRequire } from 'node:module';
+
+/** KaTeX is loaded by the first formula, not at start-up: a worker process never typesets, and most replies hold no math. */
+let katex: typeof Katex | undefined;
+const loadKatex = (): typeof Katex => (katex ??= createRequire(import.meta.url)('katex') as typeof Katex);
 
 type Md = InstanceType<typeof MarkdownIt>;
 // The states as this markdown-it's own rulers type them.
@@ -34,7 +39,7 @@ function typeset(tex: string, displayMode: boolean): string {
   const key = `${displayMode ? 'D' : 'I'}${tex}`;
   let html = typesetBySource.get(key);
   if (html === undefined) {
-    html = katex.renderToString(tex, { ...options, displayMode });
+    html = loadKatex().renderToString(tex, { ...options, displayMode });
     if (typesetBySource.size >= remembered) typesetBySource.delete(typesetBySource.keys().next().value!);
     typesetBySource.set(key, html);
   }

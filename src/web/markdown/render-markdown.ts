@@ -1,5 +1,6 @@
-import hljs from 'highlight.js/lib/common';
+import type { HLJSApi } from 'highlight.js';
 import MarkdownIt from 'markdown-it';
+import { createRequire } from 'node:module';
 import sanitizeHtml from 'sanitize-html';
 import { escapeHtml } from '../views/html.ts';
 import { imagesAsLinks } from './images-as-links.ts';
@@ -13,8 +14,13 @@ import { mathSanitising, styleAsData } from './math-sanitising.ts';
  * Nothing in it loads by itself: images become links, and the sanitiser drops any `img` that slips by.
  */
 
+/** highlight.js is loaded by the first code block that names a language, not at start-up (a worker never renders). */
+let hljs: HLJSApi | undefined;
+const loadHighlighter = (): HLJSApi => (hljs ??= createRequire(import.meta.url)('highlight.js/lib/common') as HLJSApi);
+
 function highlight(code: string, language: string): string {
-  if (language && hljs.getLanguage(language)) {
+  const hljs = language ? loadHighlighter() : undefined;
+  if (hljs && language && hljs.getLanguage(language)) {
     return hljs.highlight(code, { language, ignoreIllegals: true }).value;
   }
   return escapeHtml(code);
