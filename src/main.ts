@@ -2,7 +2,6 @@ import 'dotenv/config';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, loadConfig } from './config.ts';
 import { closeHotline, createHotline } from './hotline.ts';
-import { buildServer } from './server.ts';
 import { startSweeper, startWorker } from './worker.ts';
 
 /** A configuration that cannot work stops start-up with its one line, not a stack trace. */
@@ -25,6 +24,8 @@ if (works) startWorker(hotline);
 const stopSweeper = startSweeper(hotline);
 let server: FastifyInstance | undefined;
 if (serves) {
+  // Loaded only where it serves: a worker process holds no HTTP server, web app or Markdown renderer.
+  const { buildServer } = await import('./server.ts');
   server = await buildServer(hotline);
   await server.listen({ port: config.port, host: config.host });
 }
