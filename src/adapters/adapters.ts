@@ -1,24 +1,9 @@
 import type { LogEvent } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import type { JobQueue } from '../jobs/job-queue.ts';
-import type { ReplyLeases } from '../jobs/reply-leases.ts';
-import type { StopSignals } from '../jobs/stop-signals.ts';
-import type { RateCounter } from '../limits/rate-counter.ts';
-import type { EventLog } from '../streams/event-log.ts';
-import type { SubscriptionSlots } from '../streams/subscription-slots.ts';
+import type { Adapters } from './adapter-set.ts';
 import type { RedisConnections } from './redis/connections.ts';
 import { openStore, type Store } from './store/open-store.ts';
-
-/** The implementations behind every I/O boundary but the store, one set per process. */
-export interface Adapters {
-  eventLog: EventLog;
-  rateCounter: RateCounter;
-  queue: JobQueue;
-  stopSignals: StopSignals;
-  leases: ReplyLeases;
-  subscriptions: SubscriptionSlots;
-}
 
 export interface ChosenAdapters {
   store: Store;

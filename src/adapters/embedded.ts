@@ -6,7 +6,7 @@ import { MemoryJobQueue } from './queue/memory.ts';
 import { MemoryRateCounter } from './rate-counter/memory.ts';
 import { MemoryStopSignals } from './stop-signals/memory.ts';
 import { MemorySubscriptionSlots } from './subscriptions/memory.ts';
-import type { Adapters } from './adapters.ts';
+import type { Adapters } from './adapter-set.ts';
 
 /** The embedded mode's adapters: everything in this process's memory, beside its SQLite file. */
 export function embeddedAdapters(config: Config, clock: Clock): Adapters {

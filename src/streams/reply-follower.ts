@@ -4,7 +4,8 @@ import { atEndOfTurn, turnRunsLong } from './event-loop-turn.ts';
 import { isTerminal } from './reply-events.ts';
 import { terminalEventOfRow } from './terminal-event.ts';
 import { isStorageOutage } from '../storage-outage.ts';
-import { ResumeBeyondReply, storedFrames, storedLength, type ReplyFrame } from './reply-frame.ts';
+import type { ReplyFrame } from './reply-frame.ts';
+import { ResumeBeyondReply, storedFrames, storedLength } from './stored-frames.ts';
 import { ReplyPlace } from './reply-place.ts';
 
 export interface FollowDeps {

@@ -1,8 +1,4 @@
-import type { StoredReply } from './stored-reply.ts';
 import type { Source, TerminalEvent } from './reply-events.ts';
-import { endOfParts, partsOfRow } from './reply-parts.ts';
-import { ReplyPlace } from './reply-place.ts';
-import { terminalEventOfRow } from './terminal-event.ts';
 
 /**
  * What a subscriber is sent; a delta, reasoning, tool-call or tool-result frame carries the position it reaches, which becomes
@@ -19,18 +15,3 @@ export type ReplyFrame =
   /** State: the call waits for the user's decision (sent on every connection while it does). */
   | { type: 'approval'; toolCallId: string; name: string; input: unknown }
   | TerminalEvent;
-
-/** The client's resume id points past the text this reply has: not an id of this reply. */
-export class ResumeBeyondReply extends Error {}
-
-/** A finished reply is answered from the database, with the same positions as its log. */
-export function storedFrames(row: StoredReply, from: number): ReplyFrame[] {
-  if (from > storedLength(row)) throw new ResumeBeyondReply();
-  const frames: ReplyFrame[] = [];
-  new ReplyPlace(from).fill(frames, row);
-  frames.push(terminalEventOfRow(row));
-  return frames;
-}
-
-/** Where the stored reply ends, in positions. */
-export const storedLength = (row: StoredReply): number => endOfParts(partsOfRow(row));

@@ -3,7 +3,7 @@ import { MemoryEventLog } from '../../src/adapters/event-log/memory.ts';
 import type { MessageRow } from '../../src/messages/message.ts';
 import type { Appended } from '../../src/streams/event-log.ts';
 import type { ReplyEvent } from '../../src/streams/reply-events.ts';
-import { ResumeBeyondReply } from '../../src/streams/reply-frame.ts';
+import { ResumeBeyondReply } from '../../src/streams/stored-frames.ts';
 import { openFollower, type Delivery, type FollowOptions } from '../../src/streams/reply-follower.ts';
 
 const streaming = { id: 'reply-1', status: 'streaming', content: '', parts: null } as MessageRow;

@@ -11,7 +11,7 @@ import { parseBody } from '../../http/validation.ts';
 import { isFinished, type MessageRow } from '../../messages/message.ts';
 import { postMessage, retryReply } from '../../replies/start-reply.ts';
 import { stopReply } from '../../replies/stop-reply.ts';
-import { storedFrames } from '../../streams/reply-frame.ts';
+import { storedFrames } from '../../streams/stored-frames.ts';
 import { parseResumeId } from '../../streams/resume-id.ts';
 import { startEventStream } from '../../http/event-stream.ts';
 import { streamReply } from '../reply-over-sse.ts';

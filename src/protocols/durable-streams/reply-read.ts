@@ -1,7 +1,7 @@
 import type { Hotline } from '../../hotline.ts';
 import { isFinished, type MessageRow } from '../../messages/message.ts';
 import { HttpError } from '../../http/http-error.ts';
-import { ResumeBeyondReply, storedLength } from '../../streams/reply-frame.ts';
+import { ResumeBeyondReply, storedLength } from '../../streams/stored-frames.ts';
 import { openFollower, type ReplyFollower } from '../../streams/reply-follower.ts';
 import { parseOffset, streamStart, type ReplyOffset } from './offsets.ts';
 import { StreamPlace, type StreamMessage } from './reply-messages.ts';

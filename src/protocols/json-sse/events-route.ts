@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Hotline } from '../../hotline.ts';
-import { ResumeBeyondReply } from '../../streams/reply-frame.ts';
+import { ResumeBeyondReply } from '../../streams/stored-frames.ts';
 import { openFollower, type ReplyFollower } from '../../streams/reply-follower.ts';
 import { parseResumeId } from '../../streams/resume-id.ts';
 import { sseKeepAlive } from '../../http/event-stream.ts';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Hotline } from '../../hotline.ts';
 import type { MessageRow } from '../../messages/message.ts';
 import { followReply } from '../../streams/follow-reply.ts';
-import { ResumeBeyondReply } from '../../streams/reply-frame.ts';
+import { ResumeBeyondReply } from '../../streams/stored-frames.ts';
 import type { Source } from '../../streams/reply-events.ts';
 import { GrowingMarkdown, type BlockState } from '../../web/markdown/growing-markdown.ts';
 import { domIds } from '../../web/views/dom-ids.ts';

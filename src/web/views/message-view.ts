@@ -10,7 +10,7 @@ import { duration } from './time.ts';
 import { copyButton, editDisclosure, versionsNav } from './message-tools.ts';
 import { sourcesHtml, thinkingHtml } from './thinking-and-sources.ts';
 import { partsOfRow, type StoredPart } from '../../streams/reply-parts.ts';
-import { storedLength } from '../../streams/reply-frame.ts';
+import { storedLength } from '../../streams/stored-frames.ts';
 import { reasoningHtml, type ShownReasoning } from './reasoning-view.ts';
 import { toolCallsHtml, type ToolCallCard } from './tool-calls-view.ts';
 import { costHtml } from './cost-view.ts';
