@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { decodeChatCursor, encodeChatCursor, type Chat } from '../chats/chat-store.ts';
+import { encodeChatCursor, type Chat } from '../chats/chat-store.ts';
 import { createChat, deleteChat, setCurrentMessage, updateChat } from '../chats/chats.ts';
 import type { Hotline } from '../hotline.ts';
 import { toMessage } from '../messages/message.ts';
+import { readChatCursor } from '../http/chat-cursor-query.ts';
 import { HttpError } from '../http/http-error.ts';
 import { notFound } from '../refusal.ts';
 import type { rateLimits } from '../http/rate-limits.ts';
@@ -60,8 +61,7 @@ export function chatRoutes(app: FastifyInstance, hotline: Hotline, limits: Retur
   app.get('/api/chats', async (request) => {
     const query = page.safeParse(request.query);
     if (!query.success) throw new HttpError(400, 'invalid_query', 'limit: must be a whole number from 1 to 100');
-    const before = query.data.before === undefined ? undefined : decodeChatCursor(query.data.before);
-    if (query.data.before !== undefined && !before) throw new HttpError(400, 'invalid_query', 'before: must be the `next` of a previous page');
+    const before = readChatCursor(query.data.before);
     const { chats, next } = await hotline.chats.list(request.user.id, { limit: query.data.limit, before });
     return { chats, next: next && encodeChatCursor(next) };
   });

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { isCleanText } from '../clean-text.ts';
 import type { ChatsTable, Database } from '../db/schema.ts';
 
 export interface Chat {
@@ -31,11 +32,15 @@ export interface ChatCursor {
 /** The cursor as the API hands it out: opaque, so its contents can change without breaking clients. */
 export const encodeChatCursor = (cursor: ChatCursor): string => Buffer.from(JSON.stringify([cursor.activity, cursor.id])).toString('base64url');
 
-/** undefined when the text is not a cursor this server made. */
+/**
+ * undefined when the text is not a cursor this server made. Its parts go to the database as text, so a
+ * forged one must hold text only (PostgreSQL refuses a NUL, which was a 500) and a time.
+ */
 export function decodeChatCursor(text: string): ChatCursor | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === 'string' && v.length <= 100)) return undefined;
+    if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === 'string' && v.length <= 100 && isCleanText(v))) return undefined;
+    if (Number.isNaN(Date.parse(value[0]))) return undefined;
     return { activity: value[0], id: value[1] };
   } catch {
     return undefined;
@@ -71,9 +76,10 @@ export class ChatStore {
 
   /**
    * A user's chats, most recently active first (the newest message, or the chat's creation), a page at a
-   * time: `next` is the cursor of the page after this one, or null on the last page.
+   * time: `next` is the cursor of the page after this one, or null on the last page. Every caller names
+   * its page, so that no list grows with the number of chats.
    */
-  async list(userId: string, page: { limit: number; before?: ChatCursor | undefined } = { limit: 1000 }): Promise<{ chats: Chat[]; next: ChatCursor | null }> {
+  async list(userId: string, page: { limit: number; before?: ChatCursor | undefined }): Promise<{ chats: Chat[]; next: ChatCursor | null }> {
     let query = this.db.selectFrom('chats').selectAll('chats').select(activity.as('activity')).where('user_id', '=', userId);
     const before = page.before;
     if (before) query = query.where(sql<boolean>`(${activity} < ${before.activity} or (${activity} = ${before.activity} and chats.id < ${before.id}))`);

@@ -104,7 +104,7 @@ export function storeContract(name: string, database: () => Promise<{ config: Da
       expect(await chats.find(b.user.id, a.chat.id)).toBeUndefined();
       expect((await chats.find(a.user.id, a.chat.id))?.id).toBe(a.chat.id);
       expect(await chats.delete(b.user.id, a.chat.id)).toBe(false);
-      expect((await chats.list(a.user.id)).chats.map((c) => c.id)).toEqual([a.chat.id]);
+      expect((await chats.list(a.user.id, { limit: 10 })).chats.map((c) => c.id)).toEqual([a.chat.id]);
     });
 
     it('inserts a turn, then refuses another while the chat streams, and past the user’s limit', async () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { maxFilesPerMessage } from '../../attachments/attached-file.ts';
 import { createChat, deleteChat } from '../../chats/chats.ts';
 import { postMessage } from '../../replies/start-reply.ts';
+import { readChatCursor } from '../../http/chat-cursor-query.ts';
 import { HttpError, httpErrorOf } from '../../http/http-error.ts';
 import type { Hotline } from '../../hotline.ts';
 import { notFound, Refusal } from '../../refusal.ts';
@@ -12,6 +13,7 @@ import { chatListPage } from '../views/chat-list-page.ts';
 import { chatPage } from '../views/chat-page.ts';
 import { newChatPage } from '../views/new-chat-page.ts';
 import { pageContext, requireSession } from '../web-request.ts';
+import { chatListing } from './chat-listing.ts';
 import { readMessageForm, storeFormFiles } from './message-form.ts';
 import { suggestedModels } from './suggested-models.ts';
 
@@ -27,10 +29,13 @@ function toolsOfForm(fields: Record<string, string>): string[] {
 }
 
 export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: AssetCatalog, limits: ReturnType<typeof rateLimits>): void {
-  app.get('/', { onRequest: requireSession }, async (request, reply) => {
-    const { chats } = await hotline.chats.list(request.session!.user.id);
+  /** The home page; `?before=` (its "Older chats" link) shows the page of chats after that cursor. */
+  app.get<{ Querystring: { before?: string } }>('/', { onRequest: requireSession }, async (request, reply) => {
+    const before = readChatCursor(request.query.before, 'This link to older chats is broken. Your newest chats are on the home page.');
+    const chats = await chatListing(hotline.chats, request.session!.user.id, before);
     const start = { model: hotline.catalog.defaultModel };
-    return reply.type('text/html').send(chatListPage(pageContext(request, reply, assets), chats, hotline.clock.now(), start, suggestedModels(hotline)));
+    const page = chatListPage(pageContext(request, reply, assets), chats, !before, hotline.clock.now(), start, suggestedModels(hotline));
+    return reply.type('text/html').send(page);
   });
 
   app.get('/chats/new', { onRequest: requireSession }, async (request, reply) => {
@@ -96,7 +101,7 @@ export function chatPageRoutes(app: FastifyInstance, hotline: Hotline, assets: A
     if (!chat) throw notFound('Chat');
     const shown = await hotline.messages.currentPath(chat.id);
     const transport = request.query.stream === 'websocket' ? 'websocket' : 'sse';
-    const { chats } = await hotline.chats.list(request.session!.user.id);
+    const chats = await chatListing(hotline.chats, request.session!.user.id);
     return reply.type('text/html').send(chatPage(pageContext(request, reply, assets), chat, shown, chats, await hotline.modelDirectory.list(), transport));
   });
 }

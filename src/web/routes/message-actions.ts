@@ -9,6 +9,7 @@ import { decideToolCall } from '../../replies/decide-tool-call.ts';
 import type { AssetCatalog } from '../assets/asset-catalog.ts';
 import { verifyCsrf } from '../sessions/csrf.ts';
 import { turboStream, turboStreamContentType } from '../views/turbo-stream.ts';
+import { chatListing } from './chat-listing.ts';
 import { chatPage } from '../views/chat-page.ts';
 import { composer } from '../views/composer.ts';
 import { domIds } from '../views/dom-ids.ts';
@@ -127,7 +128,7 @@ export function messageActionRoutes(app: FastifyInstance, hotline: Hotline, asse
     if (wantsTurboStream(request)) {
       return sendStreams(reply, [turboStream('update', domIds.notice, html`<p class="notice notice--error" role="alert">${message}</p>`)]);
     }
-    const { chats } = await hotline.chats.list(request.session!.user.id);
+    const chats = await chatListing(hotline.chats, request.session!.user.id);
     return reply
       .type('text/html')
       .send(chatPage(ctx, chat, await hotline.messages.currentPath(chat.id), chats, await hotline.modelDirectory.list(), 'sse', message));

@@ -1,4 +1,5 @@
 import type { Chat } from '../../chats/chat-store.ts';
+import { olderChatsPath, type ChatListing } from './chat-listing.ts';
 import { domIds } from './dom-ids.ts';
 import { html, type SafeHtml } from './html.ts';
 import { csrfInput } from './layout.ts';
@@ -34,14 +35,15 @@ export function chatHead(ctx: FragmentContext, chat: Chat, models: string[]): Sa
 export const chatLink = (chat: Chat, current: boolean): SafeHtml =>
   html`<a id="${domIds.chatLink(chat.id)}" href="/chats/${chat.id}" class="sidebar__link" data-testid="chat-link"${current ? html` aria-current="page"` : ''}>${chat.title}</a>`;
 
-/** The user's chats beside the chat on wide screens, newest first. */
-export function sidebar(chats: Chat[], currentId: string): SafeHtml {
+/** The user's newest-active chats beside the chat on wide screens; past them, "More chats" goes on in the home page's list. */
+export function sidebar({ chats, older }: ChatListing, currentId: string): SafeHtml {
   return html`<aside id="chat-drawer" class="sidebar" aria-label="Your chats" data-drawer-target="panel">
     <div class="sidebar__top">
       <a href="/chats/new" class="button button--small sidebar__new">${icon('plus')} New chat</a>
       <button type="button" class="icon-button sidebar__close" data-action="drawer#close" aria-label="Close the chat list">${icon('close')}</button>
     </div>
-    <nav data-testid="chat-list"><ul>${chats.map((chat) => html`<li>${chatLink(chat, chat.id === currentId)}</li>`)}</ul></nav>
+    <nav data-testid="chat-list"><ul>${chats.map((chat) => html`<li>${chatLink(chat, chat.id === currentId)}</li>`)}</ul>
+      ${older ? html`<a href="${olderChatsPath(older)}" class="sidebar__more" data-testid="more-chats">More chats</a>` : ''}</nav>
   </aside>`;
 }
 

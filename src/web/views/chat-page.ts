@@ -6,6 +6,7 @@ import { composer } from './composer.ts';
 import { domIds } from './dom-ids.ts';
 import { html, type SafeHtml } from './html.ts';
 import { chatHead, drawerToggle, sidebar } from './chat-head.ts';
+import type { ChatListing } from './chat-listing.ts';
 import { layout } from './layout.ts';
 import { suggestions } from './suggested-prompts.ts';
 import { icon } from './icons.ts';
@@ -24,7 +25,7 @@ export interface ChatPath {
  * A chat's page. The stream element carries the page's position in its URL: the stream then starts
  * exactly where this render ends, with nothing lost and nothing shown twice.
  */
-export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, chats: Chat[], models: string[], transport: StreamTransport, notice = ''): string {
+export function chatPage(ctx: PageContext, chat: Chat, shown: ChatPath, chats: ChatListing, models: string[], transport: StreamTransport, notice = ''): string {
   const rows = shown.path;
   let position: ChatPosition = { messageId: null };
   const articles: SafeHtml[] = [];

@@ -42,4 +42,22 @@ describe.skipIf(!chromiumUp)('accessibility (axe-core)', () => {
       await page.close();
     }
   });
+
+  it('the pages of a list longer than a page (“More chats”, “Older chats”) have none either, in light and dark', async () => {
+    const page = await context.browser.newPage();
+    const account = await signUpInBrowser(page, context.server.url);
+    const api = new ApiClient(context.server.url, (await new ApiClient(context.server.url).post('/api/session', account)).body.token);
+    const chats = [];
+    for (let i = 0; i < 51; i++) chats.push(await api.newChat({ title: `Chat ${i}`, model: 'offline' }));
+    await page.goto(context.server.url + '/');
+    const olderChats = (await page.getAttribute('[data-testid=older-chats]', 'href'))!;
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      for (const path of ['/', olderChats, `/chats/${chats[0]!.id}`]) {
+        await page.goto(context.server.url + path);
+        expect({ path, colorScheme, violations: await seriousViolations(page) }).toEqual({ path, colorScheme, violations: [] });
+      }
+    }
+    await page.close();
+  });
 });

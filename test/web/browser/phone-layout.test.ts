@@ -31,8 +31,12 @@ describe.skipIf(!chromiumUp)('on a phone (390 × 844)', () => {
     const chat = await api.newChat({ title: longTitle, model: 'openai:fake?tokens=20&rate=0&someVeryLongOption=withAnEvenLongerValueThatNeverEnds' });
     const turn = await api.send(chat.id, 'https://example.com/a/very/long/address/without/any/spaces/that/must/still/wrap/somewhere/on/a/phone');
     await api.settled(turn.assistantMessage.id);
+    // More chats than a page lists, so that the links to the next page show too.
+    for (let i = 0; i < 50; i++) await api.newChat({ title: `${longTitle} ${i}`, model: 'offline' });
 
-    for (const path of ['/', `/chats/${chat.id}`, '/chats/new', '/documents']) {
+    await page.goto(context.server.url + '/');
+    const olderChats = await page.getAttribute('[data-testid=older-chats]', 'href');
+    for (const path of ['/', olderChats!, `/chats/${chat.id}`, '/chats/new', '/documents']) {
       await page.goto(context.server.url + path);
       expect({ path, overflow: await overflow(page) }).toEqual({ path, overflow: 0 });
       expect({ path, wrapped: await wrappedHeaderControls(page) }).toEqual({ path, wrapped: [] });
