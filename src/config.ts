@@ -161,6 +161,7 @@ export interface Config {
 export interface ModelPriceConfig {
   input: number;
   cachedInput?: number;
+  cacheWrite?: number;
   output: number;
   reasoning?: number;
 }
@@ -282,7 +283,7 @@ function parseOrigins(list: string, ctx: z.RefinementCtx): string[] {
 const dollars = z.number().min(0);
 const priceList = z.record(
   z.string().regex(/^(offline|[a-z]+:.+)$/, 'a model id is provider:model'),
-  z.strictObject({ input: dollars, cachedInput: dollars.optional(), output: dollars, reasoning: dollars.optional() }),
+  z.strictObject({ input: dollars, cachedInput: dollars.optional(), cacheWrite: dollars.optional(), output: dollars, reasoning: dollars.optional() }),
 );
 
 /** `HOTLINE_PRICES`: a JSON object, or the path of a JSON file holding one. */
@@ -308,7 +309,7 @@ function parsePrices(value: string | undefined, ctx: z.RefinementCtx): Record<st
     const issue = parsed.error.issues[0]!;
     ctx.addIssue({
       code: 'custom',
-      message: `${issue.path.join('.')}: ${issue.message} (prices are {"provider:model": {"input", "cachedInput"?, "output"}} in USD per million tokens)`,
+      message: `${issue.path.join('.')}: ${issue.message} (prices are {"provider:model": {"input", "cachedInput"?, "cacheWrite"?, "output", "reasoning"?}} in USD per million tokens)`,
     });
     return z.NEVER;
   }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ModelCatalog } from '../providers/model-catalog.ts';
 import type { EventLog } from '../streams/event-log.ts';
-import type { Usage } from '../streams/reply-events.ts';
+import type { BilledUsage } from '../streams/reply-events.ts';
 import { announceChatChange } from '../streams/chat-log.ts';
 import type { ChatStore } from './chat-store.ts';
 
@@ -21,7 +21,7 @@ export interface TitleCall {
   prompt: { system: string; messages: Array<{ role: 'user'; content: string }> };
   written: string;
   /** The usage the provider reported, or null when it reported none (the title was cut at its first line). */
-  usage: Usage | null;
+  usage: BilledUsage | null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Turn } from '../providers/model-provider.ts';
-import type { Usage } from '../streams/reply-events.ts';
+import type { BilledUsage } from '../streams/reply-events.ts';
 import type { StoredPart } from '../streams/reply-parts.ts';
 import { countTokens } from './token-count.ts';
 
@@ -20,7 +20,7 @@ export async function countPromptTokens(prompt: SentPrompt): Promise<number> {
 }
 
 /** The usage of a reply the provider did not report, counted from what was sent and what came back. */
-export async function estimateUsage(prompt: SentPrompt, written: { content: string; parts?: StoredPart[] | null }): Promise<Usage> {
+export async function estimateUsage(prompt: SentPrompt, written: { content: string; parts?: StoredPart[] | null }): Promise<BilledUsage> {
   const reasoning = (written.parts ?? [])
     .filter((p) => p.type === 'reasoning')
     .map((p) => p.text)
@@ -31,5 +31,6 @@ export async function estimateUsage(prompt: SentPrompt, written: { content: stri
     outputTokens: (await countTokens(written.content)) + reasoningTokens,
     cachedInputTokens: null,
     reasoningTokens: reasoning ? reasoningTokens : null,
+    cacheWriteTokens: null,
   };
 }

@@ -68,7 +68,8 @@ export class ReplyBudget {
 
   /** Counts one part of the model's stream; the piece that crosses the budget stops the reply. */
   take(part: ModelPart): void {
-    if (part.type === 'finish') return;
+    // A signature is the provider's, not the model's writing: it is not billed.
+    if (part.type === 'finish' || part.type === 'reasoning-signature') return;
     const perMillion = part.type === 'reasoning' ? (this.price.reasoning ?? this.price.output) : this.price.output;
     // A tool call's arguments are output tokens too.
     const text = part.type === 'tool-call' ? JSON.stringify(part.input ?? null) : part.text;

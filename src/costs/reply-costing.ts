@@ -1,4 +1,4 @@
-import type { Usage } from '../streams/reply-events.ts';
+import type { BilledUsage } from '../streams/reply-events.ts';
 import type { StoredPart } from '../streams/reply-parts.ts';
 import { estimateUsage, type SentPrompt } from './estimate-usage.ts';
 import type { Prices } from './prices.ts';
@@ -12,7 +12,7 @@ import { costOf, reported, type Cost } from './reply-cost.ts';
 export async function costOfReply(
   prices: Prices,
   model: string | null,
-  steps: readonly Usage[],
+  steps: readonly BilledUsage[],
   prompt: SentPrompt,
   written: { content: string; parts?: StoredPart[] | null },
 ): Promise<Cost | null> {

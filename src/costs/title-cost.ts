@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Usage } from '../streams/reply-events.ts';
+import type { BilledUsage } from '../streams/reply-events.ts';
 import type { SentPrompt } from './estimate-usage.ts';
 import type { Prices } from './prices.ts';
 import { reported } from './reply-cost.ts';
@@ -17,7 +17,7 @@ export interface TitleCostDeps {
 export async function recordTitleCost(
   deps: TitleCostDeps,
   call: { id: string; userId: string; model: string; at: string },
-  title: { prompt: SentPrompt; written: string; usage: Usage | null },
+  title: { prompt: SentPrompt; written: string; usage: BilledUsage | null },
 ): Promise<void> {
   const steps = title.usage && reported(title.usage) ? [title.usage] : [];
   const cost = await costOfReply(deps.prices, call.model, steps, title.prompt, { content: title.written });

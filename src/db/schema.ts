@@ -122,6 +122,8 @@ export interface MessagesTable {
   output_tokens: number | null;
   cached_input_tokens: number | null;
   reasoning_tokens: number | null;
+  /** Input tokens the provider wrote to its prompt cache (billed apart, never shown); null when it said nothing of it. */
+  cache_write_tokens: number | null;
   thinking: string;
   /** JSON `[{id, name, type, bytes}]`: the files a user message carries; null when none. */
   attachments: string | null;

@@ -1,6 +1,6 @@
 import type { MessageRow } from '../messages/message.ts';
 import { partsOfRow, unansweredCalls, type StoredPart } from '../streams/reply-parts.ts';
-import type { ReplyEvent, Source, Usage } from '../streams/reply-events.ts';
+import type { BilledUsage, ReplyEvent, Source } from '../streams/reply-events.ts';
 import type { GenerationDeps } from './generate-reply.ts';
 import type { OutageBudget } from './outage-budget.ts';
 import type { ReplyInProgress } from './reply-in-progress.ts';
@@ -9,7 +9,7 @@ import type { ReplyInProgress } from './reply-in-progress.ts';
  * What an earlier turn of the job wrote, when this reply waited for an approval and goes on now; undefined
  * for a reply that starts (it has nothing stored yet).
  */
-export function earlierTurnOf(stored: MessageRow): { parts: StoredPart[]; thinking: string[]; sources: Source[] | null; usage: Usage } | undefined {
+export function earlierTurnOf(stored: MessageRow): { parts: StoredPart[]; thinking: string[]; sources: Source[] | null; usage: BilledUsage } | undefined {
   const parts = partsOfRow(stored);
   if (!parts.some((part) => part.type === 'tool-call')) return undefined;
   return {
@@ -21,6 +21,7 @@ export function earlierTurnOf(stored: MessageRow): { parts: StoredPart[]; thinki
       outputTokens: stored.output_tokens,
       cachedInputTokens: stored.cached_input_tokens,
       reasoningTokens: stored.reasoning_tokens,
+      cacheWriteTokens: stored.cache_write_tokens,
     },
   };
 }

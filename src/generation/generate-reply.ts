@@ -124,7 +124,7 @@ async function generateClaimed(
     const budget = await ReplyBudget.open({ ...deps.costs, logger: deps.logger }, stored, request, () => abort('budget'));
     if (controller.signal.aborted) {
       // Stopped before the model was asked (the prompt alone would cross the budget): nothing was spent.
-      reply.usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
+      reply.usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, cacheWriteTokens: 0 };
       throw controller.signal.reason;
     }
     const counted = (source: string, outcome: 'done' | 'failed' | 'denied') => deps.metrics.toolCalls.inc({ source, outcome });

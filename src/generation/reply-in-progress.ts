@@ -4,7 +4,7 @@ import type { Metrics } from '../metrics.ts';
 import type { ModelPart } from '../providers/model-provider.ts';
 import { StorageUnavailable } from '../storage-outage.ts';
 import type { EventLog } from '../streams/event-log.ts';
-import { emptyUsage, type Source, type Usage } from '../streams/reply-events.ts';
+import { emptyUsage, type BilledUsage, type Source } from '../streams/reply-events.ts';
 import { ReplyTranscript, type StoredPart, type ToolCallPart } from '../streams/reply-parts.ts';
 import { seedEvents } from '../streams/reply-seed.ts';
 import type { OutageBudget } from './outage-budget.ts';
@@ -34,7 +34,7 @@ export class ReplyInProgress {
   /** When the reasoning part being written started; undefined outside reasoning. */
   private reasoningSince: number | undefined;
   private firstTokenAt: number | undefined;
-  usage: Usage = emptyUsage;
+  usage: BilledUsage = emptyUsage;
   finishReason: string | null = null;
   // Counted here and added to the metric with each flush: a metric update per token is a cost per token.
   private unreportedTokens = 0;
@@ -46,7 +46,7 @@ export class ReplyInProgress {
     private readonly messageId: string,
     private readonly startedAt: number,
     /** What an earlier turn of the job wrote (before it waited for an approval): this turn goes on from there. */
-    earlier: { parts: StoredPart[]; thinking: string[]; sources: Source[] | null; usage: Usage } | undefined = undefined,
+    earlier: { parts: StoredPart[]; thinking: string[]; sources: Source[] | null; usage: BilledUsage } | undefined = undefined,
   ) {
     const { budgets, clock } = deps;
     this.written = new ReplyTranscript(earlier?.parts ?? []);
@@ -100,13 +100,20 @@ export class ReplyInProgress {
   }
 
   /**
-   * One part of the model's stream: a piece of text or reasoning, a whole tool call, or its finish (the
-   * usage of each model call adds up).
+   * One part of the model's stream: a piece of text or reasoning, the reasoning's signature, a whole tool
+   * call, or its finish (the usage of each model call adds up).
    */
   add(part: ModelPart, approval = false): void {
     if (part.type === 'finish') {
       this.finishReason = part.finishReason;
       this.usage = addUsage(this.usage, part.usage);
+      return;
+    }
+    if (part.type === 'reasoning-signature') {
+      // Stored with the reasoning, not logged: only the model is handed it back.
+      this.written.sign(part.signature);
+      this.reasoningSince = undefined;
+      this.flusher.changed();
       return;
     }
     if (part.type === 'tool-call') {
@@ -138,7 +145,7 @@ export class ReplyInProgress {
   }
 
   /** What the database keeps while the reply waits for a decision: everything so far, and the usage of its model calls. */
-  progress(): { content: string; parts: StoredPart[] | null; thinking: string[]; sources: Source[] | null; usage: Usage } {
+  progress(): { content: string; parts: StoredPart[] | null; thinking: string[]; sources: Source[] | null; usage: BilledUsage } {
     return { content: this.written.content, parts: this.written.storedParts, thinking: this.thinking, sources: this.sources, usage: this.usage };
   }
 
@@ -191,12 +198,13 @@ export class ReplyInProgress {
 const sum = (a: number | null, b: number | null): number | null => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
 
 /** The usage of two model calls of one reply, together. */
-export function addUsage(a: Usage, b: Usage): Usage {
+export function addUsage(a: BilledUsage, b: BilledUsage): BilledUsage {
   if (a === emptyUsage) return b;
   return {
     inputTokens: sum(a.inputTokens, b.inputTokens),
     outputTokens: sum(a.outputTokens, b.outputTokens),
     cachedInputTokens: sum(a.cachedInputTokens, b.cachedInputTokens),
     reasoningTokens: sum(a.reasoningTokens, b.reasoningTokens),
+    cacheWriteTokens: sum(a.cacheWriteTokens, b.cacheWriteTokens),
   };
 }

@@ -2,7 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { Precompiled } from '../db/precompiled-query.ts';
 import type { Database, MessagesTable } from '../db/schema.ts';
 import type { StoreDialect } from '../db/store-dialect.ts';
-import type { ReplyCost, Source, Usage } from '../streams/reply-events.ts';
+import type { BilledUsage, ReplyCost, Source } from '../streams/reply-events.ts';
 import type { StoredPart } from '../streams/reply-parts.ts';
 import type { MessageRow, MessageStatus } from './message.ts';
 import { MessageTree } from './message-tree.ts';
@@ -17,7 +17,7 @@ export interface Ending {
   content: string;
   finishReason: string | null;
   error: string | null;
-  usage: Usage;
+  usage: BilledUsage;
   firstTokenMs: number | null;
   durationMs: number | null;
   completedAt: string;
@@ -221,7 +221,7 @@ export class MessageStore {
    */
   async awaitApproval(
     messageId: string,
-    progress: { content: string; parts: StoredPart[] | null; thinking: string[]; sources: Source[] | null; usage: Usage },
+    progress: { content: string; parts: StoredPart[] | null; thinking: string[]; sources: Source[] | null; usage: BilledUsage },
     now: string,
   ): Promise<boolean> {
     const result = await this.db
@@ -236,6 +236,7 @@ export class MessageStore {
         output_tokens: progress.usage.outputTokens,
         cached_input_tokens: progress.usage.cachedInputTokens,
         reasoning_tokens: progress.usage.reasoningTokens,
+        cache_write_tokens: progress.usage.cacheWriteTokens,
         updated_at: now,
       })
       .where('id', '=', messageId)
@@ -276,6 +277,7 @@ export class MessageStore {
         output_tokens: ending.usage.outputTokens,
         cached_input_tokens: ending.usage.cachedInputTokens,
         reasoning_tokens: ending.usage.reasoningTokens,
+        cache_write_tokens: ending.usage.cacheWriteTokens,
         first_token_ms: ending.firstTokenMs,
         duration_ms: ending.durationMs,
         completed_at: ending.completedAt,

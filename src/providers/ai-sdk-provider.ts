@@ -1,8 +1,18 @@
 import type { LanguageModelV3, LanguageModelV3Prompt, LanguageModelV3StreamPart, LanguageModelV3Usage, SharedV3ProviderOptions } from '@ai-sdk/provider';
-import type { Usage } from '../streams/reply-events.ts';
+import type { BilledUsage } from '../streams/reply-events.ts';
+import { withCachePoints } from './anthropic-cache-points.ts';
 import { fileAsText, ProviderError, type ModelFile, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
 import { classifyProviderError } from './provider-errors.ts';
 import { toolCallOf } from './tool-arguments.ts';
+
+export interface AiSdkOptions {
+  /** Sent with every request (Anthropic's thinking budget). */
+  providerOptions?: SharedV3ProviderOptions;
+  /** The provider takes PDFs as documents (Anthropic, OpenAI itself); else it is sent their text. Default true. */
+  documentInput?: boolean;
+  /** Mark the prompt's stable prefix for Anthropic's prompt cache (anthropic-cache-points.ts). */
+  cachePoints?: boolean;
+}
 
 /**
  * Any AI SDK language model as a ModelProvider. It reads the provider client's own stream (`doStream`),
@@ -12,12 +22,8 @@ import { toolCallOf } from './tool-arguments.ts';
  * so no failure can end a reply as if it had completed. Retries are the generation job's: it knows
  * whether a token already went out.
  */
-export function aiSdkProvider(
-  languageModel: (name: string) => LanguageModelV3 | Promise<LanguageModelV3>,
-  providerOptions?: SharedV3ProviderOptions,
-  /** The provider takes PDFs as documents (Anthropic, OpenAI itself); else it is sent their text. */
-  documentInput = true,
-): ModelProvider {
+export function aiSdkProvider(languageModel: (name: string) => LanguageModelV3 | Promise<LanguageModelV3>, options: AiSdkOptions = {}): ModelProvider {
+  const { providerOptions, documentInput = true, cachePoints = false } = options;
   return {
     async *streamReply(request: ReplyRequest): AsyncGenerator<ModelPart> {
       let reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>;
@@ -25,7 +31,7 @@ export function aiSdkProvider(
         const { stream } = await (
           await languageModel(request.model)
         ).doStream({
-          prompt: promptOf(request, documentInput),
+          prompt: cachePoints ? withCachePoints(promptOf(request, documentInput)) : promptOf(request, documentInput),
           ...(request.tools?.length
             ? {
                 tools: request.tools.map((tool) => ({
@@ -58,6 +64,9 @@ export function aiSdkProvider(
             if (part.delta) yield { type: 'text', text: part.delta };
           } else if (part.type === 'reasoning-delta') {
             if (part.delta) yield { type: 'reasoning', text: part.delta };
+            // Anthropic's seal on the thinking block comes as an empty delta, last in the block.
+            const signature = part.providerMetadata?.anthropic?.signature;
+            if (typeof signature === 'string') yield { type: 'reasoning-signature', signature };
           } else if (part.type === 'tool-call') {
             // The client has joined the streamed argument fragments (`tool-input-delta`) into `input`.
             yield toolCallOf(part.toolCallId, part.toolName, part.input);
@@ -93,6 +102,12 @@ function promptOf(request: ReplyRequest, documentInput: boolean): LanguageModelV
       prompt.push({
         role: 'assistant',
         content: [
+          // Signed reasoning first, as it was written: Anthropic checks it is handed back whole before the calls.
+          ...(turn.reasoning ?? []).map((reasoning) => ({
+            type: 'reasoning' as const,
+            text: reasoning.text,
+            providerOptions: { anthropic: { signature: reasoning.signature } },
+          })),
           ...(turn.content ? [{ type: 'text' as const, text: turn.content }] : []),
           ...(turn.toolCalls ?? []).map((call) => ({
             type: 'tool-call' as const,
@@ -114,11 +129,12 @@ function filePart(file: ModelFile, documentInput: boolean) {
   return { type: 'file' as const, mediaType: file.type, data: new Uint8Array(file.data), filename: file.name };
 }
 
-function toUsage(usage: LanguageModelV3Usage): Usage {
+function toUsage(usage: LanguageModelV3Usage): BilledUsage {
   return {
     inputTokens: usage.inputTokens.total ?? null,
     outputTokens: usage.outputTokens.total ?? null,
     cachedInputTokens: usage.inputTokens.cacheRead ?? null,
+    cacheWriteTokens: usage.inputTokens.cacheWrite ?? null,
     reasoningTokens: usage.outputTokens.reasoning ?? null,
   };
 }

@@ -30,7 +30,7 @@ export class ModelCatalog {
         const documentInput = !baseUrl || new URL(baseUrl).hostname === 'api.openai.com';
         this.providers.set(
           'openai',
-          aiSdkProvider(async (name) => (await openai()).chat(name), undefined, documentInput),
+          aiSdkProvider(async (name) => (await openai()).chat(name), { documentInput }),
         );
       }
     }
@@ -40,7 +40,7 @@ export class ModelCatalog {
       const thinking = thinkingBudget ? { anthropic: { thinking: { type: 'enabled', budgetTokens: thinkingBudget } } } : undefined;
       this.providers.set(
         'anthropic',
-        aiSdkProvider(async (name) => (await anthropic())(name), thinking),
+        aiSdkProvider(async (name) => (await anthropic())(name), { ...(thinking ? { providerOptions: thinking } : {}), cachePoints: true }),
       );
     }
   }

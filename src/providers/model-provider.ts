@@ -1,4 +1,4 @@
-import type { Usage } from '../streams/reply-events.ts';
+import type { BilledUsage } from '../streams/reply-events.ts';
 
 /** A tool call the model made, as it is handed back to it in the next step. */
 export interface ToolCallTurn {
@@ -8,11 +8,20 @@ export interface ToolCallTurn {
 }
 
 /**
+ * Reasoning its provider signed (Anthropic's thinking): a model that reasoned before calling tools is
+ * handed it back, word for word with its signature, when it goes on after their results.
+ */
+export interface SignedReasoning {
+  text: string;
+  signature: string;
+}
+
+/**
  * One turn of the conversation a model is given. An assistant turn may end with tool calls; each call's
  * answer follows as a `tool` turn (`content`: the output as text, or the error, with `isError`).
  */
 export type Turn =
-  | { role: 'user' | 'assistant'; content: string; toolCalls?: ToolCallTurn[]; files?: ModelFile[] }
+  | { role: 'user' | 'assistant'; content: string; reasoning?: SignedReasoning[]; toolCalls?: ToolCallTurn[]; files?: ModelFile[] }
   | { role: 'tool'; toolCallId: string; name: string; content: string; isError: boolean };
 
 /** A tool the model is offered: its name, what it does, and its input's JSON Schema. */
@@ -57,12 +66,14 @@ export type ModelPart =
   | { type: 'text'; text: string }
   /** The model's own reasoning (Anthropic thinking, OpenAI-compatible `reasoning_content`/`reasoning`). */
   | { type: 'reasoning'; text: string }
+  /** The provider's seal on the reasoning just written (see SignedReasoning); it ends that piece of reasoning. */
+  | { type: 'reasoning-signature'; signature: string }
   /**
    * A call the model wrote whole (its streamed arguments assembled). `malformed`: the arguments were not
    * a JSON object; `input` is then the raw text, and the model is told so instead of the tool running.
    */
   | { type: 'tool-call'; toolCallId: string; name: string; input: unknown; malformed?: true }
-  | { type: 'finish'; finishReason: string; usage: Usage };
+  | { type: 'finish'; finishReason: string; usage: BilledUsage };
 
 /**
  * A provider streams parts and throws `ProviderError` (or lets an abort through) on failure.

@@ -37,6 +37,7 @@ export function offlineModel(tokensPerSecond: number): ModelProvider {
           outputTokens: reasoning.length + tokens.length,
           cachedInputTokens: 0,
           reasoningTokens: reasoning.length,
+          cacheWriteTokens: 0,
         },
       };
     },
@@ -143,7 +144,7 @@ async function* timeReply(step: { result: string | undefined }, request: ReplyRe
   yield {
     type: 'finish',
     finishReason: step.result === undefined ? 'tool-calls' : 'stop',
-    usage: { inputTokens: countWords(request), outputTokens, cachedInputTokens: 0, reasoningTokens: tokensOf(reasoning).length },
+    usage: { inputTokens: countWords(request), outputTokens, cachedInputTokens: 0, reasoningTokens: tokensOf(reasoning).length, cacheWriteTokens: 0 },
   };
 }
 

@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { Usage } from '../streams/reply-events.ts';
+import type { BilledUsage } from '../streams/reply-events.ts';
 import { emptyUsage } from '../streams/reply-events.ts';
 import { fileAsText, ProviderError, type ModelFile, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
 import { classifyProviderError, connectionLost, providerErrorForStatus, unreadable } from './provider-errors.ts';
@@ -195,7 +195,7 @@ interface ChatChunk {
 class ChunkReader {
   finishReason = 'other';
   private readonly calls: Array<{ id: string; name: string; arguments: string }> = [];
-  usage: Usage = emptyUsage;
+  usage: BilledUsage = emptyUsage;
   /** A finish reason or `[DONE]` arrived: the reply is whole (a cut-off stream has neither). */
   finished = false;
 
@@ -220,6 +220,8 @@ class ChunkReader {
         outputTokens: completion_tokens ?? null,
         cachedInputTokens: prompt_tokens_details?.cached_tokens ?? null,
         reasoningTokens: completion_tokens_details?.reasoning_tokens ?? null,
+        // OpenAI writes its prompt cache for free, and says nothing of it.
+        cacheWriteTokens: null,
       };
     }
     const choice = chunk.choices?.[0];

@@ -79,7 +79,23 @@ export const replyEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat'), change: z.enum(['deleted', 'path', 'details']) }),
 ]);
 
+/** A reply's usage as the API shows it. */
 export type Usage = z.infer<typeof usageSchema>;
+
+/**
+ * A model call's usage as it is billed: also the input tokens it wrote to the provider's prompt cache,
+ * which Anthropic bills above the input price (OpenAI caches for free and reports none). Stored for the
+ * price, never shown: the API's usage is `Usage`.
+ */
+export type BilledUsage = Usage & { cacheWriteTokens: number | null };
+
+/** The usage the API shows of a billed one. */
+export const shownUsage = ({ inputTokens, outputTokens, cachedInputTokens, reasoningTokens }: Usage): Usage => ({
+  inputTokens,
+  outputTokens,
+  cachedInputTokens,
+  reasoningTokens,
+});
 export type Source = z.infer<typeof sourceSchema>;
 export type ReplyCost = z.infer<typeof costSchema>;
 export type ReplyEvent = z.infer<typeof replyEventSchema>;
@@ -87,4 +103,4 @@ export type TerminalEvent = Extract<ReplyEvent, { type: 'done' | 'error' }>;
 
 export const isTerminal = (event: ReplyEvent): event is TerminalEvent => event.type === 'done' || event.type === 'error';
 
-export const emptyUsage: Usage = { inputTokens: null, outputTokens: null, cachedInputTokens: null, reasoningTokens: null };
+export const emptyUsage: BilledUsage = { inputTokens: null, outputTokens: null, cachedInputTokens: null, reasoningTokens: null, cacheWriteTokens: null };

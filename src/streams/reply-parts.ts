@@ -8,8 +8,11 @@ import type { ReplyEvent } from './reply-events.ts';
  * positions, so the live log, a re-seeded one and the stored message add up to the same reply.
  */
 export type StoredPart =
-  /** `ms`: how long the model had been reasoning by its last piece. */
-  | { type: 'reasoning'; text: string; at: number; ms: number }
+  /**
+   * `ms`: how long the model had been reasoning by its last piece. `signature`: its provider's seal on it
+   * (Anthropic's), kept so that a later step, in whatever process, can hand it back to the model; never shown.
+   */
+  | { type: 'reasoning'; text: string; at: number; ms: number; signature?: string }
   | { type: 'text'; text: string; at: number }
   /** `approval`: the call waits for the user's decision before it runs. */
   | { type: 'tool-call'; at: number; toolCallId: string; name: string; input: unknown; approval?: boolean }
@@ -117,11 +120,11 @@ export class ReplyTranscript {
     return more.length === 0 && (only === undefined || (only.type === 'text' && only.at === 0)) ? null : this.parts;
   }
 
-  /** Adds reasoning at the end; returns its log event. */
+  /** Adds reasoning at the end; returns its log event. Signed reasoning is whole: what follows is a part of its own. */
   reasoning(text: string, ms: number): PlacedEvent {
     const at = this.length;
     const last = this.parts.at(-1);
-    if (last?.type === 'reasoning') {
+    if (last?.type === 'reasoning' && last.signature === undefined) {
       last.text += text;
       last.ms = ms;
     } else {
@@ -129,6 +132,12 @@ export class ReplyTranscript {
     }
     this.length += text.length;
     return { type: 'reasoning', text, at, ms };
+  }
+
+  /** Seals the reasoning just written with its provider's signature (nothing to seal: nothing to do). */
+  sign(signature: string): void {
+    const last = this.parts.at(-1);
+    if (last?.type === 'reasoning') last.signature = signature;
   }
 
   /** Adds text at the end; returns its log event. */

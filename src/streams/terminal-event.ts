@@ -1,4 +1,4 @@
-import type { ReplyCost, TerminalEvent, Usage } from './reply-events.ts';
+import { shownUsage, type ReplyCost, type TerminalEvent, type Usage } from './reply-events.ts';
 import type { ReplyStatus, StoredReply } from './stored-reply.ts';
 
 /** The last event of a reply, the same whether it comes from the job's ending or from the stored message. */
@@ -14,7 +14,7 @@ export function terminalEventOf(ended: {
     type: 'done',
     status: ended.status === 'cancelled' ? 'cancelled' : 'completed',
     finishReason: ended.finishReason,
-    usage: ended.usage,
+    usage: shownUsage(ended.usage),
     ...(ended.cost !== undefined ? { cost: ended.cost } : {}),
   };
 }

@@ -5,7 +5,7 @@ import { startHotline, type HotlineUnderTest } from '../support/hotline-under-te
 import { followToEnd, subscribe, untilClosed } from '../support/reply-stream.ts';
 
 /** USD per million tokens, chosen so that every kind of token has its own price. */
-const price = { input: 2, cachedInput: 0.5, output: 8, reasoning: 20 };
+const price = { input: 2, cachedInput: 0.5, cacheWrite: 2.5, output: 8, reasoning: 20 };
 const priced = ['openai:priced', 'anthropic:priced', 'openai:priced-stop', 'openai:priced-drop', 'openai:priced-stall'];
 const prices = JSON.stringify(Object.fromEntries(priced.map((model) => [model, price])));
 const tokens = (text: string) => encode(text).length;
@@ -45,6 +45,18 @@ describe('what a reply cost', () => {
     const message = await alice.client.settled(await replyTo('anthropic:priced?tokens=12&rate=0'));
     expect(message.status).toBe('completed');
     const usd = (message.usage.inputTokens * price.input + 12 * price.output) / 1e6;
+    expect(message.cost).toEqual({ usd: expect.closeTo(usd, 10), estimated: false });
+  });
+
+  it('an Anthropic reply prices what it read from and wrote to the prompt cache apart, and shows the reads alone', async () => {
+    const id = await replyTo('anthropic:priced?tokens=12&rate=0&cached=5&cacheWrite=7');
+    const stream = await followToEnd(server.url, alice.client, id);
+    const message = await alice.client.settled(id);
+    const { inputTokens } = message.usage;
+    expect(message.usage).toEqual({ inputTokens, outputTokens: 12, cachedInputTokens: 5, reasoningTokens: null });
+    expect(stream.events.at(-1)).toMatchObject({ event: 'done', data: { usage: message.usage } });
+    expect(Object.keys(stream.events.at(-1)!.data.usage).sort()).toEqual(['cachedInputTokens', 'inputTokens', 'outputTokens', 'reasoningTokens']);
+    const usd = ((inputTokens - 5 - 7) * price.input + 5 * price.cachedInput + 7 * price.cacheWrite + 12 * price.output) / 1e6;
     expect(message.cost).toEqual({ usd: expect.closeTo(usd, 10), estimated: false });
   });
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeProvider, type FakeProvider } from '../../src/testing/fake-provider/server.ts';
+import { expectedReasoning, startFakeProvider, type FakeProvider } from '../../src/testing/fake-provider/server.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { freePort, runHotline, runRedis, type RunningProcess } from '../support/processes.ts';
 import { freshPostgresDatabase, postgresUp, redisUp } from '../support/services.ts';
@@ -51,6 +51,9 @@ describe.runIf(redisUp && postgresUp)('tool calls across processes', () => {
       REDIS_URL: redis.url,
       OPENAI_BASE_URL: provider.openaiBaseUrl,
       OPENAI_API_KEY: 'test-key',
+      ANTHROPIC_BASE_URL: provider.anthropicBaseUrl,
+      ANTHROPIC_API_KEY: 'test-key',
+      HOTLINE_ANTHROPIC_THINKING_BUDGET: '2048',
       HOTLINE_MODEL: 'openai:fake',
       HOTLINE_RATE_LIMITS: 'off',
       HOTLINE_MCP_SERVERS: JSON.stringify({
@@ -99,6 +102,30 @@ describe.runIf(redisUp && postgresUp)('tool calls across processes', () => {
     expect(onB.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'completed' } });
     const stored = (await webB.get(`/api/messages/${id}`)).body;
     expect(stored.parts[0]).toMatchObject({ state: 'done' });
+    expect(refunds(orderId)).toBe(1);
+  }, 90_000);
+
+  it('hands Claude its signed thinking back from a new worker, after an approval given on a web process', async () => {
+    const orderId = `C-${Math.random().toString(36).slice(2, 8)}`;
+    const model = `thinks-across?reasoning=4&tokens=3&rate=0&tool=refund_order&args=${encodeURIComponent(JSON.stringify({ orderId }))}`;
+    const chat = await webA.newChat({ model: `anthropic:${model}`, tools: ['refund_order'] });
+    const { assistantMessage } = await webA.send(chat.id, 'Refund it');
+    const id = assistantMessage.id as string;
+    const onA = await openEventStream(`${webA.url}/api/messages/${id}/events`, webA.token!);
+    await onA.until((events) => events.some((e) => e.event === 'approval'), 30_000);
+    const toolCallId = onA.events.find((e) => e.event === 'tool-call')!.data.toolCallId as string;
+    onA.cut();
+
+    await worker.stop('SIGKILL');
+    expect((await webB.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: true })).status).toBe(202);
+    worker = await startWorker();
+    const onB = await openEventStream(`${webB.url}/api/messages/${id}/events`, webB.token!, { lastEventId: lastId(onA.events)! });
+    await onB.closed;
+    // Anthropic refuses a continuation without the thinking block and its signature: the reply would fail.
+    expect(onB.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'completed' } });
+    const continuation = provider.requests.filter((r) => r.model === model && (r.body as { tools?: unknown }).tools)[1]!;
+    const assistant = (continuation.body as { messages: Array<{ role: string; content: Array<{ type: string; thinking?: string }> }> }).messages[1]!;
+    expect(assistant.content[0]).toEqual({ type: 'thinking', thinking: expectedReasoning(4), signature: expect.any(String) });
     expect(refunds(orderId)).toBe(1);
   }, 90_000);
 });

@@ -79,7 +79,7 @@ export function storeContract(name: string, database: () => Promise<{ config: Da
       content,
       finishReason: 'stop',
       error: null,
-      usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: 0, reasoningTokens: null },
+      usage: { inputTokens: 1, outputTokens: 2, cachedInputTokens: 0, reasoningTokens: null, cacheWriteTokens: null },
       firstTokenMs: 5,
       durationMs: 10,
       completedAt: at(3),

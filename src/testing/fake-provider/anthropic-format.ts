@@ -27,10 +27,10 @@ export const anthropicFormat: WireFormat = {
           content: [],
           stop_reason: null,
           stop_sequence: null,
-          // Anthropic's input_tokens excludes cache reads; clients add them back.
+          // Anthropic's input_tokens excludes cache reads and writes; clients add them back.
           usage: {
-            input_tokens: ctx.inputTokens - ctx.cachedTokens,
-            cache_creation_input_tokens: 0,
+            input_tokens: ctx.inputTokens - ctx.cachedTokens - ctx.cacheWriteTokens,
+            cache_creation_input_tokens: ctx.cacheWriteTokens,
             cache_read_input_tokens: ctx.cachedTokens,
             output_tokens: 1,
             service_tier: 'standard',
@@ -48,10 +48,10 @@ export const anthropicFormat: WireFormat = {
     return event('content_block_delta', { index: 0, delta: { type: 'thinking_delta', thinking } });
   },
 
-  afterReasoning() {
+  afterReasoning(ctx) {
     // The signature that lets a later request hand the thinking back, then the text's own block.
     return (
-      event('content_block_delta', { index: 0, delta: { type: 'signature_delta', signature: `sig_${randomId(32)}` } }) +
+      event('content_block_delta', { index: 0, delta: { type: 'signature_delta', signature: ctx.thinkingSignature } }) +
       event('content_block_stop', { index: 0 }) +
       event('content_block_start', { index: 1, content_block: { type: 'text', text: '' } })
     );
@@ -80,7 +80,7 @@ export const anthropicFormat: WireFormat = {
       index > 0
         ? ''
         : ctx.reasoningTokens > 0
-          ? event('content_block_delta', { index: 0, delta: { type: 'signature_delta', signature: `sig_${randomId(32)}` } }) +
+          ? event('content_block_delta', { index: 0, delta: { type: 'signature_delta', signature: ctx.thinkingSignature } }) +
             event('content_block_stop', { index: 0 })
           : event('content_block_stop', { index: 0 });
     return first + event('content_block_start', { index: index + 1, content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} } });

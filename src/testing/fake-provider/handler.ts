@@ -5,7 +5,8 @@ import { sendModelList } from './model-list.ts';
 import { openaiFormat } from './openai-format.ts';
 import { streamReply, type ReplyState } from './reply.ts';
 import { parseScenario, ScenarioError, type Scenario } from './scenario.ts';
-import { countInputWords } from './text.ts';
+import { signatureOf, thinkingProblem } from './anthropic-thinking.ts';
+import { countInputWords, expectedReasoning } from './text.ts';
 import { toolCallsOfStep, toolTurnsOf } from './tool-turns.ts';
 import { filesSeen } from './files-seen.ts';
 import { epochNow, type AbortRecord, type RecordedRequest } from './types.ts';
@@ -61,6 +62,11 @@ export function createHandler(hooks: HandlerHooks) {
     if (fault === '429') return fail(429, `Rate limit reached (fake provider, model ${model})`, { 'retry-after': '1', 'retry-after-ms': '50' });
     if (fault === '500') return fail(500, `The server had an error while processing your request (fake provider, model ${model})`);
 
+    if (format === anthropicFormat) {
+      const problem = thinkingProblem(body, scenario.reasoning > 0);
+      if (problem) return fail(400, problem);
+    }
+
     const words = countInputWords(body);
     const { stepsDone, results } = toolTurnsOf(body);
     // Anthropic always reports usage; OpenAI only when asked, as the AI SDK does.
@@ -79,10 +85,12 @@ export function createHandler(hooks: HandlerHooks) {
         id: format.newResponseId(),
         model,
         created: Math.floor(Date.now() / 1000),
-        inputTokens: Math.max(words, scenario.cached),
+        inputTokens: Math.max(words, scenario.cached + scenario.cacheWrite),
         cachedTokens: scenario.cached,
+        cacheWriteTokens: scenario.cacheWrite,
         includeUsage,
         reasoningTokens: scenario.reasoning,
+        thinkingSignature: signatureOf(expectedReasoning(scenario.reasoning)),
         reasoningField: scenario.reasoningField,
       },
       scenario,

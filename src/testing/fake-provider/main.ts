@@ -13,7 +13,7 @@ console.log(`fake provider listening on ${provider.url}`);
 console.log(`  OPENAI_BASE_URL=${provider.openaiBaseUrl}`);
 console.log(`  ANTHROPIC_BASE_URL=${provider.anthropicBaseUrl}`);
 console.log(
-  '  model scenario: name?tokens=30&rate=50&fault=429|500|malformed|drop|stall&faultAfter=0&failTimes=N&cached=0&reasoning=0&reasoningField=reasoning_content|reasoning',
+  '  model scenario: name?tokens=30&rate=50&fault=429|500|malformed|drop|stall&faultAfter=0&failTimes=N&cached=0&cacheWrite=0&reasoning=0&reasoningField=reasoning_content|reasoning',
 );
 
 const shutdown = () => {

@@ -17,8 +17,10 @@ export interface Scenario {
   faultAfter: number;
   /** Only the first N requests with this exact model string fault; undefined = all. */
   failTimes?: number;
-  /** Cached input tokens reported in usage. */
+  /** Cached input tokens reported in usage (read from the prompt cache). */
   cached: number;
+  /** Input tokens reported written to the prompt cache (Anthropic's `cache_creation_input_tokens`). */
+  cacheWrite: number;
   /** Reasoning tokens streamed before the text (Anthropic thinking, OpenAI-compatible reasoning deltas). */
   reasoning: number;
   /** The delta field an OpenAI-compatible server puts reasoning in: DeepSeek's, or OpenRouter's and Ollama's. */
@@ -35,7 +37,7 @@ export interface Scenario {
 
 export class ScenarioError extends Error {}
 
-const DEFAULTS = { tokens: 30, rate: 50, faultAfter: 0, cached: 0, reasoning: 0 };
+const DEFAULTS = { tokens: 30, rate: 50, faultAfter: 0, cached: 0, cacheWrite: 0, reasoning: 0 };
 const KNOWN_KEYS = new Set([
   'tokens',
   'rate',
@@ -43,6 +45,7 @@ const KNOWN_KEYS = new Set([
   'faultAfter',
   'failTimes',
   'cached',
+  'cacheWrite',
   'reasoning',
   'reasoningField',
   'tool',
@@ -84,6 +87,7 @@ export function parseScenario(model: string): Scenario {
     faultAfter: integer(params, 'faultAfter', DEFAULTS.faultAfter),
     ...(failTimes === undefined ? {} : { failTimes }),
     cached: integer(params, 'cached', DEFAULTS.cached),
+    cacheWrite: integer(params, 'cacheWrite', DEFAULTS.cacheWrite),
     reasoning: integer(params, 'reasoning', DEFAULTS.reasoning),
     reasoningField: reasoningField as Scenario['reasoningField'],
     calls,

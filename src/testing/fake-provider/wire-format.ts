@@ -9,13 +9,17 @@ export interface ReplyContext {
   model: string;
   /** Unix seconds, as OpenAI reports it. */
   created: number;
-  /** Total prompt tokens, cached ones included. */
+  /** Total prompt tokens, those read from and written to the prompt cache included. */
   inputTokens: number;
   cachedTokens: number;
+  /** Prompt tokens written to the cache (Anthropic reports them; OpenAI writes for free and says nothing). */
+  cacheWriteTokens: number;
   /** The request asked for a usage chunk (OpenAI `stream_options.include_usage`). */
   includeUsage: boolean;
   /** Reasoning tokens before the text: Anthropic puts them in a thinking block of their own. */
   reasoningTokens: number;
+  /** Anthropic's seal on the thinking block (anthropic-thinking.ts). */
+  thinkingSignature: string;
   reasoningField: 'reasoning_content' | 'reasoning';
 }
 

@@ -38,8 +38,10 @@ export async function startScriptedProvider(): Promise<ScriptedProvider> {
       created: Math.floor(Date.now() / 1000),
       inputTokens: 10,
       cachedTokens: 0,
+      cacheWriteTokens: 0,
       includeUsage: Boolean(request.stream_options?.include_usage),
       reasoningTokens: 0,
+      thinkingSignature: '',
       reasoningField: 'reasoning_content' as const,
     };
     const closed = new AbortController();
