@@ -137,3 +137,13 @@ describe.each<ProviderName>(['openai', 'anthropic'])('the real %s AI SDK client 
     expect(fake.aborted).toContainEqual(expect.objectContaining({ model: `${provider}-${id}`, tokensSent: abort.tokensSent }));
   });
 });
+
+describe('the real Anthropic AI SDK client against the fake provider’s prompt cache', () => {
+  it('reads the tokens a reply wrote to the prompt cache (cacheWrite=N) apart from those it read (cached=N)', async () => {
+    const outcome = await runStream(modelFor(fake, 'anthropic', 'anthropic-writes?tokens=2&rate=0&cached=3&cacheWrite=4'));
+    expect(finishPart(outcome).totalUsage).toMatchObject({
+      inputTokens: PROMPT_WORDS,
+      inputTokenDetails: { cacheReadTokens: 3, cacheWriteTokens: 4, noCacheTokens: PROMPT_WORDS - 7 },
+    });
+  });
+});

@@ -76,12 +76,12 @@ describe.runIf(redisUp && postgresUp)('tool calls across processes', () => {
     await database?.drop();
   });
 
-  it('finishes on a new worker a reply approved on a web process after its worker was killed', async () => {
-    const orderId = `S-${Math.random().toString(36).slice(2, 8)}`;
-    const chat = await webA.newChat({
-      model: `openai:across?tokens=5&rate=0&tool=refund_order&args=${encodeURIComponent(JSON.stringify({ orderId }))}`,
-      tools: ['refund_order'],
-    });
+  /**
+   * A reply on `model` that calls refund_order: it waits for approval, seen on web A; its worker is killed;
+   * it is approved on web B and a new worker takes it; `onB` follows it on web B, from the call's own id.
+   */
+  async function approvedAcross(model: string, orderId: string) {
+    const chat = await webA.newChat({ model: `${model}&tool=refund_order&args=${encodeURIComponent(JSON.stringify({ orderId }))}`, tools: ['refund_order'] });
     const { assistantMessage } = await webA.send(chat.id, 'Refund it');
     const id = assistantMessage.id as string;
     const onA = await openEventStream(`${webA.url}/api/messages/${id}/events`, webA.token!);
@@ -94,9 +94,15 @@ describe.runIf(redisUp && postgresUp)('tool calls across processes', () => {
     expect((await webB.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: true })).status).toBe(202);
     worker = await startWorker();
 
-    // Resumed on web B from the call's own id: exactly what came after it.
     const onB = await openEventStream(`${webB.url}/api/messages/${id}/events`, webB.token!, { lastEventId: lastId(onA.events)! });
     await onB.closed;
+    return { id, toolCallId, onB };
+  }
+
+  it('finishes on a new worker a reply approved on a web process after its worker was killed', async () => {
+    const orderId = `S-${Math.random().toString(36).slice(2, 8)}`;
+    const { id, toolCallId, onB } = await approvedAcross('openai:across?tokens=5&rate=0', orderId);
+    // Resumed on web B from the call's own id: exactly what came after it.
     expect(onB.events.filter((e) => e.event === 'tool-call')).toHaveLength(0);
     expect(onB.events.find((e) => e.event === 'tool-result')!.data).toEqual({ toolCallId, name: 'refund_order', output: `refunded ${orderId}` });
     expect(onB.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'completed' } });
@@ -107,23 +113,10 @@ describe.runIf(redisUp && postgresUp)('tool calls across processes', () => {
 
   it('hands Claude its signed thinking back from a new worker, after an approval given on a web process', async () => {
     const orderId = `C-${Math.random().toString(36).slice(2, 8)}`;
-    const model = `thinks-across?reasoning=4&tokens=3&rate=0&tool=refund_order&args=${encodeURIComponent(JSON.stringify({ orderId }))}`;
-    const chat = await webA.newChat({ model: `anthropic:${model}`, tools: ['refund_order'] });
-    const { assistantMessage } = await webA.send(chat.id, 'Refund it');
-    const id = assistantMessage.id as string;
-    const onA = await openEventStream(`${webA.url}/api/messages/${id}/events`, webA.token!);
-    await onA.until((events) => events.some((e) => e.event === 'approval'), 30_000);
-    const toolCallId = onA.events.find((e) => e.event === 'tool-call')!.data.toolCallId as string;
-    onA.cut();
-
-    await worker.stop('SIGKILL');
-    expect((await webB.post(`/api/messages/${id}/tool-calls/${toolCallId}`, { approved: true })).status).toBe(202);
-    worker = await startWorker();
-    const onB = await openEventStream(`${webB.url}/api/messages/${id}/events`, webB.token!, { lastEventId: lastId(onA.events)! });
-    await onB.closed;
+    const { onB } = await approvedAcross('anthropic:thinks-across?reasoning=4&tokens=3&rate=0', orderId);
     // Anthropic refuses a continuation without the thinking block and its signature: the reply would fail.
     expect(onB.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'completed' } });
-    const continuation = provider.requests.filter((r) => r.model === model && (r.body as { tools?: unknown }).tools)[1]!;
+    const continuation = provider.requests.filter((r) => r.model.startsWith('thinks-across?') && (r.body as { tools?: unknown }).tools)[1]!;
     const assistant = (continuation.body as { messages: Array<{ role: string; content: Array<{ type: string; thinking?: string }> }> }).messages[1]!;
     expect(assistant.content[0]).toEqual({ type: 'thinking', thinking: expectedReasoning(4), signature: expect.any(String) });
     expect(refunds(orderId)).toBe(1);
