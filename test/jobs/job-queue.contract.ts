@@ -79,6 +79,22 @@ export function jobQueueContract(name: string, makeQueue: (concurrency: number) 
       expect(worker.started).toEqual(jobs.map((job) => job.messageId));
     });
 
+    it('runs a message’s next job though its earlier job is still finishing (the turn after an approval)', async () => {
+      const queue = queueOf(1);
+      const runs: string[] = [];
+      let finishFirst: () => void = () => {};
+      queue.process(async ({ messageId }) => {
+        runs.push(messageId);
+        if (runs.length === 1) await new Promise<void>((resolve) => (finishFirst = resolve));
+      });
+      const job = newJob();
+      await queue.enqueue(job);
+      await expect.poll(() => runs.length, { timeout: 10_000 }).toBe(1);
+      await queue.enqueue(job);
+      finishFirst();
+      await expect.poll(() => runs, { timeout: 10_000 }).toEqual([job.messageId, job.messageId]);
+    });
+
     it('tells the place in line: 0 when a worker starts the job at once', async () => {
       const queue = queueOf(1);
       const worker = new GatedWorker();

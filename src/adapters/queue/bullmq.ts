@@ -30,7 +30,10 @@ export class BullJobQueue implements JobQueue {
   async enqueue(job: GenerationJob): Promise<number> {
     // BullMQ's queue, once closed, would still add jobs on the connection it was lent.
     if (this.closed) throw new QueueClosed();
-    await this.queue.add('generate', job, { jobId: job.messageId, removeOnComplete: true, removeOnFail: true, attempts: 1 });
+    // BullMQ's own job id, not the message's: a reply's next turn (after an approval) may be enqueued while its
+    // earlier job is still finishing, and BullMQ drops a job whose id is taken. The message's claim keeps a
+    // reply to one job at a time.
+    await this.queue.add('generate', job, { removeOnComplete: true, removeOnFail: true, attempts: 1 });
     return 0;
   }
 
