@@ -5,6 +5,7 @@ import type { IdGenerator } from '../ids.ts';
 import type { MessageStore } from '../messages/message-store.ts';
 import type { FileDeps } from '../messages/message-files.ts';
 import type { EventLog } from '../streams/event-log.ts';
+import type { Tracing } from '../tracing/tracing.ts';
 import type { CancelReplyDeps } from './cancel-reply.ts';
 
 /** What starting, stopping and cancelling a reply need: a narrow view the process's container satisfies. */
@@ -17,6 +18,8 @@ export interface ReplyDeps extends FileDeps {
   stopSignals: StopSignals;
   clock: Clock;
   newId: IdGenerator;
+  /** The caller's trace, which the reply's job continues. */
+  tracing: Pick<Tracing, 'carrier'>;
   /** Whether a user has spent this month's budget (at `now`, an ISO time): no reply of theirs may start. */
   budgets: { exhausted(userId: string, now: string): Promise<boolean> };
   config: {
