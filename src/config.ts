@@ -83,7 +83,7 @@ const envSchema = z.object({
     .optional()
     .transform((v, ctx) => parsePrices(v, ctx)),
   HOTLINE_BUDGET_USD_PER_MONTH: z.coerce.number().min(0).optional(),
-  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }).optional(),
   OTEL_BSP_SCHEDULE_DELAY: int(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
