@@ -2,18 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../../src/testing/otlp-receiver.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
+import { startHttpOrdersServer, type HttpOrdersServer } from '../support/mcp/http-orders-server.ts';
+import { openEventStream } from '../support/sse-client.ts';
 
 let receiver: OtlpReceiver;
+let mcp: HttpOrdersServer;
 let server: HotlineUnderTest;
 let alice: ApiClient;
 beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-  server = await startHotline({ HOTLINE_RATE_LIMITS: 'off', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '20' });
+  [receiver, mcp] = await Promise.all([startOtlpReceiver(), startHttpOrdersServer()]);
+  server = await startHotline({
+    HOTLINE_RATE_LIMITS: 'off',
+    HOTLINE_MCP_SERVERS: JSON.stringify({ mcpServers: { orders: { url: mcp.url, requireApproval: ['refund_order'] } } }),
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_BSP_SCHEDULE_DELAY: '20',
+  });
   alice = await new ApiClient(server.url).signUp();
 });
 afterAll(async () => {
   await server?.close();
-  await receiver?.close();
+  await Promise.all([receiver?.close(), mcp?.close()]);
 });
 
 const call = (name: string, args: unknown) => `tool=${name}&args=${encodeURIComponent(JSON.stringify(args))}`;
@@ -113,5 +121,35 @@ describe('traces exported by OTLP', () => {
     expect(generation.status).toEqual({ code: ERROR, message: reply.error });
     expect(generation.attributes).toMatchObject({ 'hotline.reply.status': 'failed', 'hotline.provider.attempts': 3, 'error.type': 'generation_failed' });
     expect(generation.events.filter((event) => event.name === 'retry').map((event) => event.attributes['hotline.provider.attempt'])).toEqual([2, 3]);
+  });
+
+  it('go on, after an approval, in the trace of the request that decided', async () => {
+    const { reply: waiting, generation: first } = await traced({
+      model: `openai:approved?tokens=2&rate=0&${call('refund_order', { orderId: 'T-1' })}`,
+      tools: ['refund_order'],
+    });
+    expect(waiting.status).toBe('awaiting_approval');
+    expect(first.attributes['hotline.reply.status']).toBe('awaiting_approval');
+    const toolCallId = waiting.parts[0].toolCallId as string;
+    expect((await alice.post(`/api/messages/${waiting.id}/tool-calls/${toolCallId}`, { approved: true })).status).toBe(202);
+    expect((await alice.settled(waiting.id)).status).toBe('completed');
+
+    const second = await receiver.waitForSpan(
+      (span) => span.attributes['hotline.message.id'] === waiting.id && span.attributes['hotline.reply.status'] === 'completed',
+    );
+    const decision = await receiver.waitForSpan((span) => span.spanId === second.parentSpanId);
+    expect(decision).toMatchObject({ name: 'POST /api/messages/:id/tool-calls/:toolCallId', traceId: second.traceId });
+    expect(second.traceId).not.toBe(first.traceId);
+    const refund = await receiver.waitForSpan((span) => span.parentSpanId === second.spanId);
+    expect(refund).toMatchObject({ name: 'execute_tool refund_order', attributes: { 'gen_ai.tool.call.id': toolCallId, 'hotline.tool.source': 'orders' } });
+  });
+
+  it('end an event stream’s request span when the stream ends', async () => {
+    const chat = await alice.newChat({ model: 'openai:streamed?tokens=3&rate=0' });
+    const { assistantMessage } = await alice.send(chat.id, 'Hello');
+    const stream = await openEventStream(`${server.url}/api/messages/${assistantMessage.id}/events`, alice.token!);
+    await stream.closed;
+    const span = await receiver.waitForSpan((s) => s.attributes['url.path'] === `/api/messages/${assistantMessage.id}/events`);
+    expect(span).toMatchObject({ name: 'GET /api/messages/:id/events', kind: SERVER, attributes: { 'http.response.status_code': 200 } });
   });
 });
