@@ -9,6 +9,7 @@ import * as attachments from './migrations/021-attachments.ts';
 import * as tools from './migrations/024-tools.ts';
 import * as serverSecrets from './migrations/030-server-secrets.ts';
 import * as costs from './migrations/040-costs.ts';
+import * as countedTokens from './migrations/041-counted-tokens.ts';
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '024-tools': tools,
   '030-server-secrets': serverSecrets,
   '040-costs': costs,
+  '041-counted-tokens': countedTokens,
 };
 
 /** Opens the store over a dialect (chosen with the other adapters, in `adapters/`) and brings its schema up to date. */

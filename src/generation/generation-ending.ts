@@ -44,7 +44,8 @@ export async function endGeneration(deps: GenerationDeps, run: GenerationRun, re
   const { finishReason, usage } = reply;
   const contents = reply.contents();
   const prompt = { system: chat?.system ?? null, messages: run.conversation };
-  const cost = ending === 'lost' ? undefined : await costOfReply(deps.costs.prices, stored.model, [usage], prompt, contents);
+  const costing = ending === 'lost' ? undefined : await costOfReply(deps.costs.prices, stored.model, [usage], prompt, contents);
+  const cost = costing?.cost;
   const endedFor =
     ending === 'lost' ? null : (ending.finishReason ?? (ending.status === 'completed' ? finishReason : ending.status === 'cancelled' ? 'stop' : null));
   const ended =
@@ -58,6 +59,7 @@ export async function endGeneration(deps: GenerationDeps, run: GenerationRun, re
         finishReason: endedFor,
         usage,
         cost,
+        countedTokens: costing?.tokens ?? null,
         firstTokenMs: reply.timeToFirstTokenMs,
         durationMs: endedAt - startedAt,
         completedAt: new Date(endedAt).toISOString(),

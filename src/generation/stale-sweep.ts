@@ -45,7 +45,7 @@ async function interrupt(deps: SweepDeps, reply: MessageRow, now: number): Promi
   const kept = logged.length > stored.length ? logged : stored;
   // Cut by a dead worker, the reply reported no usage: its cost is counted from its prompt and what it kept.
   const prompt = { system: null, messages: conversationFor(await deps.messages.listForChat(reply.chat_id), reply) };
-  const cost = await costOfReply(deps.prices, reply.model, [], prompt, { content: kept.content, parts: kept.storedParts });
+  const { cost, tokens } = await costOfReply(deps.prices, reply.model, [], prompt, { content: kept.content, parts: kept.storedParts });
   return endReply(
     deps,
     reply.id,
@@ -57,6 +57,7 @@ async function interrupt(deps: SweepDeps, reply: MessageRow, now: number): Promi
       error: interruptedMessage,
       usage: emptyUsage,
       cost,
+      countedTokens: tokens,
       firstTokenMs: reply.first_token_ms,
       durationMs: null,
       completedAt: new Date(now).toISOString(),
