@@ -11,7 +11,7 @@ import { groundedSystemPrompt } from '../knowledge/grounding.ts';
 import type { RetrievalDeps } from '../knowledge/retrieve.ts';
 import { consultKnowledgeBase, toSource } from './knowledge-step.ts';
 import type { ReplyRequest } from '../providers/model-provider.ts';
-import { conversationFor, withFiles } from './conversation.ts';
+import { conversationFor, withFiles } from '../replies/conversation.ts';
 import type { EndingTurns } from './ending-turns.ts';
 import type { ReplyLeases } from '../jobs/reply-leases.ts';
 import { OutageBudget } from './outage-budget.ts';
