@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeProvider, type FakeProvider } from '../../src/testing/fake-provider/server.ts';
 import { startOtlpReceiver, type OtlpReceiver } from '../../src/testing/otlp-receiver.ts';
 import { ApiClient } from '../support/api-client.ts';
-import { freePort, runHotline, runRedis, type RunningProcess } from '../support/processes.ts';
+import { freePort, runHotline, runRedis, type RunningProcess, scaleOutEnv } from '../support/processes.ts';
 import { freshPostgresDatabase, postgresUp, redisUp } from '../support/services.ts';
 
 /**
@@ -20,11 +20,7 @@ describe.runIf(redisUp && postgresUp)('a trace across the web and worker process
   beforeAll(async () => {
     [provider, receiver, redis, database] = await Promise.all([startFakeProvider(), startOtlpReceiver(), runRedis(), freshPostgresDatabase()]);
     const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      OPENAI_BASE_URL: provider.openaiBaseUrl,
-      OPENAI_API_KEY: 'test-key',
-      HOTLINE_MODEL: 'openai:fake',
+      ...scaleOutEnv({ database, redis, provider }),
       HOTLINE_RATE_LIMITS: 'off',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_BSP_SCHEDULE_DELAY: '50',
