@@ -21,6 +21,8 @@ export interface BenchOptions {
   /** Pin the servers and the load generator to separate cores (needs taskset and two cores). */
   pin: boolean;
   hotlineDir: string | undefined;
+  /** Hotline exports its traces to an OTLP receiver the bench runs (on the load generator's core). */
+  otlp: boolean;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
 }
@@ -41,6 +43,7 @@ const usage = `npm run bench -- [options]
   --no-pin                    do not pin processes to cores (figures are then indicative only)
   --profile                   CPU-profile the servers during each streaming window (into <out>/profiles)
   --hotline-dir <path>        run Hotline from another checkout (with its node_modules), e.g. to measure a change
+  --otlp                      tracing on: Hotline exports its traces (OTEL_EXPORTER_OTLP_ENDPOINT) to an OTLP receiver the bench runs
   --quick                     --sizes 10,100 --subscribers 1 --drop-sizes 10 --idle 1000`;
 
 const list = (value: string | undefined, fallback: number[]) =>
@@ -71,6 +74,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       'no-pin': { type: 'boolean' },
       profile: { type: 'boolean' },
       'hotline-dir': { type: 'string' },
+      otlp: { type: 'boolean' },
       quick: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -108,6 +112,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     profile: values.profile === true,
     pin: values['no-pin'] !== true,
     hotlineDir: values['hotline-dir'] === undefined ? undefined : resolve(values['hotline-dir']),
+    otlp: values.otlp === true,
     databaseUrl,
     redisUrl,
   };

@@ -60,6 +60,7 @@ export function markdown(report: BenchReport, meta: Meta): string {
     report.pinned
       ? `The servers (Hotline, and the bare \`node:http\` relay as the baseline) each ran alone on core 0; the fake provider and the load generator on core 1. `
       : `Not pinned to cores (no taskset, or one core): figures are indicative only. `,
+    ...(options.otlp ? ['Tracing on: Hotline exported its traces by OTLP/HTTP to a receiver on the load generator’s core. '] : []),
     `${options.tokens}-token replies at ${options.rate} tokens/s; G replies at once, S subscribers each. Relay latency: from the provider writing a token to a subscriber receiving it, for every token of every subscriber. TTFT added: the same for the first token. Bytes: everything the subscribers received (headers and chunk framing included) per delivered token. CPU and RSS: the server processes during the streaming window.`,
     '',
   ];
@@ -167,6 +168,7 @@ function reproduceFlags(o: BenchOptions): string {
     o.rate !== 50 ? `--rate ${o.rate}` : '',
     `--drop-sizes ${o.dropSizes.join(',') || '0'}`,
     `--idle ${o.idle.join(',') || '0'}`,
+    o.otlp ? '--otlp' : '',
   ]
     .filter(Boolean)
     .join(' ');

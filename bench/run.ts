@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stopAllChildren } from './child-process.ts';
 import { GatedProvider } from './gated-provider.ts';
+import { startOtlpReceiver } from '../src/testing/otlp-receiver.ts';
 import { measureIdle } from './idle-capacity.ts';
 import type { LoadSpec } from './load-generator.ts';
 import { canPin, pinSelf } from './machine.ts';
@@ -27,6 +28,7 @@ export async function runBench(options: BenchOptions): Promise<{ runs: RunResult
   mkdirSync(options.out, { recursive: true });
   const pinned = options.pin && pinSelf(generatorCore);
   const provider = await GatedProvider.start();
+  const receiver = options.otlp ? await startOtlpReceiver() : undefined;
   const scratch = options.mode === 'scale-out' ? await scratchDatabase(options.databaseUrl!) : undefined;
   const mode: HotlineMode = scratch ? { kind: 'scale-out', databaseUrl: scratch.url, redisUrl: options.redisUrl! } : { kind: 'embedded' };
   const targetOptions: TargetOptions = {
@@ -34,6 +36,7 @@ export async function runBench(options: BenchOptions): Promise<{ runs: RunResult
     core: pinned ? serverCore : undefined,
     keepAliveMs: options.keepAliveMs,
     ...(options.hotlineDir ? { hotlineDir: options.hotlineDir } : {}),
+    ...(receiver ? { env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url } } : {}),
   };
   const start = (name: Target['name']) => () => (name === 'hotline' ? startHotline(mode, targetOptions) : startBaseline(targetOptions));
   const profileDir = options.profile ? join(options.out, 'profiles') : undefined;
@@ -95,6 +98,8 @@ export async function runBench(options: BenchOptions): Promise<{ runs: RunResult
       }
     }
   } finally {
+    if (receiver) log(`traces: the OTLP receiver got ${receiver.spans.length} spans`);
+    await receiver?.close();
     await provider.close();
     await scratch?.drop().catch(() => {});
   }

@@ -83,6 +83,8 @@ const envSchema = z.object({
     .optional()
     .transform((v, ctx) => parsePrices(v, ctx)),
   HOTLINE_BUDGET_USD_PER_MONTH: z.coerce.number().min(0).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }).optional(),
+  OTEL_BSP_SCHEDULE_DELAY: int(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -154,6 +156,8 @@ export interface Config {
   /** On SIGTERM, how long running replies may go on before they end as interrupted. */
   shutdownGraceMs: number;
   logLevel: string;
+  /** `otlpEndpoint` set: traces are exported there by OTLP/HTTP, every `exportDelayMs` at most. */
+  tracing: { otlpEndpoint: string | undefined; exportDelayMs: number };
   /** `prices`: per million tokens, over the shipped table; `budgetUsdPerMonth`: per user, unset for none. */
   costs: { prices: Record<string, ModelPriceConfig>; budgetUsdPerMonth: number | undefined };
 }
@@ -258,6 +262,7 @@ export function loadConfig(env: Env): Config {
     },
     shutdownGraceMs: e.HOTLINE_SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
+    tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, exportDelayMs: e.OTEL_BSP_SCHEDULE_DELAY },
     costs: { prices: e.HOTLINE_PRICES, budgetUsdPerMonth: e.HOTLINE_BUDGET_USD_PER_MONTH },
   };
 }

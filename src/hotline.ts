@@ -29,6 +29,7 @@ import { ToolRegistry } from './tools/tool-registry.ts';
 import { Budgets } from './costs/budgets.ts';
 import { Prices } from './costs/prices.ts';
 import { SpendingLedger } from './costs/spending-ledger.ts';
+import { openTracing, type Tracing } from './tracing/tracing.ts';
 
 /**
  * Everything one Hotline process holds, wired once from the configuration (the adapters behind it are
@@ -40,6 +41,8 @@ export interface Hotline {
   clock: Clock;
   newId: IdGenerator;
   metrics: Metrics;
+  /** Traces (HTTP requests, generations, tool calls), exported when OTEL_EXPORTER_OTLP_ENDPOINT is set; else a no-op. */
+  tracing: Tracing;
   db: Store;
   /** Set in the scale-out mode (REDIS_URL). */
   redis: RedisConnections | undefined;
@@ -85,6 +88,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
   const logger = options.logger ?? pino({ level: config.logLevel });
   const { store: db, adapters, redis } = await chooseAdapters(config, clock, options.onQuery);
   const metrics = new Metrics();
+  const tracing = await openTracing({ ...config.tracing, role: config.role });
   metrics.countQueued = () => adapters.queue.waiting();
   const messages = new MessageStore(db.kysely, db.dialect);
   const chats = new ChatStore(db.kysely);
@@ -128,6 +132,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     clock,
     logger,
     metrics,
+    tracing,
     costs: { prices, budgets, db: db.kysely },
     settings: {
       timeoutMs: config.generation.timeoutMs,
@@ -145,6 +150,7 @@ export async function createHotline(config: Config, options: HotlineOptions = {}
     clock,
     newId: options.newId ?? createIdGenerator(() => clock.now()),
     metrics,
+    tracing,
     db,
     redis,
     users: new UserStore(db.kysely),
@@ -181,4 +187,6 @@ export async function closeHotline(hotline: Hotline, graceMs = 5_000): Promise<v
   await hotline.tools.close();
   await hotline.redis?.close();
   await hotline.db.close();
+  // Last: the spans of the replies that just ended go out before the process does.
+  await hotline.tracing.close();
 }

@@ -8,6 +8,7 @@ import { parseJsonBodies } from './http/json-body.ts';
 import { refuseOddRequestValues } from './http/request-values.ts';
 import { OpenStreams } from './http/open-streams.ts';
 import { trackUnusedConnections } from './http/unused-connections.ts';
+import { traceRequests } from './http/request-tracing.ts';
 import { rateLimitError, rateLimits } from './http/rate-limits.ts';
 import { accountRoutes } from './api/accounts.ts';
 import { attachmentRoutes } from './api/attachments.ts';
@@ -53,6 +54,7 @@ export async function buildServer(hotline: Hotline): Promise<FastifyInstance> {
       return page.send(plainErrorPage(title, `${refusal.message}.`));
     },
   });
+  traceRequests(app, hotline.tracing);
   const openStreams = new OpenStreams();
   const unusedConnections = trackUnusedConnections(app.server);
   app.addHook('preClose', async () => {

@@ -7,7 +7,7 @@ import { expireApprovals } from './replies/expire-approvals.ts';
 export function startWorker(hotline: Hotline): void {
   hotline.queue.process(async (job) => {
     try {
-      await generateReply(hotline.generation, job.messageId);
+      await generateReply(hotline.generation, job.messageId, job.trace);
     } catch (error) {
       hotline.logger.error({ err: error, messageId: job.messageId }, 'generation job crashed');
     }

@@ -10,7 +10,7 @@ import type { EventLog } from '../streams/event-log.ts';
 import type { Chat, ChatChanges, ChatStore } from './chat-store.ts';
 
 /** What the chat operations need: a narrow view the process's container satisfies. */
-export interface ChatDeps extends Pick<ReplyDeps, 'stopSignals' | 'config'> {
+export interface ChatDeps extends Pick<ReplyDeps, 'stopSignals' | 'config' | 'budgets' | 'prices'> {
   chats: ChatStore;
   messages: MessageStore;
   eventLog: EventLog;
@@ -85,7 +85,7 @@ export async function deleteChat(deps: ChatDeps, user: User, chatId: string): Pr
   const now = isoTime(deps.clock);
   for (const messageId of await deps.messages.streamingInChat(chat.id)) {
     const message = await deps.messages.findById(messageId);
-    await cancelReply(cancelDeps(deps), { id: messageId, content: message?.content ?? '' }, 'now', now);
+    if (message) await cancelReply(cancelDeps(deps), message, 'now', now);
   }
   await deps.chats.delete(user.id, chat.id);
   await announceChatChange(deps.eventLog, chat.id, 'deleted');

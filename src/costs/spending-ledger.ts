@@ -25,23 +25,27 @@ export class SpendingLedger {
 
   /**
    * Takes up to `wanted` dollars of the user's budget for a streaming reply: all of it when the budget
-   * has room, what is left when it has less, nothing at or over it. Returns what was granted.
+   * has room, what is left when it has less, nothing at or over it. Returns what was granted. A reply
+   * that has ended (stopped, or its chat deleted, while its job was still reading) is granted nothing:
+   * its ending has settled what it held, and no later reservation could be.
    */
   async reserve(reply: { id: string; userId: string; month: string }, wanted: number, limit: number): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       const spent = await this.lockedSpending(trx, reply.userId, reply.month);
       const granted = roundUsd(Math.max(0, Math.min(wanted, limit - spent)));
       if (granted === 0) return 0;
+      const held = await trx
+        .updateTable('messages')
+        .set({ budget_reserved_usd: sql`budget_reserved_usd + ${granted}` })
+        .where('id', '=', reply.id)
+        .where('status', '=', 'streaming')
+        .executeTakeFirst();
+      if (held.numUpdatedRows === 0n) return 0;
       await trx
         .updateTable('spending')
         .set({ usd: sql`usd + ${granted}` })
         .where('user_id', '=', reply.userId)
         .where('month', '=', reply.month)
-        .execute();
-      await trx
-        .updateTable('messages')
-        .set({ budget_reserved_usd: sql`budget_reserved_usd + ${granted}` })
-        .where('id', '=', reply.id)
         .execute();
       return granted;
     });

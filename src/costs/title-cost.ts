@@ -20,7 +20,7 @@ export async function recordTitleCost(
   title: { prompt: SentPrompt; written: string; usage: BilledUsage | null },
 ): Promise<void> {
   const steps = title.usage && reported(title.usage) ? [title.usage] : [];
-  const cost = await costOfReply(deps.prices, call.model, steps, title.prompt, { content: title.written });
+  const { cost, tokens } = await costOfReply(deps.prices, call.model, steps, title.prompt, { content: title.written });
   await deps.db
     .insertInto('title_costs')
     .values({
@@ -28,8 +28,9 @@ export async function recordTitleCost(
       user_id: call.userId,
       model: call.model,
       usd: cost?.usd ?? null,
-      input_tokens: title.usage?.inputTokens ?? null,
-      output_tokens: title.usage?.outputTokens ?? null,
+      // The tokens priced (Hotline's count when the provider reported none), else what the provider reported.
+      input_tokens: tokens?.inputTokens ?? title.usage?.inputTokens ?? null,
+      output_tokens: tokens?.outputTokens ?? title.usage?.outputTokens ?? null,
       created_at: call.at,
     })
     .execute();

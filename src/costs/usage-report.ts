@@ -23,7 +23,14 @@ export async function usageReport(db: Kysely<Database>, userId: string, range: D
   const [start, end] = [`${range.from}T00:00:00.000Z`, `${nextDay(range.to)}T00:00:00.000Z`];
   const replies = await db
     .selectFrom('messages')
-    .select(['model', 'cost_usd as usd', 'input_tokens', 'output_tokens', 'completed_at as at'])
+    // The tokens the cost was counted from, so that estimated replies count theirs; the provider's for a model with no price.
+    .select((eb) => [
+      'model',
+      'cost_usd as usd',
+      eb.fn.coalesce('cost_input_tokens', 'input_tokens').as('input_tokens'),
+      eb.fn.coalesce('cost_output_tokens', 'output_tokens').as('output_tokens'),
+      'completed_at as at',
+    ])
     .where('user_id', '=', userId)
     .where('role', '=', 'assistant')
     .where('completed_at', '>=', start)

@@ -9,6 +9,7 @@ import * as attachments from './migrations/021-attachments.ts';
 import * as tools from './migrations/024-tools.ts';
 import * as serverSecrets from './migrations/030-server-secrets.ts';
 import * as costs from './migrations/040-costs.ts';
+import * as countedTokens from './migrations/041-counted-tokens.ts';
 import * as cacheWrites from './migrations/050-cache-writes.ts';
 
 export interface Db {
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '024-tools': tools,
   '030-server-secrets': serverSecrets,
   '040-costs': costs,
+  '041-counted-tokens': countedTokens,
   '050-cache-writes': cacheWrites,
 };
 

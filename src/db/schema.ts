@@ -141,6 +141,9 @@ export interface MessagesTable {
   cost_usd: Generated<number | null>;
   /** 1 when Hotline counted the tokens (the provider reported no usage). */
   cost_estimated: Generated<number | null>;
+  /** The tokens the cost was counted from (Hotline's count when estimated); null without a cost. */
+  cost_input_tokens: Generated<number | null>;
+  cost_output_tokens: Generated<number | null>;
   /** What the reply holds of its user's budget while it streams (costs/reply-budget.ts). */
   budget_reserved_usd: Generated<number>;
 }

@@ -1,4 +1,4 @@
-import type { MessageRow } from '../messages/message.ts';
+import { storedUsageOf, type MessageRow } from '../messages/message.ts';
 import { partsOfRow, unansweredCalls, type StoredPart } from '../streams/reply-parts.ts';
 import type { BilledUsage, ReplyEvent, Source } from '../streams/reply-events.ts';
 import type { GenerationDeps } from './generate-reply.ts';
@@ -16,13 +16,7 @@ export function earlierTurnOf(stored: MessageRow): { parts: StoredPart[]; thinki
     parts,
     thinking: JSON.parse(stored.thinking) as string[],
     sources: stored.sources === null ? null : (JSON.parse(stored.sources) as Source[]),
-    usage: {
-      inputTokens: stored.input_tokens,
-      outputTokens: stored.output_tokens,
-      cachedInputTokens: stored.cached_input_tokens,
-      reasoningTokens: stored.reasoning_tokens,
-      cacheWriteTokens: stored.cache_write_tokens,
-    },
+    usage: storedUsageOf(stored),
   };
 }
 

@@ -11,7 +11,7 @@ import { groundedSystemPrompt } from '../knowledge/grounding.ts';
 import type { RetrievalDeps } from '../knowledge/retrieve.ts';
 import { consultKnowledgeBase, toSource } from './knowledge-step.ts';
 import type { ReplyRequest } from '../providers/model-provider.ts';
-import { conversationFor, withFiles } from './conversation.ts';
+import { conversationFor, withFiles } from '../replies/conversation.ts';
 import type { EndingTurns } from './ending-turns.ts';
 import type { ReplyLeases } from '../jobs/reply-leases.ts';
 import { OutageBudget } from './outage-budget.ts';
@@ -21,10 +21,12 @@ import { runSteps } from './tool-steps.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
 import type { ToolDecisionStore } from '../messages/tool-decision-store.ts';
 import { earlierTurnOf, waitForApproval } from './approval-wait.ts';
-import { endGeneration, endingFor, type GenerationEnding } from './generation-ending.ts';
+import { endGeneration, endingFor, type GenerationEnding, type GenerationRun } from './generation-ending.ts';
 import type { StopSignals } from '../jobs/stop-signals.ts';
 import type { CostDeps } from '../costs/cost-deps.ts';
 import { ReplyBudget } from '../costs/reply-budget.ts';
+import type { TraceCarrier, Tracing } from '../tracing/tracing.ts';
+import { describeGeneration, generationSpan } from './generation-span.ts';
 
 export interface GenerationDeps {
   messages: MessageStore;
@@ -42,6 +44,7 @@ export interface GenerationDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  tracing: Pick<Tracing, 'start'>;
   costs: CostDeps;
   settings: {
     timeoutMs: number;
@@ -59,9 +62,10 @@ export interface GenerationDeps {
 /**
  * Generates one assistant message: claims it, streams the model's reply into its event log, flushes the
  * text to the database in batches, and ends it (completed, cancelled or failed) exactly once. No HTTP
- * connection is involved: subscribers come and go on the log.
+ * connection is involved: subscribers come and go on the log. Its span continues the trace `trace`
+ * names (the request that asked for the reply).
  */
-export async function generateReply(deps: GenerationDeps, messageId: string): Promise<void> {
+export async function generateReply(deps: GenerationDeps, messageId: string, trace?: TraceCarrier): Promise<void> {
   const { messages, clock, settings } = deps;
   const startedAt = clock.now();
   // One budget per storage: Redis answering must not hide that the database has been out for too long.
@@ -73,7 +77,7 @@ export async function generateReply(deps: GenerationDeps, messageId: string): Pr
   const release = await budgets.log.run(() => deps.leases.hold(messageId));
   try {
     if (!(await budgets.database.run(() => messages.claim(messageId, iso(startedAt))))) return;
-    await generateClaimed(deps, messageId, startedAt, controller, budgets);
+    await generateClaimed(deps, messageId, startedAt, controller, budgets, trace);
   } finally {
     stopListening();
     await release();
@@ -86,12 +90,24 @@ async function generateClaimed(
   startedAt: number,
   controller: AbortController,
   budgets: { database: OutageBudget; log: OutageBudget },
+  trace: TraceCarrier | undefined,
 ): Promise<void> {
-  const { messages, eventLog, clock, settings } = deps;
+  const { messages } = deps;
   const stored = (await budgets.database.run(() => messages.findById(messageId)))!;
   const chat = await budgets.database.run(() => deps.chats.findById(stored.chat_id));
   const conversation = await budgets.database.run(async () => withFiles(conversationFor(await messages.listForChat(stored.chat_id), stored), deps.attachments));
+  const span = generationSpan(deps.tracing, trace, stored);
+  try {
+    await writeReply(deps, { messageId, stored, chat, conversation, startedAt, budgets, attempts: 1, span }, controller);
+  } finally {
+    span.end();
+  }
+}
 
+/** The claimed reply's turn: its knowledge search, its steps (the model, then its tools), and its ending. */
+async function writeReply(deps: GenerationDeps, run: GenerationRun, controller: AbortController): Promise<void> {
+  const { messages, eventLog, clock, settings } = deps;
+  const { messageId, stored, chat, conversation, startedAt, budgets, span } = run;
   const abort = (cause: ReplyAborted['reason']) => controller.abort(new ReplyAborted(cause));
   const timeout = setTimeout(() => abort('timeout'), settings.timeoutMs);
   deps.running.add(messageId, controller);
@@ -104,8 +120,6 @@ async function generateClaimed(
     startedAt,
     earlier,
   );
-  let attempts = 1;
-
   let ending: GenerationEnding | 'awaiting_approval';
   try {
     const model = deps.catalog.resolve(stored.model ?? '');
@@ -115,7 +129,7 @@ async function generateClaimed(
     if (chat?.knowledgeBase) {
       // Searched once per reply: a later turn finds the same passages again without saying so twice.
       const think = earlier ? async () => {} : async (step: string) => reply.think(step);
-      const passages = await consultKnowledgeBase({ ...deps.knowledge, logger: deps.logger }, stored.user_id, conversation, think);
+      const passages = await consultKnowledgeBase({ ...deps.knowledge, logger: deps.logger, span }, stored.user_id, conversation, think);
       if (!earlier) reply.addSources(passages.map(toSource));
       system = groundedSystemPrompt(system, passages);
       knowledge = { passages };
@@ -135,8 +149,10 @@ async function generateClaimed(
       userId: stored.user_id,
       decisions: earlier ? await budgets.database.run(() => deps.decisions.of(messageId)) : new Map(),
       observe: (part) => budget?.take(part),
+      span,
       onRetry: (attempt) => {
-        attempts = attempt;
+        run.attempts = attempt;
+        span.event('retry', { 'hotline.provider.attempt': attempt });
         reply.think(`Retrying… (attempt ${attempt} of ${settings.providerAttempts})`);
       },
     });
@@ -160,11 +176,14 @@ async function generateClaimed(
   let lost = controller.signal.reason instanceof ReplyAborted && controller.signal.reason.reason === 'lost';
   if (ending === 'awaiting_approval') {
     // The turn ends here, and the job with it: no worker is held while the user decides.
-    if (!lost && (await waitForApproval(deps, messageId, reply, budgets))) return;
+    if (!lost && (await waitForApproval(deps, messageId, reply, budgets))) {
+      describeGeneration(run, reply, { status: 'awaiting_approval', error: null, finishReason: reply.finishReason, cost: undefined });
+      return;
+    }
     lost = true;
     ending = { status: 'cancelled', error: null };
   }
-  await endGeneration(deps, { messageId, stored, chat, conversation, startedAt, budgets, attempts }, reply, lost ? 'lost' : ending);
+  await endGeneration(deps, run, reply, lost ? 'lost' : ending);
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

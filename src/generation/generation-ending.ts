@@ -13,6 +13,8 @@ import { ReplyAborted } from './running-replies.ts';
 import { interruptedMessage } from './stale-sweep.ts';
 import { costOfReply } from '../costs/reply-costing.ts';
 import { recordTitleCost } from '../costs/title-cost.ts';
+import type { Span } from '../tracing/tracing.ts';
+import { describeGeneration } from './generation-span.ts';
 
 /** How a job's reply ends; `finishReason` when the ending says why (the budget), over the model's. */
 export type GenerationEnding = Pick<Ending, 'status' | 'error'> & { finishReason?: string };
@@ -24,13 +26,16 @@ export interface GenerationRun {
   conversation: Turn[];
   startedAt: number;
   budgets: { database: OutageBudget; log: OutageBudget };
+  /** Provider attempts so far (a retry counts up). */
   attempts: number;
+  /** The job's span: the ending describes the generation on it. */
+  span: Span;
 }
 
 /**
  * Ends what a job generated: the reply, stored with everything it has (unless it was `lost`: ended
  * under the job by a Stop or a sweep, which then wrote its ending), the chat's title after its first
- * answer, and the job's metric and log line.
+ * answer, and the job's metric, span and log line.
  */
 export async function endGeneration(deps: GenerationDeps, run: GenerationRun, reply: ReplyInProgress, ending: GenerationEnding | 'lost'): Promise<void> {
   const { messages, eventLog, clock, settings } = deps;
@@ -39,7 +44,10 @@ export async function endGeneration(deps: GenerationDeps, run: GenerationRun, re
   const { finishReason, usage } = reply;
   const contents = reply.contents();
   const prompt = { system: chat?.system ?? null, messages: run.conversation };
-  const cost = ending === 'lost' ? undefined : await costOfReply(deps.costs.prices, stored.model, [usage], prompt, contents);
+  const costing = ending === 'lost' ? undefined : await costOfReply(deps.costs.prices, stored.model, [usage], prompt, contents);
+  const cost = costing?.cost;
+  const endedFor =
+    ending === 'lost' ? null : (ending.finishReason ?? (ending.status === 'completed' ? finishReason : ending.status === 'cancelled' ? 'stop' : null));
   const ended =
     ending !== 'lost' &&
     (await endReply(
@@ -48,15 +56,20 @@ export async function endGeneration(deps: GenerationDeps, run: GenerationRun, re
       {
         ...ending,
         ...contents,
-        finishReason: ending.finishReason ?? (ending.status === 'completed' ? finishReason : ending.status === 'cancelled' ? 'stop' : null),
+        finishReason: endedFor,
         usage,
         cost,
+        countedTokens: costing?.tokens ?? null,
         firstTokenMs: reply.timeToFirstTokenMs,
         durationMs: endedAt - startedAt,
         completedAt: new Date(endedAt).toISOString(),
       },
       { logged: reply.loggedLength },
     ));
+  const outcome = ended ? ending.status : 'superseded';
+  describeGeneration(run, reply, { status: outcome, error: ended ? ending.error : null, finishReason: ended ? endedFor : null, cost });
+  // The title is the chat's, written after the reply: the reply's span ends without it.
+  run.span.end();
   // The chat's first answer is in: a chat made without a title gets one now, in the background of its readers.
   if (ended && ending.status === 'completed' && chat) {
     const title = await writeChatTitle(deps, chat.id, chat.model, run.conversation.at(-1)?.content ?? '');
@@ -67,7 +80,6 @@ export async function endGeneration(deps: GenerationDeps, run: GenerationRun, re
         deps.logger.warn({ messageId, err: error }, 'the title’s cost could not be recorded'),
       );
   }
-  const outcome = ended ? ending.status : 'superseded';
   deps.metrics.generations.inc({ outcome });
   if (ended && cost) deps.metrics.costUsd.inc({ model: stored.model ?? '' }, cost.usd);
   deps.logger.info(

@@ -1,14 +1,10 @@
 import type { Clock } from '../clock.ts';
 import type { MessageRow } from '../messages/message.ts';
 import type { MessageStore } from '../messages/message-store.ts';
-import type { EventLog } from '../streams/event-log.ts';
-import { emptyUsage } from '../streams/reply-events.ts';
-import { partsOfRow, ReplyTranscript } from '../streams/reply-parts.ts';
-import { endReply } from '../replies/end-reply.ts';
 import type { ReplyLeases } from '../jobs/reply-leases.ts';
 import type { Prices } from '../costs/prices.ts';
-import { costOfReply } from '../costs/reply-costing.ts';
-import { conversationFor } from './conversation.ts';
+import type { EventLog } from '../streams/event-log.ts';
+import { endWithoutJob } from '../replies/end-without-job.ts';
 
 export interface SweepDeps {
   messages: MessageStore;
@@ -39,43 +35,7 @@ export async function sweepStaleReplies(deps: SweepDeps): Promise<number> {
   return ended;
 }
 
-async function interrupt(deps: SweepDeps, reply: MessageRow, now: number): Promise<boolean> {
-  const logged = await replyInLog(deps.eventLog, reply.id);
-  const stored = new ReplyTranscript(partsOfRow(reply));
-  const kept = logged.length > stored.length ? logged : stored;
+function interrupt(deps: SweepDeps, reply: MessageRow, now: number): Promise<boolean> {
   // Cut by a dead worker, the reply reported no usage: its cost is counted from its prompt and what it kept.
-  const prompt = { system: null, messages: conversationFor(await deps.messages.listForChat(reply.chat_id), reply) };
-  const cost = await costOfReply(deps.prices, reply.model, [], prompt, { content: kept.content, parts: kept.storedParts });
-  return endReply(
-    deps,
-    reply.id,
-    {
-      status: 'failed',
-      content: kept.content,
-      parts: kept.storedParts,
-      finishReason: null,
-      error: interruptedMessage,
-      usage: emptyUsage,
-      cost,
-      firstTokenMs: reply.first_token_ms,
-      durationMs: null,
-      completedAt: new Date(now).toISOString(),
-    },
-    { logged: logged.length },
-  );
-}
-
-/**
- * The reply a log holds, up to any stretch it lost: it can be ahead of the last batched write to the
- * database. Read by position, as a subscriber does: a log written again (re-seeded) repeats what it had.
- */
-async function replyInLog(eventLog: EventLog, replyId: string): Promise<ReplyTranscript> {
-  const transcript = new ReplyTranscript();
-  let cursor: string | null = null;
-  for (;;) {
-    const entries = await eventLog.read(replyId, cursor, 1000);
-    for (const entry of entries) if (!transcript.place(entry.event)) return transcript;
-    if (entries.length < 1000) return transcript;
-    cursor = entries.at(-1)!.offset;
-  }
+  return endWithoutJob(deps, reply, { status: 'failed', finishReason: null, error: interruptedMessage, completedAt: new Date(now).toISOString() });
 }

@@ -1,6 +1,9 @@
 import type { ModelPart, ModelProvider, ReplyRequest } from '../providers/model-provider.ts';
 import { unansweredCalls, type ToolCallPart } from '../streams/reply-parts.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
+import type { ToolOutcome } from '../tools/tool.ts';
+import { genAi, genAiOperations } from '../tracing/gen-ai-attributes.ts';
+import type { Span } from '../tracing/tracing.ts';
 import { streamWithRetries, type AttemptSettings } from './provider-attempts.ts';
 import type { ReplyInProgress } from './reply-in-progress.ts';
 import { stepsTaken, turnsOfReply } from './reply-turns.ts';
@@ -23,6 +26,8 @@ export interface StepsOfReply {
   onRetry(attempt: number): void;
   /** Sees each part once it is written (the reply's budget counts them). */
   observe?(part: ModelPart): void;
+  /** The reply's span: each call that runs is an `execute_tool` span under it. */
+  span: Span;
 }
 
 /**
@@ -77,10 +82,34 @@ async function answerCalls(deps: StepDeps, reply: ReplyInProgress, steps: StepsO
         deps.counted(source, 'denied');
         return reply.addToolResult(call, { error: 'denied' });
       }
-      const outcome = await deps.tools.run(call.name, call.input, { userId: steps.userId, signal, offered: steps.offered });
+      const outcome = await traced(steps.span, call, source, () =>
+        deps.tools.run(call.name, call.input, { userId: steps.userId, signal, offered: steps.offered }),
+      );
       if (signal.aborted) throw signal.reason;
       deps.counted(source, 'error' in outcome ? 'failed' : 'done');
       reply.addToolResult(call, outcome);
     }),
   );
+}
+
+/** One call's run as an `execute_tool` span; a call that ends with an error the model reads fails its span. */
+async function traced(parent: Span, call: ToolCallPart, source: string, run: () => Promise<ToolOutcome>): Promise<ToolOutcome> {
+  const span = parent.child(`${genAiOperations.executeTool} ${call.name}`, {
+    attributes: {
+      [genAi.operationName]: genAiOperations.executeTool,
+      [genAi.toolName]: call.name,
+      [genAi.toolCallId]: call.toolCallId,
+      'hotline.tool.source': source,
+    },
+  });
+  try {
+    const outcome = await run();
+    if ('error' in outcome) span.fail('tool_error', outcome.error);
+    return outcome;
+  } catch (error) {
+    span.fail('aborted');
+    throw error;
+  } finally {
+    span.end();
+  }
 }

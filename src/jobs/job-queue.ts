@@ -1,6 +1,10 @@
+import type { TraceCarrier } from '../tracing/tracing.ts';
+
 /** A request to generate one assistant message. The job carries ids only: the database has the rest. */
 export interface GenerationJob {
   messageId: string;
+  /** The trace context of the request that asked for the reply: the job's spans continue its trace, in whichever process runs it. */
+  trace?: TraceCarrier;
 }
 
 /**

@@ -27,6 +27,8 @@ export interface Ending {
   sources?: Source[] | null;
   /** Written when given: what the reply cost (null: a model with no price). */
   cost?: ReplyCost;
+  /** Written with the cost: the tokens it was counted from, the provider's or Hotline's count (null: a model with no price). */
+  countedTokens?: { inputTokens: number; outputTokens: number } | null;
 }
 
 /**
@@ -285,7 +287,14 @@ export class MessageStore {
         ...(ending.parts !== undefined ? { parts: ending.parts ? JSON.stringify(ending.parts) : null } : {}),
         ...(ending.thinking ? { thinking: JSON.stringify(ending.thinking) } : {}),
         ...(ending.sources ? { sources: JSON.stringify(ending.sources) } : {}),
-        ...(ending.cost !== undefined ? { cost_usd: ending.cost?.usd ?? null, cost_estimated: ending.cost ? Number(ending.cost.estimated) : null } : {}),
+        ...(ending.cost !== undefined
+          ? {
+              cost_usd: ending.cost?.usd ?? null,
+              cost_estimated: ending.cost ? Number(ending.cost.estimated) : null,
+              cost_input_tokens: ending.countedTokens?.inputTokens ?? null,
+              cost_output_tokens: ending.countedTokens?.outputTokens ?? null,
+            }
+          : {}),
       })
       .where('id', '=', messageId)
       .where('status', 'in', ['streaming', 'awaiting_approval']);

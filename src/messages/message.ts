@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { MessagesTable } from '../db/schema.ts';
-import type { ReplyCost, Source, Usage } from '../streams/reply-events.ts';
+import type { BilledUsage, ReplyCost, Source, Usage } from '../streams/reply-events.ts';
 import { storedCost } from '../streams/terminal-event.ts';
 import { apiAttachment, filesOf } from '../attachments/attached-file.ts';
 import { apiParts, partsOfRow, type ApiPart } from '../streams/reply-parts.ts';
@@ -68,3 +68,12 @@ export function toMessage(row: MessageRow, versions: string[]): Message {
 }
 
 export { isFinished } from '../streams/stored-reply.ts';
+
+/** The usage a reply's earlier model calls reported, as stored with it (a reply waiting for an approval has some). */
+export const storedUsageOf = (row: MessageRow): BilledUsage => ({
+  inputTokens: row.input_tokens,
+  outputTokens: row.output_tokens,
+  cachedInputTokens: row.cached_input_tokens,
+  reasoningTokens: row.reasoning_tokens,
+  cacheWriteTokens: row.cache_write_tokens,
+});

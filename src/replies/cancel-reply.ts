@@ -1,30 +1,24 @@
 import type { StopSignals } from '../jobs/stop-signals.ts';
-import { emptyUsage } from '../streams/reply-events.ts';
-import { endReply, type EndReplyDeps } from './end-reply.ts';
+import type { MessageRow } from '../messages/message.ts';
+import { endWithoutJob, type EndWithoutJobDeps } from './end-without-job.ts';
 
-export interface CancelReplyDeps extends EndReplyDeps {
+export interface CancelReplyDeps extends EndWithoutJobDeps {
   stopSignals: StopSignals;
 }
 
 /**
  * Cancels a streaming reply, from any process: the one way a reply is cancelled, whoever asks (Stop, a
- * chat's deletion, and next, budgets). The job running it hears the stop signal, aborts the upstream
- * request and ends the reply with everything it has. Who else may end it here, with what is stored:
- * - `unclaimed` (Stop): only a reply no job has claimed yet; a running job ends its own reply.
- * - `now` (the chat is about to be deleted): at once, so every subscriber gets its `done` before the rows go.
+ * chat's deletion). The job running it hears the stop signal, aborts the upstream request and ends the
+ * reply with everything it has. Who else may end it here, keeping and costing what it wrote, its budget
+ * reservation settled (`endWithoutJob`):
+ * - `unclaimed` (Stop): only a reply no job is running: not yet claimed, or waiting for an approval.
+ * - `now` (the chat is about to be deleted): at once, so every subscriber gets its `done` and the
+ *   budget its due before the rows go.
  * Ending is conditional on the reply still streaming, so the job and this call race safely: one ends it.
  */
-export async function cancelReply(
-  deps: CancelReplyDeps,
-  reply: { id: string; content: string },
-  whoEnds: 'unclaimed' | 'now',
-  completedAt: string,
-): Promise<void> {
+export async function cancelReply(deps: CancelReplyDeps, reply: MessageRow, whoEnds: 'unclaimed' | 'now', completedAt: string): Promise<void> {
   await deps.stopSignals.request(reply.id);
-  await endReply(
-    deps,
-    reply.id,
-    { status: 'cancelled', content: reply.content, finishReason: 'stop', error: null, usage: emptyUsage, firstTokenMs: null, durationMs: null, completedAt },
-    { onlyIfUnclaimed: whoEnds === 'unclaimed' },
-  );
+  const running = reply.status === 'streaming' && reply.started_at !== null;
+  if (whoEnds === 'unclaimed' && running) return;
+  await endWithoutJob(deps, reply, { status: 'cancelled', finishReason: 'stop', error: null, completedAt }, { onlyIfUnclaimed: whoEnds === 'unclaimed' });
 }

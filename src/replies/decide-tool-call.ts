@@ -6,7 +6,7 @@ import { notFound, Refusal } from '../refusal.ts';
 import { partsOfRow, unansweredCalls } from '../streams/reply-parts.ts';
 import type { ReplyDeps } from './reply-deps.ts';
 
-export interface DecisionDeps extends Pick<ReplyDeps, 'messages' | 'queue' | 'clock'> {
+export interface DecisionDeps extends Pick<ReplyDeps, 'messages' | 'queue' | 'clock' | 'tracing'> {
   toolDecisions: ToolDecisionStore;
   config: { tools: { approvalTtlMs: number } };
 }
@@ -41,6 +41,6 @@ export async function goOnOnceDecided(deps: Omit<DecisionDeps, 'config'>, messag
   const decided = await deps.toolDecisions.of(messageId);
   if (!waiting.every((id) => decided.has(id))) return false;
   if (!(await deps.messages.resumeAfterApproval(messageId, isoTime(deps.clock)))) return false;
-  await deps.queue.enqueue({ messageId });
+  await deps.queue.enqueue({ messageId, trace: deps.tracing.carrier() });
   return true;
 }

@@ -5,6 +5,8 @@ import type { IdGenerator } from '../ids.ts';
 import type { MessageStore } from '../messages/message-store.ts';
 import type { FileDeps } from '../messages/message-files.ts';
 import type { EventLog } from '../streams/event-log.ts';
+import type { Tracing } from '../tracing/tracing.ts';
+import type { Prices } from '../costs/prices.ts';
 import type { CancelReplyDeps } from './cancel-reply.ts';
 
 /** What starting, stopping and cancelling a reply need: a narrow view the process's container satisfies. */
@@ -17,8 +19,15 @@ export interface ReplyDeps extends FileDeps {
   stopSignals: StopSignals;
   clock: Clock;
   newId: IdGenerator;
-  /** Whether a user has spent this month's budget (at `now`, an ISO time): no reply of theirs may start. */
-  budgets: { exhausted(userId: string, now: string): Promise<boolean> };
+  /** The caller's trace, which the reply's job continues. */
+  tracing: Pick<Tracing, 'carrier'>;
+  /**
+   * Whether a user has spent this month's budget (at `now`, an ISO time): no reply of theirs may start;
+   * the ledger settles what a reply ended without its job held of it.
+   */
+  budgets: { exhausted(userId: string, now: string): Promise<boolean>; ledger: { settle(messageId: string, usd: number): Promise<void> } };
+  /** Costs what a reply ended without its job had written. */
+  prices: Prices;
   config: {
     generation: { queueLimit: number };
     rateLimits: { enabled: boolean; streamsPerUser: number };
@@ -28,9 +37,11 @@ export interface ReplyDeps extends FileDeps {
   };
 }
 
-export const cancelDeps = (deps: Pick<ReplyDeps, 'messages' | 'eventLog' | 'stopSignals' | 'config'>): CancelReplyDeps => ({
+export const cancelDeps = (deps: Pick<ReplyDeps, 'messages' | 'eventLog' | 'stopSignals' | 'config' | 'budgets' | 'prices'>): CancelReplyDeps => ({
   messages: deps.messages,
   eventLog: deps.eventLog,
   stopSignals: deps.stopSignals,
   retentionMs: deps.config.streams.retentionMs,
+  prices: deps.prices,
+  spending: deps.budgets.ledger,
 });

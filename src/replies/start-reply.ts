@@ -140,7 +140,7 @@ async function startReplies(deps: ReplyDeps, user: User, chatId: string, message
   let place: number;
   try {
     await announceMessage(deps.eventLog, chatId, reply.id);
-    place = await deps.queue.enqueue({ messageId: reply.id });
+    place = await deps.queue.enqueue({ messageId: reply.id, trace: deps.tracing.carrier() });
   } catch (error) {
     // Nothing half-done: a reply no job will take must not stay `streaming` (its chat would answer 409).
     if (!(await deps.messages.withdrawTurn(messages.map((m) => m.id)))) return;

@@ -60,6 +60,8 @@ describe('configuration', () => {
     [{ HOTLINE_ALLOWED_ORIGINS: 'https://chat.example.com/' }, 'HOTLINE_ALLOWED_ORIGINS'],
     [{ HOTLINE_ALLOWED_ORIGINS: 'https://a.example, ftp://b.example' }, 'HOTLINE_ALLOWED_ORIGINS'],
     [{ HOTLINE_ALLOWED_ORIGINS: 'https://user@chat.example.com' }, 'HOTLINE_ALLOWED_ORIGINS'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    [{ OTEL_BSP_SCHEDULE_DELAY: 'soon' }, 'OTEL_BSP_SCHEDULE_DELAY'],
   ])('stops on a bad value with one line naming the variable: %o', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

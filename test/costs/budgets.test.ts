@@ -1,10 +1,11 @@
+import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedText } from '../../src/testing/fake-provider/server.ts';
 import { monthOf } from '../../src/costs/spending-ledger.ts';
 import { signUpUser, type SignedUp } from '../support/accounts.ts';
 import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
-import { followToEnd } from '../support/reply-stream.ts';
-import { budgetPrices, largestPieceUsd } from './budget-support.ts';
+import { followToEnd, subscribe, untilClosed } from '../support/reply-stream.ts';
+import { budgetPrices, largestPieceUsd, outputUsdPerToken } from './budget-support.ts';
 
 const budget = 0.05;
 let server: HotlineUnderTest;
@@ -12,7 +13,7 @@ beforeAll(async () => {
   server = await startHotline({
     HOTLINE_RATE_LIMITS: 'off',
     HOTLINE_PRICES: JSON.stringify({
-      ...JSON.parse(budgetPrices(['openai:budget', 'openai:budget-race', 'openai:budget-crossed'])),
+      ...JSON.parse(budgetPrices(['openai:budget', 'openai:budget-race', 'openai:budget-crossed', 'openai:budget-deleted'])),
       'openai:budget-prompt': { input: 1e6, output: 1 },
     }),
     HOTLINE_BUDGET_USD_PER_MONTH: String(budget),
@@ -84,5 +85,33 @@ describe('budgets', () => {
     console.log(
       `ten replies at once, one process: spent $${spent.toFixed(4)} of $${erinsBudget} (past it by $${(spent - erinsBudget).toFixed(4)}; one piece is at most $${largestPieceUsd})`,
     );
+  });
+
+  it('a reply whose chat is deleted while it streams gives back what it held of the budget: its reservation is settled to what it cost', async () => {
+    const erin = await signUpUser(server.url);
+    // A budget large enough for whole blocks of output (128 tokens) to be reserved ahead of the text.
+    await server.hotline.budgets.setUserBudget(erin.email, 10);
+    const chat = await erin.client.newChat({ model: 'openai:budget-deleted?tokens=500&rate=50', title: 'Deleted mid-reply' });
+    const { assistantMessage } = await erin.client.send(chat.id, 'Write at length');
+    const stream = await subscribe(server.url, erin.client, assistantMessage.id);
+    await stream.until((events) => events.filter((e) => e.event === 'delta').length >= 5);
+    expect(await spentThisMonth(erin)).toBeGreaterThanOrEqual(0.128);
+
+    expect((await erin.client.delete(`/api/chats/${chat.id}`)).status).toBe(204);
+    await untilClosed(stream);
+    await server.provider.waitForAbort((a) => a.model.startsWith('budget-deleted'));
+    const done = stream.events.at(-1)!;
+    expect(done).toMatchObject({ event: 'done', data: { status: 'cancelled', cost: { estimated: true } } });
+    const text = stream.events
+      .filter((e) => e.event === 'delta')
+      .map((e) => e.data.text)
+      .join('');
+    // What it wrote, counted (the pieces read after the deletion are never relayed, nor charged).
+    expect(done.data.cost.usd).toBeCloseTo(encode(text).length * outputUsdPerToken, 8);
+    expect(await spentThisMonth(erin)).toBeCloseTo(done.data.cost.usd, 8);
+    // The job, which hears of the deletion last, takes nothing more: its ending comes second, and changes nothing.
+    const superseded = async () => (await server.hotline.metrics.generations.get()).values.find((v) => v.labels.outcome === 'superseded')?.value ?? 0;
+    await expect.poll(superseded, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    expect(await spentThisMonth(erin)).toBeCloseTo(done.data.cost.usd, 8);
   });
 });

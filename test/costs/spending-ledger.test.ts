@@ -68,6 +68,18 @@ function reservationsHold(name: string, configs: () => { stores: Store[] }) {
     for (const id of replyIds) await ledgers[0]!.settle(id, 0.01);
     expect(await ledgers[0]!.spent(userId, month)).toBeCloseTo(0.4, 8);
   });
+
+  it(`${name}: a reply that has ended, or is gone with its chat, is granted nothing and charges nothing`, async () => {
+    const { stores } = configs();
+    const { userId, replyIds } = await userWithReplies(stores[0]!, 2);
+    const [ended, deleted] = replyIds as [string, string];
+    const ledger = new SpendingLedger(stores[0]!.kysely, stores[0]!.dialect);
+    await stores[0]!.kysely.updateTable('messages').set({ status: 'cancelled' }).where('id', '=', ended).execute();
+    await stores[0]!.kysely.deleteFrom('messages').where('id', '=', deleted).execute();
+    expect(await ledger.reserve({ id: ended, userId, month }, 0.5, 1)).toBe(0);
+    expect(await ledger.reserve({ id: deleted, userId, month }, 0.5, 1)).toBe(0);
+    expect(await ledger.spent(userId, month)).toBe(0);
+  });
 }
 
 describe('the spending ledger', () => {

@@ -1,7 +1,9 @@
+import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { signUpUser, type SignedUp } from '../support/accounts.ts';
 import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
+import { openEventStream } from '../support/sse-client.ts';
 import { WebClient } from '../web/support/web-client.ts';
 
 const prices = JSON.stringify({ 'openai:usage-a': { input: 1, output: 2 }, 'anthropic:usage-b': { input: 3, output: 4 } });
@@ -54,6 +56,26 @@ describe('what a user spent', () => {
     expect(days.filter((d) => d.day !== today()).every((d) => d.usd === 0)).toBe(true);
     // The spending the budget counts is the same figure.
     expect(await server.hotline.budgets.ledger.spent(alice.user.id, today().slice(0, 7))).toBeCloseTo(total, 8);
+  });
+
+  it('GET /api/usage counts the tokens of a reply whose cost was estimated, as Hotline counted them', async () => {
+    const carol = await signUpUser(server.url);
+    const chat = await carol.client.newChat({ model: 'openai:usage-a?tokens=500&rate=100', title: 'Stopped' });
+    const question = 'Tell me everything';
+    const { assistantMessage } = await carol.client.send(chat.id, question);
+    const stream = await openEventStream(`${server.url}/api/messages/${assistantMessage.id}/events`, carol.client.token!);
+    await stream.until((events) => events.filter((e) => e.event === 'delta').length >= 5);
+    await carol.client.post(`/api/messages/${assistantMessage.id}/stop`);
+    await stream.closed;
+    const reply = await carol.client.settled(assistantMessage.id);
+    // Stopped: the provider reported no usage, and the cost was counted by Hotline.
+    expect(reply).toMatchObject({ status: 'cancelled', usage: { inputTokens: null, outputTokens: null }, cost: { estimated: true } });
+
+    const { body } = await carol.client.get('/api/usage');
+    const counted = { inputTokens: 4 + encode(question).length, outputTokens: encode(reply.content).length };
+    expect(counted.outputTokens).toBeGreaterThan(0);
+    expect(body).toMatchObject({ usd: reply.cost.usd, ...counted });
+    expect(body.byModel).toEqual([{ model: chat.model, usd: reply.cost.usd, ...counted }]);
   });
 
   it('takes a range of days, refuses one that is not, and shows nobody another user’s spending', async () => {

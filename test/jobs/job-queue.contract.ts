@@ -95,6 +95,19 @@ export function jobQueueContract(name: string, makeQueue: (concurrency: number) 
       await expect.poll(() => runs, { timeout: 10_000 }).toEqual([job.messageId, job.messageId]);
     });
 
+    it('hands the worker the trace context the job was enqueued with', async () => {
+      const queue = queueOf(1);
+      const received: GenerationJob[] = [];
+      queue.process(async (job) => void received.push(job));
+      const trace = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'vendor=value' };
+      const [traced, untraced] = [{ ...newJob(), trace }, newJob()];
+      await queue.enqueue(traced);
+      await queue.enqueue(untraced);
+      await expect.poll(() => received.length, { timeout: 10_000 }).toBe(2);
+      expect(received.find((job) => job.messageId === traced.messageId)).toEqual(traced);
+      expect(received.find((job) => job.messageId === untraced.messageId)!.trace).toBeUndefined();
+    });
+
     it('tells the place in line: 0 when a worker starts the job at once', async () => {
       const queue = queueOf(1);
       const worker = new GatedWorker();

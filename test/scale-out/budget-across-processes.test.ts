@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeProvider, type FakeProvider } from '../../src/testing/fake-provider/server.ts';
 import { ApiClient } from '../support/api-client.ts';
-import { freePort, runHotline, runRedis, type RunningProcess } from '../support/processes.ts';
+import { freePort, runHotline, runRedis, type RunningProcess, scaleOutEnv } from '../support/processes.ts';
 import { freshPostgresDatabase, postgresUp, redisUp } from '../support/services.ts';
 import { budgetPrices, largestPieceUsd } from '../costs/budget-support.ts';
 
@@ -25,11 +25,7 @@ describe.runIf(redisUp && postgresUp)('a budget across worker processes', () => 
     redis = await runRedis();
     database = await freshPostgresDatabase();
     env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      OPENAI_BASE_URL: provider.openaiBaseUrl,
-      OPENAI_API_KEY: 'test-key',
-      HOTLINE_MODEL: 'openai:fake',
+      ...scaleOutEnv({ database, redis, provider }),
       HOTLINE_RATE_LIMITS: 'off',
       HOTLINE_PRICES: budgetPrices(['openai:shared-budget']),
       HOTLINE_BUDGET_USD_PER_MONTH: '100',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeProvider, type FakeProvider } from '../../src/testing/fake-provider/server.ts';
 import { ApiClient } from '../support/api-client.ts';
-import { freePort, runHotline, runRedis, type RunningProcess } from '../support/processes.ts';
+import { freePort, runHotline, runRedis, type RunningProcess, scaleOutEnv } from '../support/processes.ts';
 import { freshPostgresDatabase, postgresUp, redisUp } from '../support/services.ts';
 import { lastId, openEventStream, textOf } from '../support/sse-client.ts';
 
@@ -39,11 +39,7 @@ describe.runIf(redisUp && postgresUp)('several web and worker processes', () => 
     redis = await runRedis();
     database = await freshPostgresDatabase();
     env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      OPENAI_BASE_URL: provider.openaiBaseUrl,
-      OPENAI_API_KEY: 'test-key',
-      HOTLINE_MODEL: 'openai:fake',
+      ...scaleOutEnv({ database, redis, provider }),
       HOTLINE_RATE_LIMITS: 'off',
     };
     // The database is migrated by the first process; the others find it ready.

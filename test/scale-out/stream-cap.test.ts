@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeProvider, type FakeProvider } from '../../src/testing/fake-provider/server.ts';
-import { freePort, runHotline, runRedis, type RunningProcess } from '../support/processes.ts';
+import { freePort, runHotline, runRedis, type RunningProcess, scaleOutEnv } from '../support/processes.ts';
 import { freshPostgresDatabase, postgresUp, redisUp } from '../support/services.ts';
 import { streamingUser, streamKinds, type OpenedStream, type StreamKind, type StreamingUser } from '../support/stream-kinds.ts';
 
@@ -20,11 +20,7 @@ describe.runIf(redisUp && postgresUp)('the cap on open streams per user, across 
     redis = await runRedis();
     database = await freshPostgresDatabase();
     const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      OPENAI_BASE_URL: provider.openaiBaseUrl,
-      OPENAI_API_KEY: 'test-key',
-      HOTLINE_MODEL: 'openai:fake',
+      ...scaleOutEnv({ database, redis, provider }),
       HOTLINE_SUBSCRIPTIONS_PER_USER: '3',
       HOTLINE_MESSAGES_PER_MINUTE: '1000',
     };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedReasoning, startFakeProvider, type FakeProvider } from '../../src/testing/fake-provider/server.ts';
 import { ApiClient } from '../support/api-client.ts';
-import { freePort, runHotline, runRedis, type RunningProcess } from '../support/processes.ts';
+import { freePort, runHotline, runRedis, type RunningProcess, scaleOutEnv } from '../support/processes.ts';
 import { freshPostgresDatabase, postgresUp, redisUp } from '../support/services.ts';
 import { lastId, openEventStream } from '../support/sse-client.ts';
 
@@ -47,14 +47,10 @@ describe.runIf(redisUp && postgresUp)('tool calls across processes', () => {
     database = await freshPostgresDatabase();
     const server = join(import.meta.dirname, '../support/mcp/stdio-orders-server.ts');
     env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      OPENAI_BASE_URL: provider.openaiBaseUrl,
-      OPENAI_API_KEY: 'test-key',
+      ...scaleOutEnv({ database, redis, provider }),
       ANTHROPIC_BASE_URL: provider.anthropicBaseUrl,
       ANTHROPIC_API_KEY: 'test-key',
       HOTLINE_ANTHROPIC_THINKING_BUDGET: '2048',
-      HOTLINE_MODEL: 'openai:fake',
       HOTLINE_RATE_LIMITS: 'off',
       HOTLINE_MCP_SERVERS: JSON.stringify({
         mcpServers: {

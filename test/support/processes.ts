@@ -74,6 +74,15 @@ export function runHotline(env: Record<string, string>): RunningProcess {
   return run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { LOG_LEVEL: 'info', ...env });
 }
 
+/** What every process of a scaled-out Hotline under test shares: its PostgreSQL, its Redis, and the fake provider as its model. */
+export const scaleOutEnv = (shared: { database: { url: string }; redis: { url: string }; provider: { openaiBaseUrl: string } }): Record<string, string> => ({
+  DATABASE_URL: shared.database.url,
+  REDIS_URL: shared.redis.url,
+  OPENAI_BASE_URL: shared.provider.openaiBaseUrl,
+  OPENAI_API_KEY: 'test-key',
+  HOTLINE_MODEL: 'openai:fake',
+});
+
 /** A private Redis server for one test file, so it can be restarted without disturbing anything else. */
 export async function runRedis(port?: number): Promise<RunningProcess & { url: string; port: number }> {
   const chosen = port ?? (await freePort());

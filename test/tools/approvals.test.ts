@@ -5,6 +5,7 @@ import { startHotline, type HotlineUnderTest } from '../support/hotline-under-te
 import { startHttpOrdersServer, type HttpOrdersServer } from '../support/mcp/http-orders-server.ts';
 import { lastId, openEventStream, type ReceivedEvent } from '../support/sse-client.ts';
 
+const price = { input: 1, output: 2 };
 let mcp: HttpOrdersServer;
 let server: HotlineUnderTest;
 let shortWait: HotlineUnderTest;
@@ -12,7 +13,13 @@ beforeAll(async () => {
   mcp = await startHttpOrdersServer();
   const tools = JSON.stringify({ mcpServers: { orders: { url: mcp.url, requireApproval: ['refund_order'] } } });
   [server, shortWait] = await Promise.all([
-    startHotline({ HOTLINE_RATE_LIMITS: 'off', HOTLINE_MCP_SERVERS: tools }),
+    // Priced, with a budget: a reply that waits holds its first turn's reservation.
+    startHotline({
+      HOTLINE_RATE_LIMITS: 'off',
+      HOTLINE_MCP_SERVERS: tools,
+      HOTLINE_PRICES: JSON.stringify({ 'openai:a': price }),
+      HOTLINE_BUDGET_USD_PER_MONTH: '100',
+    }),
     startHotline({ HOTLINE_RATE_LIMITS: 'off', HOTLINE_MCP_SERVERS: tools, HOTLINE_APPROVAL_TTL_MS: '150' }),
   ]);
 });
@@ -128,6 +135,18 @@ describe('a tool call that needs approval', () => {
     expect((await alice.post(`/api/messages/${id}/stop`)).status).toBe(202);
     await stream.closed;
     expect(stream.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'cancelled' } });
-    expect((await alice.get(`/api/messages/${id}`)).body.status).toBe('cancelled');
+    const stopped = (await alice.get(`/api/messages/${id}`)).body;
+    expect(stopped.status).toBe('cancelled');
+    // It costs its first turn, as the provider reported it, and what that turn reserved of the budget is settled to that.
+    const { inputTokens, outputTokens } = stopped.usage;
+    expect(outputTokens).toBeGreaterThan(0);
+    expect(stopped.cost).toEqual({ usd: expect.closeTo((inputTokens * price.input + outputTokens * price.output) / 1e6, 10), estimated: false });
+    const row = await server.hotline.db.kysely
+      .selectFrom('messages')
+      .select(['user_id', 'created_at', 'budget_reserved_usd'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.budget_reserved_usd).toBe(0);
+    expect(await server.hotline.budgets.ledger.spent(row.user_id, row.created_at.slice(0, 7))).toBeCloseTo(stopped.cost.usd, 10);
   });
 });

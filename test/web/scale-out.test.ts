@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeProvider, type FakeProvider } from '../../src/testing/fake-provider/server.ts';
-import { freePort, runHotline, runRedis, type RunningProcess } from '../support/processes.ts';
+import { freePort, runHotline, runRedis, type RunningProcess, scaleOutEnv } from '../support/processes.ts';
 import { freshPostgresDatabase, postgresUp, redisUp } from '../support/services.ts';
 import { appendedIds, isFinal, openTurboStream } from './support/turbo-sse-client.ts';
 import { renderedPosition, WebClient } from './support/web-client.ts';
@@ -23,11 +23,7 @@ describe.runIf(redisUp && postgresUp)('the web app across processes', () => {
     redis = await runRedis();
     database = await freshPostgresDatabase();
     const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      OPENAI_BASE_URL: provider.openaiBaseUrl,
-      OPENAI_API_KEY: 'test-key',
-      HOTLINE_MODEL: 'openai:fake',
+      ...scaleOutEnv({ database, redis, provider }),
       HOTLINE_RATE_LIMITS: 'off',
       LOG_LEVEL: 'info',
     };
