@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
-import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
+import { accumulateResponse } from 'openai/lib/responses/ResponseAccumulator';
+import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { describe, expect, it } from 'vitest';
 import { expectedReasoning, expectedText } from '../../src/testing/fake-provider/server.ts';
 import { signUpUser } from '../support/accounts.ts';
@@ -76,6 +77,54 @@ describe('the OpenAI Responses API, driven by the openai package', () => {
     expect(textOf(replay)).toBe(expectedText(200));
     expect(replay.at(-1)).toMatchObject({ type: 'response.completed', response: { status: 'completed' } });
     expect((replay.at(-1) as { response: { output: unknown } }).response.output).toEqual(done.output);
+  });
+
+  it('a reply that calls tools streams its function calls and their outputs as items, resumed exactly with starting_after as the stored response has them', async () => {
+    const call = (name: string, args: unknown) => `tool=${name}&args=${encodeURIComponent(JSON.stringify(args))}`;
+    const model = `openai:resp-tools?reasoning=3&tokens=60&rate=300&${call('current_time', { timeZone: 'Europe/Paris' })}&${call('knowledge_search', { query: 'A-17' })}`;
+    // The chat's tools are chosen in Hotline; previous_response_id goes on in that chat.
+    const chat = await context.client.newChat({ model: 'openai:resp-tools-first?tokens=2&rate=0', tools: ['current_time', 'knowledge_search'] });
+    const { assistantMessage } = await context.client.send(chat.id, 'Hello');
+    await context.client.settled(assistantMessage.id);
+    const first: ResponseStreamEvent[] = [];
+    const stream = await openai().responses.create({ model, input: 'What time is it?', previous_response_id: `resp_${assistantMessage.id}`, stream: true });
+    for await (const event of stream) {
+      first.push(event);
+      // Cut between the first call's arguments and the rest.
+      if (event.type === 'response.function_call_arguments.delta') break;
+    }
+    const id = (first[0] as { response: { id: string } }).response.id;
+    const rest: ResponseStreamEvent[] = [];
+    for await (const event of await openai().responses.retrieve(id, { stream: true, starting_after: first.at(-1)!.sequence_number })) rest.push(event);
+
+    const all = [...first, ...rest];
+    const numbers = all.map((e) => e.sequence_number);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(all.filter((e) => terminalTypes.has(e.type)).map((e) => e.type)).toEqual(['response.completed']);
+    const stored = await openai().responses.retrieve(id);
+    expect(stored.output.map((item) => item.type)).toEqual([
+      'reasoning',
+      'function_call',
+      'function_call',
+      'function_call_output',
+      'function_call_output',
+      'reasoning',
+      'message',
+    ]);
+    const [time, search] = stored.output.filter((item) => item.type === 'function_call');
+    expect(time).toMatchObject({ name: 'current_time', arguments: JSON.stringify({ timeZone: 'Europe/Paris' }), status: 'completed' });
+    expect(search).toMatchObject({ name: 'knowledge_search', arguments: JSON.stringify({ query: 'A-17' }) });
+    const outputs = stored.output.filter((item) => item.type === 'function_call_output');
+    expect(outputs.map((item) => item.call_id).sort()).toEqual([time!.call_id, search!.call_id].sort());
+    expect(JSON.parse(outputs.find((item) => item.call_id === search!.call_id)!.output as string)).toEqual({ passages: [] });
+    expect(stored.output_text).toContain('Tool results: ');
+    expect(stored.tools.map((tool) => (tool as { name: string }).name)).toEqual(['current_time', 'knowledge_search']);
+    // The events before the end, applied as the openai package applies them, build exactly the stored output.
+    let snapshot: Response | undefined;
+    for (const event of all.filter((e) => !terminalTypes.has(e.type))) snapshot = accumulateResponse(event, snapshot);
+    expect(snapshot!.output).toEqual(stored.output);
+    expect((all.at(-1) as { response: Response }).response.output).toEqual(stored.output);
   });
 
   it('cancel stops the generation upstream and answers the response, cancelled', async () => {
