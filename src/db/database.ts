@@ -10,6 +10,7 @@ import * as tools from './migrations/024-tools.ts';
 import * as serverSecrets from './migrations/030-server-secrets.ts';
 import * as costs from './migrations/040-costs.ts';
 import * as cacheWrites from './migrations/050-cache-writes.ts';
+import * as clientTools from './migrations/051-client-tools.ts';
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '030-server-secrets': serverSecrets,
   '040-costs': costs,
   '050-cache-writes': cacheWrites,
+  '051-client-tools': clientTools,
 };
 
 /** Opens the store over a dialect (chosen with the other adapters, in `adapters/`) and brings its schema up to date. */
