@@ -1,9 +1,12 @@
 import OpenAI from 'openai';
 import { accumulateResponse } from 'openai/lib/responses/ResponseAccumulator';
 import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedReasoning, expectedText } from '../../src/testing/fake-provider/server.ts';
 import { signUpUser } from '../support/accounts.ts';
+import { ApiClient } from '../support/api-client.ts';
+import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
+import { startHttpOrdersServer, type HttpOrdersServer } from '../support/mcp/http-orders-server.ts';
 import { requestsFor, sentTurns } from '../support/sent-conversation.ts';
 import { signedInHotline } from '../support/signed-in-hotline.ts';
 
@@ -171,5 +174,43 @@ describe('the OpenAI Responses API, driven by the openai package', () => {
     await expect(theirs.responses.create({ model: 'openai:x', input: [] })).rejects.toMatchObject({ status: 400 });
     expect((await bob.client.get('/api/chats')).body.chats).toEqual([]);
     expect((await openai().responses.retrieve(mine.id)).status).toBe('completed');
+  });
+});
+
+describe('a response whose tool call waits for approval', () => {
+  let mcp: HttpOrdersServer;
+  let server: HotlineUnderTest;
+  beforeAll(async () => {
+    mcp = await startHttpOrdersServer();
+    server = await startHotline({
+      HOTLINE_RATE_LIMITS: 'off',
+      HOTLINE_MCP_SERVERS: JSON.stringify({ mcpServers: { orders: { url: mcp.url, requireApproval: ['refund_order'] } } }),
+    });
+  });
+  afterAll(() => Promise.all([server.close(), mcp.close()]));
+
+  it('is in progress while it waits, its call a function_call item, and completes once the call is approved', async () => {
+    const alice = await new ApiClient(server.url).signUp();
+    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: alice.token!, maxRetries: 0 });
+    const chat = await alice.newChat({ model: 'openai:resp-wait-first?tokens=2&rate=0', tools: ['refund_order'] });
+    const { assistantMessage } = await alice.send(chat.id, 'Hello');
+    await alice.settled(assistantMessage.id);
+    const model = `openai:resp-wait?tokens=3&rate=0&tool=refund_order&args=${encodeURIComponent('{"orderId":"Q-1"}')}`;
+    const created = await client.responses.create({ model, input: 'Refund Q-1', previous_response_id: `resp_${assistantMessage.id}`, background: true });
+    const id = created.id.slice('resp_'.length);
+    await expect.poll(async () => (await alice.get(`/api/messages/${id}`)).body.status).toBe('awaiting_approval');
+
+    const waiting = await client.responses.retrieve(created.id);
+    expect(waiting.status).toBe('in_progress');
+    expect(waiting.output).toEqual([expect.objectContaining({ type: 'function_call', name: 'refund_order', arguments: '{"orderId":"Q-1"}' })]);
+    const callId = (waiting.output[0] as { call_id: string }).call_id;
+    expect((await alice.post(`/api/messages/${id}/tool-calls/${callId}`, { approved: true })).status).toBe(202);
+
+    const events: ResponseStreamEvent[] = [];
+    for await (const event of await client.responses.retrieve(created.id, { stream: true })) events.push(event);
+    expect(events.at(-1)).toMatchObject({ type: 'response.completed' });
+    const done = await client.responses.retrieve(created.id);
+    expect(done.output.map((item) => item.type)).toEqual(['function_call', 'function_call_output', 'message']);
+    expect(done.output[1]).toMatchObject({ call_id: callId, output: 'refunded Q-1' });
   });
 });
