@@ -90,7 +90,7 @@ function completionOf(row: MessageRow, clientTools: ReadonlySet<string>) {
     .filter((part) => part.type === 'reasoning')
     .map((part) => part.text)
     .join('');
-  const handedBack = parts.filter((part) => part.type === 'tool-call' && clientTools.has(part.name)).map((call) => toolCallOf(call as ToolCallPart));
+  const handedBack = parts.filter((part): part is ToolCallPart => part.type === 'tool-call' && clientTools.has(part.name)).map(toolCallOf);
   const usage = {
     inputTokens: row.input_tokens,
     outputTokens: row.output_tokens,
