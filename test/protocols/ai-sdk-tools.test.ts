@@ -2,22 +2,19 @@ import { lastAssistantMessageIsCompleteWithApprovalResponses, type UIMessage } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { aiSdkChat, asJson, type StreamWatch } from '../support/ai-sdk-chat.ts';
-import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
-import { startHttpOrdersServer, type HttpOrdersServer } from '../support/mcp/http-orders-server.ts';
+import type { HotlineUnderTest } from '../support/hotline-under-test.ts';
+import { startHotlineWithOrders } from '../support/hotline-with-orders.ts';
+import type { HttpOrdersServer } from '../support/mcp/http-orders-server.ts';
 
 let mcp: HttpOrdersServer;
 let server: HotlineUnderTest;
+let close: () => Promise<void>;
 let alice: ApiClient;
 beforeAll(async () => {
-  mcp = await startHttpOrdersServer();
-  server = await startHotline({
-    HOTLINE_RATE_LIMITS: 'off',
-    HOTLINE_MCP_SERVERS: JSON.stringify({ mcpServers: { orders: { url: mcp.url, requireApproval: ['refund_order'] } } }),
-    HOTLINE_PRICES: JSON.stringify({ 'openai:aisdk-tools': { input: 1, output: 2 } }),
-  });
+  ({ server, mcp, close } = await startHotlineWithOrders({ HOTLINE_PRICES: JSON.stringify({ 'openai:aisdk-tools': { input: 1, output: 2 } }) }));
   alice = await new ApiClient(server.url).signUp();
 });
-afterAll(() => Promise.all([server.close(), mcp.close()]));
+afterAll(() => close());
 
 const call = (name: string, args: unknown) => `tool=${name}&args=${encodeURIComponent(JSON.stringify(args))}`;
 const refunds = (orderId: string) => mcp.calls.filter((line) => line === `refund_order ${orderId}`).length;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedText } from '../../src/testing/fake-provider/server.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
-import { startHttpOrdersServer, type HttpOrdersServer } from '../support/mcp/http-orders-server.ts';
+import { startHotlineWithOrders } from '../support/hotline-with-orders.ts';
 import { openEventStream } from '../support/sse-client.ts';
 
 type Item = { type: string; text?: string; status?: string; step?: string };
@@ -193,19 +193,14 @@ describe('a reply as a Durable Stream, read by the official client', () => {
 });
 
 describe('tool calls in a Durable Stream', () => {
-  let mcp: HttpOrdersServer;
   let withTools: HotlineUnderTest;
+  let close: () => Promise<void>;
   let bea: ApiClient;
   beforeAll(async () => {
-    mcp = await startHttpOrdersServer();
-    withTools = await startHotline({
-      HOTLINE_RATE_LIMITS: 'off',
-      HOTLINE_KEEPALIVE_MS: '300',
-      HOTLINE_MCP_SERVERS: JSON.stringify({ mcpServers: { orders: { url: mcp.url, requireApproval: ['refund_order'] } } }),
-    });
+    ({ server: withTools, close } = await startHotlineWithOrders({ HOTLINE_KEEPALIVE_MS: '300' }));
     bea = await new ApiClient(withTools.url).signUp();
   });
-  afterAll(() => Promise.all([withTools.close(), mcp.close()]));
+  afterAll(() => close());
 
   const call = (name: string, args: unknown) => `tool=${name}&args=${encodeURIComponent(JSON.stringify(args))}`;
   const url = (id: string) => `${withTools.url}/ds/messages/${id}`;

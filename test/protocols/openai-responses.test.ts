@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedReasoning, expectedText } from '../../src/testing/fake-provider/server.ts';
 import { signUpUser } from '../support/accounts.ts';
 import { ApiClient } from '../support/api-client.ts';
-import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
-import { startHttpOrdersServer, type HttpOrdersServer } from '../support/mcp/http-orders-server.ts';
+import type { HotlineUnderTest } from '../support/hotline-under-test.ts';
+import { startHotlineWithOrders } from '../support/hotline-with-orders.ts';
 import { requestsFor, sentTurns } from '../support/sent-conversation.ts';
 import { signedInHotline } from '../support/signed-in-hotline.ts';
 
@@ -178,16 +178,12 @@ describe('the OpenAI Responses API, driven by the openai package', () => {
 });
 
 describe('a response whose tool call waits for approval', () => {
-  let mcp: HttpOrdersServer;
   let server: HotlineUnderTest;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    mcp = await startHttpOrdersServer();
-    server = await startHotline({
-      HOTLINE_RATE_LIMITS: 'off',
-      HOTLINE_MCP_SERVERS: JSON.stringify({ mcpServers: { orders: { url: mcp.url, requireApproval: ['refund_order'] } } }),
-    });
+    ({ server, close } = await startHotlineWithOrders());
   });
-  afterAll(() => Promise.all([server.close(), mcp.close()]));
+  afterAll(() => close());
 
   it('is in progress while it waits, its call a function_call item, and completes once the call is approved', async () => {
     const alice = await new ApiClient(server.url).signUp();
