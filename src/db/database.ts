@@ -11,6 +11,7 @@ import * as serverSecrets from './migrations/030-server-secrets.ts';
 import * as costs from './migrations/040-costs.ts';
 import * as countedTokens from './migrations/041-counted-tokens.ts';
 import * as cacheWrites from './migrations/050-cache-writes.ts';
+import * as clientTools from './migrations/051-client-tools.ts';
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '040-costs': costs,
   '041-counted-tokens': countedTokens,
   '050-cache-writes': cacheWrites,
+  '051-client-tools': clientTools,
 };
 
 /** Opens the store over a dialect (chosen with the other adapters, in `adapters/`) and brings its schema up to date. */

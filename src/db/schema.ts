@@ -146,4 +146,6 @@ export interface MessagesTable {
   cost_output_tokens: Generated<number | null>;
   /** What the reply holds of its user's budget while it streams (costs/reply-budget.ts). */
   budget_reserved_usd: Generated<number>;
+  /** JSON: the tools its client declared (`ToolSpec[]`), whose calls are handed back to it; null for most replies. */
+  client_tools: Generated<string | null>;
 }

@@ -10,7 +10,7 @@ import type { EventLog } from '../streams/event-log.ts';
 import { groundedSystemPrompt } from '../knowledge/grounding.ts';
 import type { RetrievalDeps } from '../knowledge/retrieve.ts';
 import { consultKnowledgeBase, toSource } from './knowledge-step.ts';
-import type { ReplyRequest } from '../providers/model-provider.ts';
+import type { ReplyRequest, ToolSpec } from '../providers/model-provider.ts';
 import { conversationFor, withFiles } from '../replies/conversation.ts';
 import type { EndingTurns } from './ending-turns.ts';
 import type { ReplyLeases } from '../jobs/reply-leases.ts';
@@ -146,6 +146,7 @@ async function writeReply(deps: GenerationDeps, run: GenerationRun, controller: 
       provider: model.provider,
       request,
       offered: chat?.tools ?? [],
+      clientTools: stored.client_tools === null ? [] : (JSON.parse(stored.client_tools) as ToolSpec[]),
       userId: stored.user_id,
       decisions: earlier ? await budgets.database.run(() => deps.decisions.of(messageId)) : new Map(),
       observe: (part) => budget?.take(part),

@@ -18,6 +18,8 @@ export interface ReplyEncoder {
   opening(): string;
   /** The chunks for a batch of frames; the terminal frame's chunks end the stream (with `[DONE]` where the protocol has it). */
   frames(frames: ReplyFrame[]): string;
+  /** The stream is over before the reply is (the AI SDK's ends where the reply waits for an approval). */
+  readonly ended?: boolean;
 }
 
 /**
@@ -66,7 +68,10 @@ export async function streamReply(
     if (opening !== '') await send(opening);
     await follower.run((delivery) => {
       const chunk = delivery === 'idle' ? sseKeepAlive : encoder.frames(delivery);
-      return chunk === '' || send(chunk);
+      if (chunk === '') return true;
+      const sent = send(chunk);
+      if (!encoder.ended) return sent;
+      return typeof sent === 'boolean' ? false : sent.then(() => false);
     });
   });
 }

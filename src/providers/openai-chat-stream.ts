@@ -5,7 +5,7 @@ import { emptyUsage } from '../streams/reply-events.ts';
 import { fileAsText, ProviderError, type ModelFile, type ModelPart, type ModelProvider, type ReplyRequest } from './model-provider.ts';
 import { classifyProviderError, connectionLost, providerErrorForStatus, unreadable } from './provider-errors.ts';
 import { SseDataParser } from './sse-data-parser.ts';
-import { toolCallOf } from './tool-arguments.ts';
+import { argumentsTextOf, toolCallOf } from './tool-arguments.ts';
 
 export interface OpenAiChatOptions {
   /** Up to and including the version, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`. */
@@ -143,7 +143,7 @@ function requestBody(reply: ReplyRequest, documentInput: boolean): string {
         tool_calls: turn.toolCalls.map((call) => ({
           id: call.toolCallId,
           type: 'function',
-          function: { name: call.name, arguments: typeof call.input === 'string' ? call.input : JSON.stringify(call.input) },
+          function: { name: call.name, arguments: argumentsTextOf(call.input) },
         })),
       });
     } else {

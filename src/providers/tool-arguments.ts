@@ -16,3 +16,6 @@ export function toolCallOf(toolCallId: string, name: string, argumentsText: stri
   }
   return { type: 'tool-call', toolCallId, name, input: argumentsText, malformed: true };
 }
+
+/** A call's input as the arguments text the OpenAI formats carry: JSON, or the model's own text when it was malformed. */
+export const argumentsTextOf = (input: unknown): string => (typeof input === 'string' ? input : JSON.stringify(input));

@@ -6,7 +6,7 @@ import { notFound, Refusal } from '../refusal.ts';
 import { partsOfRow, unansweredCalls } from '../streams/reply-parts.ts';
 import type { ReplyDeps } from './reply-deps.ts';
 
-export interface DecisionDeps extends Pick<ReplyDeps, 'messages' | 'queue' | 'clock' | 'tracing'> {
+export interface DecisionDeps extends Pick<ReplyDeps, 'messages' | 'queue' | 'clock' | 'tracing' | 'eventLog'> {
   toolDecisions: ToolDecisionStore;
   config: { tools: { approvalTtlMs: number } };
 }
@@ -27,13 +27,31 @@ export async function decideToolCall(deps: DecisionDeps, user: User, messageId: 
   if (!waiting.some((call) => call.toolCallId === toolCallId)) throw notWaiting();
   const now = deps.clock.now();
   const expired = now - Date.parse(message.updated_at) > deps.config.tools.approvalTtlMs;
-  if (!(await deps.toolDecisions.decide(message.id, toolCallId, approved && !expired, isoTime(deps.clock)))) throw notWaiting();
+  if (!(await recordDecision(deps, message.id, toolCallId, approved && !expired, isoTime(deps.clock)))) throw notWaiting();
   await goOnOnceDecided(
     deps,
     message.id,
     waiting.map((call) => call.toolCallId),
   );
   return (await deps.messages.findById(message.id))!;
+}
+
+/**
+ * Records a decision on a call, once (false when it had one), and tells the reply's readers that the call waits no
+ * longer: its result comes only when the next turn has run the tool, and until then a reader would be told of the
+ * wait again. Only a log that exists is told; a lost or expired one is read from the stored reply instead.
+ */
+export async function recordDecision(
+  deps: Pick<DecisionDeps, 'toolDecisions' | 'eventLog'>,
+  messageId: string,
+  toolCallId: string,
+  approved: boolean,
+  now: string,
+): Promise<boolean> {
+  if (!(await deps.toolDecisions.decide(messageId, toolCallId, approved, now))) return false;
+  // The decision is made and kept; a log that cannot be reached now only tells readers of the wait a little longer.
+  await deps.eventLog.appendAll(messageId, [{ type: 'decided', toolCallId }], { create: false }).catch(() => false);
+  return true;
 }
 
 /** Starts the reply's next turn once each of its waiting calls has a decision; several callers may race, one wins. */

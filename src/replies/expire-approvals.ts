@@ -1,5 +1,5 @@
 import { partsOfRow, unansweredCalls } from '../streams/reply-parts.ts';
-import { goOnOnceDecided, type DecisionDeps } from './decide-tool-call.ts';
+import { goOnOnceDecided, recordDecision, type DecisionDeps } from './decide-tool-call.ts';
 
 /**
  * Ends the waits nobody answered: a reply waiting for approval for longer than `approvalTtlMs` has its
@@ -14,7 +14,7 @@ export async function expireApprovals(deps: DecisionDeps): Promise<number> {
     const waiting = unansweredCalls(partsOfRow(message))
       .filter((call) => call.approval)
       .map((call) => call.toolCallId);
-    for (const toolCallId of waiting) await deps.toolDecisions.decide(message.id, toolCallId, false, new Date(now).toISOString());
+    for (const toolCallId of waiting) await recordDecision(deps, message.id, toolCallId, false, new Date(now).toISOString());
     if (await goOnOnceDecided(deps, message.id, waiting)) resumed++;
   }
   return resumed;

@@ -8,6 +8,8 @@ import { notFound, Refusal } from '../refusal.ts';
 import { isStorageOutage, StorageUnavailable } from '../storage-outage.ts';
 import { announceMessage } from '../streams/chat-log.ts';
 import { isoTime } from '../clock.ts';
+import type { ToolSpec } from '../providers/model-provider.ts';
+import type { StoredPart } from '../streams/reply-parts.ts';
 import type { ReplyDeps } from './reply-deps.ts';
 
 /**
@@ -43,20 +45,33 @@ export async function postMessage(
   };
 }
 
+/** A turn of a conversation its client holds: an assistant turn may carry the tool calls it made and their results (`parts`). */
+export interface SaidTurn {
+  role: 'user' | 'assistant';
+  content: string;
+  parts?: StoredPart[];
+}
+
 /**
- * A reply to a conversation its client holds (the OpenAI and AI SDK protocols send the whole history):
- * the history is stored as said, the last user turn after it, and a reply starts. With `parentId`, the
- * history follows that message (a continued response); without, it follows the chat's current path.
+ * A conversation its client holds (the OpenAI and AI SDK protocols send the whole history): what was said,
+ * then the user's new question, or none when the history ends with the results of the tool calls the client
+ * ran itself (the reply goes on from them). `clientTools`: the tools the client declared, offered to the
+ * model beside the chat's; a call to one of them ends the reply, handed back to the client.
  */
-export async function postConversation(
-  deps: ReplyDeps,
-  user: User,
-  chatId: string,
-  history: Array<{ role: 'user' | 'assistant'; content: string }>,
-  content: string,
-  parentId?: string,
-): Promise<MessageRow> {
-  checkMessageContent(content, deps.config.limits.maxContentBytes);
+export interface SaidConversation {
+  history: SaidTurn[];
+  question: string | undefined;
+  clientTools?: ToolSpec[];
+}
+
+/**
+ * A reply to a conversation its client holds: the history is stored as said, the question after it, and a
+ * reply starts. With `parentId`, the history follows that message (a continued response); without, it
+ * follows the chat's current path.
+ */
+export async function postConversation(deps: ReplyDeps, user: User, chatId: string, conversation: SaidConversation, parentId?: string): Promise<MessageRow> {
+  const { history, question, clientTools } = conversation;
+  if (question !== undefined) checkMessageContent(question, deps.config.limits.maxContentBytes);
   const chat = await deps.chats.find(user.id, chatId);
   if (!chat) throw notFound('Chat');
   const said = (fields: Partial<NewMessage> & Pick<NewMessage, 'role'>) => {
@@ -64,10 +79,17 @@ export async function postConversation(
     message.completed_at = message.created_at;
     return message;
   };
-  const messages: NewMessage[] = history.map((turn) => said({ role: turn.role, content: turn.content }));
-  messages.push(said({ role: 'user', content }));
-  const question = messages.at(-1)!;
-  messages.push(newMessage(deps, user, chat.id, { role: 'assistant', reply_to: question.id, model: chat.model }));
+  const messages: NewMessage[] = history.map((turn) => said({ role: turn.role, content: turn.content, parts: turn.parts ? JSON.stringify(turn.parts) : null }));
+  if (question !== undefined) messages.push(said({ role: 'user', content: question }));
+  const answered = messages.findLast((message) => message.role === 'user');
+  messages.push(
+    newMessage(deps, user, chat.id, {
+      role: 'assistant',
+      reply_to: answered?.id ?? null,
+      model: chat.model,
+      client_tools: clientTools?.length ? JSON.stringify(clientTools) : null,
+    }),
+  );
   messages.forEach((message, i) => (message.parent_id = i === 0 ? (parentId ?? null) : messages[i - 1]!.id));
   await startReplies(deps, user, chat.id, messages, parentId === undefined);
   return (await deps.messages.findById(messages.at(-1)!.id))!;

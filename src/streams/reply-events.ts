@@ -64,6 +64,11 @@ export const replyEventSchema = z.discriminatedUnion('type', [
   }),
   /** State, like a thinking step: the call waits for the user's decision. */
   z.object({ type: z.literal('approval'), toolCallId: z.string(), name: z.string(), input: z.unknown() }),
+  /**
+   * The user decided on a call that waited: from here on it waits no longer, though its result comes only once the
+   * reply's next turn has run the tool. Readers stop being told of the wait (an AI SDK client would take it for a new one).
+   */
+  z.object({ type: z.literal('decided'), toolCallId: z.string() }),
   z.object({
     type: z.literal('done'),
     status: z.enum(['completed', 'cancelled']),

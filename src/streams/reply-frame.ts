@@ -10,7 +10,8 @@ export type ReplyFrame =
   | { type: 'sources'; sources: Source[] }
   | { type: 'delta'; text: string; position: number }
   | { type: 'reasoning'; text: string; position: number; ms: number }
-  | { type: 'tool-call'; toolCallId: string; name: string; input: unknown; position: number }
+  /** `approval`: the call needs the user's decision before it runs. */
+  | { type: 'tool-call'; toolCallId: string; name: string; input: unknown; approval?: boolean; position: number }
   | { type: 'tool-result'; toolCallId: string; name: string; output?: unknown; error?: string; position: number }
   /** State: the call waits for the user's decision (sent on every connection while it does). */
   | { type: 'approval'; toolCallId: string; name: string; input: unknown }

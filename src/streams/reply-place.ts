@@ -46,6 +46,9 @@ export class ReplyPlace {
       case 'approval':
         this.addApproval(frames, event);
         return true;
+      case 'decided':
+        this.answer(frames, event.toolCallId);
+        return true;
       case 'thinking': {
         // A step without an index is a passing notice (a place in the queue), never stored: shown, not counted.
         if (event.n === undefined) {
@@ -100,7 +103,7 @@ export class ReplyPlace {
     frames.push({ type: 'approval', toolCallId: call.toolCallId, name: call.name, input: call.input });
   }
 
-  /** A call was answered: an approval for it still in this batch is no longer owed (a reader catching up skips it). */
+  /** A call was answered or decided: an approval for it still in this batch is no longer owed (a reader catching up skips it). */
   private answer(frames: ReplyFrame[], toolCallId: string): void {
     this.answered.add(toolCallId);
     const waiting = frames.findIndex((frame) => frame.type === 'approval' && frame.toolCallId === toolCallId);
@@ -111,7 +114,7 @@ export class ReplyPlace {
     const end = at + lengthOf(piece);
     if (end <= this.position) return;
     if (piece.type === 'tool-call' || piece.type === 'tool-result') {
-      const { at: _at, approval: _approval, ...fields } = piece as PlacedEvent & { approval?: boolean };
+      const { at: _at, ...fields } = piece;
       frames.push({ ...fields, position: end } as ReplyFrame);
       this.position = end;
       return;

@@ -81,6 +81,35 @@ describe('Action Cable at /cable', () => {
     cable.socket.close();
   });
 
+  it('carries a reply’s tool calls as their cards, with state and output, in built-in actions', async () => {
+    const args = encodeURIComponent(JSON.stringify({ timeZone: 'Europe/Paris' }));
+    const chat = await alice.newChat({ model: `openai:cable-tools?tokens=5&rate=50&tool=current_time&args=${args}`, tools: ['current_time'] });
+    const { signedStreamName } = (await nameFor(alice, chat.id)).body;
+    const cable = await connect();
+    // As turbo-rails does: each frame moves the page's source to a new name, and the consumer subscribes with it.
+    cable.socket.on('message', (data) => {
+      const moved = /<turbo-cable-stream-source[^>]*signed-stream-name="([^"]+)"/.exec(String(JSON.parse(data.toString()).message ?? ''));
+      if (moved) cable.subscribe(moved[1]!);
+    });
+    cable.subscribe(signedStreamName);
+    await cable.until((messages) => messages.some((m) => m.type === 'confirm_subscription'));
+    const { assistantMessage } = await alice.send(chat.id, 'What time is it in Paris?');
+    const frames = () => cable.received.flatMap((m) => (typeof m.message === 'string' ? [m.message] : []));
+    const card = /<details[^>]*data-testid="tool-call"[^>]*data-state="([a-z_]+)"[\s\S]*?<\/details>/;
+    await cable.until(() => frames().some((html) => card.exec(html)?.[1] === 'done'));
+    const done = frames()
+      .map((html) => card.exec(html))
+      .find((match) => match?.[1] === 'done')![0];
+    expect(done).toContain('<code>current_time</code>');
+    expect(done).toContain('Europe/Paris');
+    expect(done).toContain('tool-call__output');
+    await alice.settled(assistantMessage.id);
+    for (const action of frames().flatMap((html) => [...html.matchAll(/<turbo-stream action="([^"]+)"/g)].map((match) => match[1]))) {
+      expect(['append', 'prepend', 'replace', 'update', 'remove', 'before', 'after']).toContain(action);
+    }
+    cable.socket.close();
+  });
+
   it('rejects a forged name, an expired one, a name for another channel, and refuses another user’s chat', async () => {
     const chat = await alice.newChat({ model: 'openai:fake?tokens=5&rate=0' });
     const { signedStreamName } = (await nameFor(alice, chat.id)).body;

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedText } from '../../src/testing/fake-provider/server.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { startHotline, type HotlineUnderTest } from '../support/hotline-under-test.ts';
+import { startHotlineWithOrders } from '../support/hotline-with-orders.ts';
+import { openEventStream } from '../support/sse-client.ts';
 
 type Item = { type: string; text?: string; status?: string; step?: string };
 
@@ -187,6 +189,96 @@ describe('a reply as a Durable Stream, read by the official client', () => {
       expect((await response.json()).error.code).toMatch(/^invalid_/);
     }
     await expect(stream({ url: streamUrl(id), headers: auth(bob), live: false })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('tool calls in a Durable Stream', () => {
+  let withTools: HotlineUnderTest;
+  let close: () => Promise<void>;
+  let bea: ApiClient;
+  beforeAll(async () => {
+    ({ server: withTools, close } = await startHotlineWithOrders({ HOTLINE_KEEPALIVE_MS: '300' }));
+    bea = await new ApiClient(withTools.url).signUp();
+  });
+  afterAll(() => close());
+
+  const call = (name: string, args: unknown) => `tool=${name}&args=${encodeURIComponent(JSON.stringify(args))}`;
+  const url = (id: string) => `${withTools.url}/ds/messages/${id}`;
+  /** Messages with the text joined: the same events, in whatever pieces the text came. */
+  const merged = (list: Item[]) =>
+    list.reduce<Item[]>((all, item) => {
+      const last = all.at(-1);
+      if (item.type === 'delta' && last?.type === 'delta') last.text += item.text!;
+      else all.push({ ...item });
+      return all;
+    }, []);
+  async function reply(model: string, tools: string[]): Promise<string> {
+    const chat = await bea.newChat({ model, tools });
+    return (await bea.send(chat.id, 'Go')).assistantMessage.id;
+  }
+
+  it('carries each call and result as the JSON event stream has them, at offsets a reader resumes from exactly', async () => {
+    const id = await reply(`openai:ds-tools?tokens=10&rate=200&${call('current_time', {})}&${call('lookup_order', { orderId: 'A-17' })}`, [
+      'current_time',
+      'lookup_order',
+    ]);
+    const live = await stream<Item>({ url: url(id), headers: auth(bea), offset: '-1', live: 'long-poll' });
+    const batches: JsonBatch<Item>[] = [];
+    await new Promise<void>((resolve) =>
+      live.subscribeJson((batch) => {
+        batches.push(batch);
+        if (batch.streamClosed) resolve();
+      }),
+    );
+    live.cancel();
+    const items = batches.flatMap((batch) => batch.items);
+    const json = await openEventStream(`${withTools.url}/api/messages/${id}/events`, bea.token!);
+    await json.closed;
+    expect(merged(items)).toEqual(merged(json.events.map((e) => ({ type: e.event, ...e.data }))));
+    expect(items.filter((item) => item.type === 'tool-call').map((item) => (item as { name?: string }).name)).toEqual(['current_time', 'lookup_order']);
+    expect(items.filter((item) => item.type === 'tool-result')).toHaveLength(2);
+    expect(items.at(-1)).toMatchObject({ type: 'done', cost: null });
+    // From every offset a batch ended at, a catch-up read gives exactly the messages after it.
+    for (const [i, batch] of batches.entries()) {
+      const rest = await stream<Item>({ url: url(id), headers: auth(bea), offset: batch.offset, live: false });
+      expect(merged(await rest.json())).toEqual(merged(batches.slice(i + 1).flatMap((later) => later.items)));
+    }
+  });
+
+  it('says on every read that a call waits for approval, moving no offset, until the decision; then the reply goes on', async () => {
+    const orderId = `D-${Math.random().toString(36).slice(2, 8)}`;
+    const id = await reply(`openai:ds-approval?tokens=5&rate=0&${call('refund_order', { orderId })}`, ['refund_order']);
+    const live = await stream<Item>({ url: url(id), headers: auth(bea), offset: '-1', live: 'long-poll' });
+    const batches: JsonBatch<Item>[] = [];
+    let waited!: () => void;
+    let closed!: () => void;
+    const told = new Promise<void>((resolve) => (waited = resolve));
+    const ended = new Promise<void>((resolve) => (closed = resolve));
+    live.subscribeJson((batch) => {
+      batches.push(batch);
+      if (batch.items.some((item) => item.type === 'approval')) waited();
+      if (batch.streamClosed) closed();
+    });
+    await told;
+    const toolCall = batches.flatMap((batch) => batch.items).find((item) => item.type === 'tool-call') as Item & { toolCallId: string };
+    const atTheCall = batches.find((batch) => batch.items.includes(toolCall))!.offset;
+    // A read from the reader's offset is told of the wait again, and the wait moves no offset.
+    const again = await fetch(`${url(id)}?offset=${atTheCall}`, { headers: auth(bea) });
+    expect(await again.json()).toEqual([{ type: 'approval', toolCallId: toolCall.toolCallId, name: 'refund_order', input: { orderId } }]);
+    expect(again.headers.get('stream-next-offset')).toBe(atTheCall);
+    const polled = await fetch(`${url(id)}?offset=${atTheCall}&live=long-poll`, { headers: auth(bea) });
+    expect(polled.status).toBe(200);
+    expect(await polled.json()).toEqual([expect.objectContaining({ type: 'approval' })]);
+    expect(polled.headers.get('stream-next-offset')).toBe(atTheCall);
+
+    expect((await bea.post(`/api/messages/${id}/tool-calls/${toolCall.toolCallId}`, { approved: true })).status).toBe(202);
+    await ended;
+    live.cancel();
+    const after = await fetch(`${url(id)}?offset=${atTheCall}`, { headers: auth(bea) });
+    const rest = (await after.json()) as Item[];
+    expect(rest[0]).toEqual({ type: 'tool-result', toolCallId: toolCall.toolCallId, name: 'refund_order', output: `refunded ${orderId}` });
+    expect(rest.some((item) => item.type === 'approval')).toBe(false);
+    expect(after.headers.get('etag')).not.toBe(again.headers.get('etag'));
   });
 });
 

@@ -72,6 +72,103 @@ describe('the OpenAI Chat Completions API, driven by the openai package', () => 
     expect(usage!.total_tokens).toBe(usage!.prompt_tokens + usage!.completion_tokens);
   });
 
+  describe('with the client’s own tools', () => {
+    const tools: OpenAI.ChatCompletionFunctionTool[] = [
+      {
+        type: 'function',
+        function: {
+          name: 'get_weather',
+          description: 'The weather in a city',
+          parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        },
+      },
+    ];
+    const scenario = (name: string) => `${name}?tokens=4&rate=0&tool=get_weather&args=${encodeURIComponent('{"city":"Paris"}')}`;
+
+    it('hands the model’s call back the OpenAI way, streamed; the client runs it and the conversation goes on with its result', async () => {
+      const question: OpenAI.ChatCompletionMessageParam = { role: 'user', content: 'What is the weather in Paris?' };
+      // The SDK's own stream helper assembles the streamed call, as an app's tool loop does.
+      const called = await openai()
+        .chat.completions.stream({ model: `openai:${scenario('oa-client-tools')}`, messages: [question], tools })
+        .finalChatCompletion();
+      const [choice] = called.choices;
+      expect(choice!.finish_reason).toBe('tool_calls');
+      expect(choice!.message.tool_calls).toEqual([
+        { id: expect.any(String), type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+      ]);
+      // The model was offered the client's function, as declared.
+      const [offered] = requestsFor(context.server.provider, scenario('oa-client-tools'));
+      expect((offered!.body as { tools: unknown }).tools).toEqual([
+        { type: 'function', function: { name: 'get_weather', description: 'The weather in a city', parameters: tools[0]!.function.parameters } },
+      ]);
+
+      const call = choice!.message.tool_calls![0]!;
+      const answered = await openai().chat.completions.create({
+        model: `openai:${scenario('oa-client-tools-2')}`,
+        messages: [
+          question,
+          { role: 'assistant', content: null, tool_calls: [{ id: call.id, type: 'function', function: call.function }] },
+          { role: 'tool', tool_call_id: call.id, content: '{"celsius":21}' },
+        ],
+        tools,
+      });
+      expect(answered.choices[0]!.finish_reason).toBe('stop');
+      expect(answered.choices[0]!.message.content).toBe(expectedText(4) + '\n\nTool results: {"celsius":21}');
+      expect(answered.choices[0]!.message.tool_calls).toBeUndefined();
+      // The model was given the call and its result in its own format.
+      const [sent] = requestsFor(context.server.provider, scenario('oa-client-tools-2'));
+      const messages = (sent!.body as { messages: Array<Record<string, unknown>> }).messages;
+      expect(messages.slice(-2)).toEqual([
+        expect.objectContaining({
+          role: 'assistant',
+          tool_calls: [{ id: call.id, type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+        }),
+        { role: 'tool', tool_call_id: call.id, content: '{"celsius":21}' },
+      ]);
+      // Both are chats of the caller: the call handed back, then the conversation with its result.
+      const message = (await context.client.get(`/api/messages/${answered.id.replace(/^chatcmpl-/, '')}`)).body;
+      const chat = (await context.client.get(`/api/chats/${message.chatId}`)).body;
+      expect(
+        chat.messages.map((m: { role: string; parts: Array<{ type: string; state?: string }> }) => [m.role, m.parts.map((p) => p.state ?? p.type)]),
+      ).toEqual([
+        ['user', ['text']],
+        ['assistant', ['done']],
+        ['assistant', ['text']],
+      ]);
+      expect(chat.messages[1].parts[0]).toMatchObject({ name: 'get_weather', input: { city: 'Paris' }, output: '{"celsius":21}' });
+    });
+
+    it('answers the call without streaming too, with no content and the tool calls', async () => {
+      const completion = await openai().chat.completions.create({
+        model: `openai:${scenario('oa-client-tools-plain')}`,
+        messages: [{ role: 'user', content: 'Weather?' }],
+        tools,
+      });
+      expect(completion.choices[0]).toMatchObject({
+        finish_reason: 'tool_calls',
+        message: { role: 'assistant', content: null, tool_calls: [{ type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+      });
+    });
+
+    it('refuses tools and tool results it cannot take, with nothing stored', async () => {
+      const bob = await signUpUser(context.server.url);
+      const client = new OpenAI({ baseURL: `${context.server.url}/v1`, apiKey: bob.client.token!, maxRetries: 0 });
+      const model = `openai:${scenario('oa-client-tools-bad')}`;
+      const user: OpenAI.ChatCompletionMessageParam = { role: 'user', content: 'Weather?' };
+      const call = { id: 'call_1', type: 'function' as const, function: { name: 'get_weather', arguments: '{}' } };
+      const bad = [
+        { model, messages: [user], tools: [{ type: 'function' as const, function: { name: 'has spaces' } }] },
+        { model, messages: [user], tools: [tools[0]!, tools[0]!] },
+        { model, messages: [user], tools, tool_choice: 'required' as const },
+        { model, messages: [user, { role: 'tool' as const, tool_call_id: 'call_1', content: 'x' }] },
+        { model, messages: [user, { role: 'assistant' as const, tool_calls: [call] }, { role: 'user' as const, content: 'And?' }] },
+        { model, messages: [user, { role: 'assistant' as const, tool_calls: [call] }, { role: 'tool' as const, tool_call_id: 'call_2', content: 'x' }] },
+      ];
+      for (const body of bad) await expect(client.chat.completions.create(body)).rejects.toMatchObject({ status: 400, type: 'invalid_request_error' });
+      expect((await bob.client.get('/api/chats')).body.chats).toEqual([]);
+    });
+  });
+
   it('a failed reply is an error in OpenAI’s shape, streamed or not', async () => {
     const plain = openai().chat.completions.create({ model: 'openai:oa-fail?fault=500', messages: [{ role: 'user', content: 'x' }] });
     await expect(plain).rejects.toBeInstanceOf(OpenAI.InternalServerError);

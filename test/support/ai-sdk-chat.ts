@@ -1,4 +1,4 @@
-import { AbstractChat, DefaultChatTransport, type ChatState, type ChatStatus, type UIMessage } from 'ai';
+import { AbstractChat, DefaultChatTransport, type ChatInit, type ChatState, type ChatStatus, type UIMessage } from 'ai';
 
 /** The smallest ChatState: what `@ai-sdk/react`'s Chat keeps in React state, kept in plain fields. */
 class PlainChatState implements ChatState<UIMessage> {
@@ -46,6 +46,9 @@ export class StreamWatch {
             controller.enqueue(new TextEncoder().encode(event));
             if (cutAfter !== undefined && ++seen >= cutAfter) {
               await reader.cancel();
+              // The drop comes once the client has taken in what arrived before it: an error discards what a
+              // stream still holds, and the client would then lack an event whose id it is said to have.
+              await new Promise((resolve) => setImmediate(resolve));
               controller.error(new TypeError('network error: the connection was lost'));
             }
             return;
@@ -66,7 +69,11 @@ export class StreamWatch {
  * pointed at Hotline. `exact`: resumes with Last-Event-ID (and the transport told that a resume goes on
  * rather than replays); otherwise the stock transport, whose resume replays the reply from its start.
  */
-export function aiSdkChat(url: string, token: string, options: { id: string; messages?: UIMessage[]; exact?: boolean; watch?: StreamWatch }) {
+export function aiSdkChat(
+  url: string,
+  token: string,
+  options: { id: string; messages?: UIMessage[]; exact?: boolean; watch?: StreamWatch; sendAutomaticallyWhen?: ChatInit<UIMessage>['sendAutomaticallyWhen'] },
+) {
   const watch = options.watch ?? new StreamWatch();
   const transport = new DefaultChatTransport({
     api: `${url}/api/ai-sdk/chat`,
@@ -88,6 +95,7 @@ export function aiSdkChat(url: string, token: string, options: { id: string; mes
     transport,
     state: new PlainChatState(options.messages ?? []),
     onError: (error) => errors.push(error),
+    ...(options.sendAutomaticallyWhen ? { sendAutomaticallyWhen: options.sendAutomaticallyWhen } : {}),
   });
   return { chat, watch, errors };
 }

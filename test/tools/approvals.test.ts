@@ -11,7 +11,7 @@ let server: HotlineUnderTest;
 let shortWait: HotlineUnderTest;
 beforeAll(async () => {
   mcp = await startHttpOrdersServer();
-  const tools = JSON.stringify({ mcpServers: { orders: { url: mcp.url, requireApproval: ['refund_order'] } } });
+  const tools = JSON.stringify({ mcpServers: { orders: { url: mcp.url, requireApproval: ['refund_order', 'slow'] } } });
   [server, shortWait] = await Promise.all([
     // Priced, with a budget: a reply that waits holds its first turn's reservation.
     startHotline({
@@ -84,6 +84,27 @@ describe('a tool call that needs approval', () => {
     expect(message.parts[0]).toMatchObject({ state: 'denied', error: 'denied' });
     expect(message.content).toContain('Tool results: The user denied this tool call.');
     expect(refunds(orderId)).toBe(0);
+  });
+
+  it('stops telling readers of the wait once the call is decided, while the tool still runs', async () => {
+    const alice = await new ApiClient(server.url).signUp();
+    const chat = await alice.newChat({ model: `openai:slow-approved?tokens=3&rate=0&tool=slow&args=${encodeURIComponent('{"ms":60000}')}`, tools: ['slow'] });
+    const { assistantMessage } = await alice.send(chat.id, 'Take your time');
+    const first = await openEventStream(`${server.url}/api/messages/${assistantMessage.id}/events`, alice.token!);
+    await first.until((all) => all.some((e) => e.event === 'approval'));
+    const toolCallId = events(first.events, 'tool-call')[0]!.data.toolCallId as string;
+    first.cut();
+    const started = mcp.calls.filter((line) => line === 'slow started').length;
+    expect((await alice.post(`/api/messages/${assistantMessage.id}/tool-calls/${toolCallId}`, { approved: true })).status).toBe(202);
+    await expect.poll(() => mcp.calls.filter((line) => line === 'slow started').length).toBe(started + 1);
+
+    // A reader that comes while the approved tool runs is shown the call, not a wait for a decision already made.
+    const later = await openEventStream(`${server.url}/api/messages/${assistantMessage.id}/events`, alice.token!);
+    await later.until((all) => all.some((e) => e.event === 'tool-call'));
+    expect((await alice.post(`/api/messages/${assistantMessage.id}/stop`)).status).toBe(202);
+    await later.closed;
+    expect(events(later.events, 'approval')).toEqual([]);
+    expect(later.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'cancelled' } });
   });
 
   it('runs the tool once when two approvals arrive at once: one is taken, the other is a conflict', async () => {

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { User } from '../../accounts/user-store.ts';
 import type { Hotline } from '../../hotline.ts';
@@ -9,21 +9,32 @@ import type { ServerExtension } from '../../http/server-extension.ts';
 import { takeStreamSlot } from '../../http/stream-slot.ts';
 import { parseBody } from '../../http/validation.ts';
 import { isFinished, type MessageRow } from '../../messages/message.ts';
+import { decideToolCall } from '../../replies/decide-tool-call.ts';
 import { postMessage, retryReply } from '../../replies/start-reply.ts';
 import { stopReply } from '../../replies/stop-reply.ts';
 import { storedFrames } from '../../streams/stored-frames.ts';
 import { parseResumeId } from '../../streams/resume-id.ts';
 import { startEventStream } from '../../http/event-stream.ts';
 import { streamReply } from '../reply-over-sse.ts';
+import { approvalResponses, lastChunkOfWait, type ApprovalResponse } from './approval-responses.ts';
 import { clientChat, findClientChat } from './client-chat.ts';
 import { UiMessageEncoder, uiMessageStreamHeaders } from './ui-message-encoder.ts';
 import { toUiMessage } from './ui-messages.ts';
 
-/** What `DefaultChatTransport` posts; the parts Hotline reads are the text of the last (user) message. */
+/**
+ * What `DefaultChatTransport` posts; Hotline reads the last message: the user's new one (its text), or the
+ * reply itself carrying the user's approval responses.
+ */
 export const aiSdkChatRequest = z.object({
   id: z.string().min(1).max(200),
   messages: z
-    .array(z.looseObject({ role: z.enum(['system', 'user', 'assistant']), parts: z.array(z.looseObject({ type: z.string(), text: z.string().optional() })) }))
+    .array(
+      z.looseObject({
+        id: z.string().max(200).optional(),
+        role: z.enum(['system', 'user', 'assistant']),
+        parts: z.array(z.looseObject({ type: z.string(), text: z.string().optional() })),
+      }),
+    )
     .min(1),
   trigger: z.enum(['submit-message', 'regenerate-message']),
   messageId: z.string().max(200).optional(),
@@ -37,6 +48,8 @@ export const aiSdkRoutes: ServerExtension = async (app, hotline, { openStreams, 
 
   app.post('/api/ai-sdk/chat', limits.messages, async (request, reply) => {
     const body = parseBody(aiSdkChatRequest, request.body);
+    const decisions = body.trigger === 'submit-message' && body.messages.at(-1)!.role === 'assistant' ? approvalResponses(body.messages.at(-1)!.parts) : [];
+    if (decisions.length > 0) return goOnAfterApprovals(request, reply, body, decisions);
     // Checked before anything is made or stored: bad input leaves nothing behind.
     const question = body.trigger === 'submit-message' ? questionOf(hotline, body) : undefined;
     // Taken before the chat or the reply is made: a user at the cap gets 429 with nothing stored.
@@ -54,6 +67,28 @@ export const aiSdkRoutes: ServerExtension = async (app, hotline, { openStreams, 
     }
     await streamReply(hotline, request, reply, openStreams, message, new UiMessageEncoder(message.id), { headers: uiMessageStreamHeaders, releaseSlot });
   });
+
+  /**
+   * The user's decisions on a reply's waiting tool calls, sent the AI SDK way, applied as the JSON API's
+   * approval route applies them (each once; another user's reply is not found); then the reply's stream
+   * goes on from where it stopped for the decision.
+   */
+  async function goOnAfterApprovals(request: FastifyRequest, reply: FastifyReply, body: z.infer<typeof aiSdkChatRequest>, decisions: ApprovalResponse[]) {
+    const chat = await findClientChat(hotline, request.user, body.id);
+    const messageId = body.messages.at(-1)!.id;
+    const waiting = chat && messageId !== undefined ? await hotline.messages.find(request.user.id, messageId) : undefined;
+    if (!waiting || waiting.chat_id !== chat!.id || waiting.role !== 'assistant') throw notFound('Message');
+    const after = lastChunkOfWait(waiting);
+    const releaseSlot = await takeStreamSlot(hotline, request.user.id);
+    let message: MessageRow = waiting;
+    try {
+      for (const { toolCallId, approved } of decisions) message = await decideToolCall(hotline, request.user, waiting.id, toolCallId, approved);
+    } catch (error) {
+      releaseSlot();
+      throw error;
+    }
+    await streamReply(hotline, request, reply, openStreams, message, new UiMessageEncoder(message.id, after), { headers: uiMessageStreamHeaders, releaseSlot });
+  }
 
   app.get<ChatParams & { Querystring: { lastEventId?: string } }>('/api/ai-sdk/chat/:id/stream', async (request, reply) => {
     const chat = await findClientChat(hotline, request.user, request.params.id);
@@ -86,7 +121,7 @@ export const aiSdkRoutes: ServerExtension = async (app, hotline, { openStreams, 
     const chat = await findClientChat(hotline, request.user, request.params.id);
     if (!chat) throw notFound('Chat');
     const { path } = await hotline.messages.currentPath(chat.id);
-    return { messages: path.map(toUiMessage) };
+    return { messages: await Promise.all(path.map(toUiMessage)) };
   });
 };
 
@@ -102,7 +137,9 @@ async function regenerate(hotline: Hotline, user: User, chatId: string, messageI
 /** The text of the user's new message, the request's last; the history before it is the server's own. */
 function questionOf(hotline: Hotline, body: z.infer<typeof aiSdkChatRequest>): string {
   const last = body.messages.at(-1)!;
-  if (last.role !== 'user') throw new HttpError(422, 'invalid_body', 'messages: the last message must be the user’s new message');
+  if (last.role !== 'user') {
+    throw new HttpError(422, 'invalid_body', 'messages: the last message must be the user’s new message, or the reply with the user’s approval responses');
+  }
   const content = last.parts.map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
   if (content.trim() === '') throw new HttpError(422, 'invalid_body', 'messages: the last message has no text');
   const max = hotline.config.limits.maxContentBytes;

@@ -1,37 +1,28 @@
-import type { MessageRow } from '../../messages/message.ts';
-import type { Source } from '../../streams/reply-events.ts';
-import { partsOfRow } from '../../streams/reply-parts.ts';
-import { replyMetadata } from './ui-message-encoder.ts';
+import { readUIMessageStream, type UIMessage, type UIMessageChunk } from 'ai';
+import { isFinished, type MessageRow } from '../../messages/message.ts';
+import { storedFrames } from '../../streams/stored-frames.ts';
+import { UiMessageChunks } from './ui-message-chunks.ts';
 
 /**
- * A stored message as the AI SDK's UIMessage, in the parts and ids its stream gives (see
- * UiMessageEncoder), so `useChat`'s initial messages and a streamed reply look alike.
+ * A stored message as the AI SDK's UIMessage. A reply is its stream's chunks (the same mapping as the live
+ * stream) assembled by the `ai` package itself, as a client that read the stream assembles them: so
+ * `useChat`'s initial messages and a streamed reply are the same parts, tool calls and metadata included.
  */
-export function toUiMessage(row: MessageRow): { id: string; role: string; parts: object[]; metadata?: object } {
+export async function toUiMessage(row: MessageRow): Promise<UIMessage> {
   if (row.role !== 'assistant') return { id: row.id, role: row.role, parts: [{ type: 'text', text: row.content }] };
-  const parts: object[] = [{ type: 'step-start' }];
-  (JSON.parse(row.thinking) as string[]).forEach((step, n) => parts.push({ type: 'data-thinking', id: `thinking-${n}`, data: { step } }));
-  const sources = row.sources === null ? [] : (JSON.parse(row.sources) as Source[]);
-  sources.forEach((source, i) =>
-    parts.push({
-      type: 'source-document',
-      sourceId: `source-${i}`,
-      mediaType: 'text/plain',
-      title: source.title,
-      providerMetadata: { hotline: { excerpt: source.excerpt, relevance: source.relevance, url: source.url ?? null } },
-    }),
-  );
-  const state = row.status === 'streaming' ? 'streaming' : 'done';
-  // Reasoning parts keep the id their stream gave them (the AI SDK shows it); text parts have none.
-  // Tool calls and results are not mapped to this protocol's tool parts yet (issue 14 follows issue 13).
-  for (const part of partsOfRow(row))
-    if (part.type === 'text' || part.type === 'reasoning')
-      parts.push({ type: part.type, ...(part.type === 'reasoning' ? { id: `reasoning-${part.at}` } : {}), text: part.text, state });
-  const usage = {
-    inputTokens: row.input_tokens,
-    outputTokens: row.output_tokens,
-    cachedInputTokens: row.cached_input_tokens,
-    reasoningTokens: row.reasoning_tokens,
-  };
-  return { id: row.id, role: 'assistant', parts, metadata: replyMetadata(usage) };
+  const frames = storedFrames(row, 0);
+  // Every stored reply is given an end; one still being written has none yet.
+  if (!isFinished(row.status)) frames.pop();
+  const mapping = new UiMessageChunks(row.id);
+  const chunks = [...mapping.opening(), ...mapping.of(frames)];
+  const stream = new ReadableStream<UIMessageChunk>({
+    start(controller) {
+      for (const { chunk } of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+  let assembled: UIMessage | undefined;
+  for await (const message of readUIMessageStream({ stream })) assembled = message;
+  // The `start` chunk alone makes a message: there always is one.
+  return assembled!;
 }

@@ -10,7 +10,7 @@ import { sseKeepAlive } from '../../http/event-stream.ts';
 import { serveEventStream } from '../../http/event-stream-connection.ts';
 import { encodeOffset } from './offsets.ts';
 import { openRead, parseStart, type OpenRead, type Start } from './reply-read.ts';
-import type { StreamMessage } from './reply-messages.ts';
+import { isState, type StreamMessage } from './reply-messages.ts';
 import { streamCursor } from './stream-cursor.ts';
 import { cacheControl, commonHeaders, headerNames, jsonBody, sseBatch, type Control } from './wire.ts';
 
@@ -28,6 +28,10 @@ function modeOf(query: ReadQuery): Mode {
   if (query.offset === undefined) throw new HttpError(400, 'invalid_offset', `live=${query.live} needs an offset`);
   return query.live;
 }
+
+/** A read's ETag: the same offsets answer the same messages, save a wait for an approval, which holds only while it lasts. */
+const etagOf = (messageId: string, from: string, next: string, closed: boolean, messages: StreamMessage[]) =>
+  `"${messageId}:${from}:${next}${closed ? ':c' : ''}${messages.some(isState) ? ':w' : ''}"`;
 
 /** The SSE mode's gauge: the route counts each live read once, whichever mode it takes. */
 const countedByTheRoute = { inc() {}, dec() {} };
@@ -86,24 +90,29 @@ export function durableStreamRoutes(app: FastifyInstance, hotline: Hotline, open
     if (read.closed) reply.header(headerNames.closed, 'true');
     // The protocol's `now` answers no data and no ETag, and is never kept: it is only the tail.
     if (start.at === 'now') return reply.header('cache-control', cacheControl.live).send('[]');
-    const etag = `"${message.id}:${from}:${next}${read.closed ? ':c' : ''}"`;
+    const etag = etagOf(message.id, from, next, read.closed, read.owed);
     reply.header('etag', etag).header('cache-control', read.closed ? cacheControl.finished : cacheControl.live);
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
     return reply.send(jsonBody(read.owed));
   }
 
-  /** Answers at once when the reader is owed anything (or the stream closed); else waits until the reply grows or the follower idles. */
+  /**
+   * Answers at once when the reader is owed anything (or the stream closed); else waits until the reply grows or the
+   * follower idles. A wait for an approval, owed on every read while it lasts, is no news to a reader polling
+   * again: it is said when the poll answers, at the latest when the follower idles, so such polls never spin.
+   */
   async function longPoll(message: MessageRow, read: OpenRead, from: string, request: FastifyRequest<{ Querystring: ReadQuery }>, reply: FastifyReply) {
     let messages = read.owed;
     let ended = read.closed;
-    if (messages.length === 0 && !ended) {
+    if (messages.every(isState) && !ended) {
       let answer: 'now' | 'idle' | undefined;
       await read.follower.run((delivery) => {
         if (delivery === 'idle') return !(answer = 'idle');
-        messages = read.place.take(delivery);
+        const added = read.place.take(delivery);
         ended = read.place.offset.ended;
         // Only frames this reader already has (the state every connection is sent): wait on.
-        if (messages.length === 0 && !ended) return true;
+        if (added.length === 0 && !ended) return true;
+        messages = [...messages, ...added];
         return !(answer = 'now');
       });
       // The reader went away, or the message did while it waited.
@@ -119,7 +128,7 @@ export function durableStreamRoutes(app: FastifyInstance, hotline: Hotline, open
     if (ended) reply.header(headerNames.closed, 'true');
     else reply.header(headerNames.cursor, streamCursor(hotline.clock.now(), request.query.cursor));
     if (messages.length === 0) return reply.status(204).send();
-    reply.header('etag', `"${message.id}:${from}:${next}${ended ? ':c' : ''}"`);
+    reply.header('etag', etagOf(message.id, from, next, ended, messages));
     return reply.type('application/json').send(jsonBody(messages));
   }
 

@@ -1,18 +1,28 @@
 import type { MessageRow } from '../../messages/message.ts';
+import { argumentsTextOf } from '../../providers/tool-arguments.ts';
 import type { ReplyFrame } from '../../streams/reply-frame.ts';
 import type { Usage } from '../../streams/reply-events.ts';
 import { usageNumbers } from '../openai/input-messages.ts';
 import { openAiError } from '../openai/openai-scope.ts';
 import type { ReplyEncoder } from '../reply-over-sse.ts';
 
-/** Hotline's finish reasons as Chat Completions has them; a stopped reply finished with `stop`. */
+/**
+ * Hotline's finish reasons as Chat Completions has them; a stopped reply finished with `stop`. `tool_calls`
+ * says the client has calls to run, so it is the reason only of a reply that handed calls back.
+ */
 const finishReasons: Record<string, string> = {
   length: 'length',
   'content-filter': 'content_filter',
   content_filter: 'content_filter',
-  'tool-calls': 'tool_calls',
 };
-export const finishReasonOf = (reason: string | null): string => finishReasons[reason ?? 'stop'] ?? 'stop';
+export const finishReasonOf = (reason: string | null, handedBack: boolean): string => (handedBack ? 'tool_calls' : (finishReasons[reason ?? 'stop'] ?? 'stop'));
+
+/** A call to one of the client's tools as Chat Completions hands it back. */
+export const toolCallOf = (call: { toolCallId: string; name: string; input: unknown }) => ({
+  id: call.toolCallId,
+  type: 'function',
+  function: { name: call.name, arguments: argumentsTextOf(call.input) },
+});
 
 export function completionUsage(usage: Usage) {
   const n = usageNumbers(usage);
@@ -38,16 +48,19 @@ export const completionHead = (row: MessageRow) => ({
  * it; knowledge steps and sources have no place in this protocol. Its one terminal chunk is the one with
  * `finish_reason` (then the usage chunk when asked for), or an `error` event for a failed reply.
  *
- * Tool calls (issue 13): a call the server runs stays invisible here; a call for a client that sent its own
- * `tools` would map in `frames` to `delta.tool_calls` and end with `finish_reason: "tool_calls"`.
+ * A call the server runs, and its result, stay invisible here. A call to one of the tools the client sent
+ * (`clientTools`, their names) is handed back in `delta.tool_calls`, whole, and the reply then ends with
+ * `finish_reason: "tool_calls"`: the client runs it and asks again with its result.
  */
 export class ChatCompletionEncoder implements ReplyEncoder {
   readonly transport = 'openai-chat';
   private readonly head: ReturnType<typeof completionHead>;
+  private handedBack = 0;
 
   constructor(
     row: MessageRow,
     private readonly includeUsage: boolean,
+    private readonly clientTools: ReadonlySet<string>,
   ) {
     this.head = completionHead(row);
   }
@@ -61,9 +74,11 @@ export class ChatCompletionEncoder implements ReplyEncoder {
     for (const frame of frames) {
       if (frame.type === 'delta') out += this.chunk({ content: frame.text }, null);
       else if (frame.type === 'reasoning') out += this.chunk({ reasoning_content: frame.text }, null);
+      else if (frame.type === 'tool-call' && this.clientTools.has(frame.name))
+        out += this.chunk({ tool_calls: [{ index: this.handedBack++, ...toolCallOf(frame) }] }, null);
       else if (frame.type === 'error') return out + `data: ${JSON.stringify(openAiError(500, 'generation_failed', frame.message))}\n\n`;
       else if (frame.type === 'done') {
-        out += this.chunk({}, finishReasonOf(frame.finishReason));
+        out += this.chunk({}, finishReasonOf(frame.finishReason, this.handedBack > 0));
         if (this.includeUsage) out += `data: ${JSON.stringify({ ...this.base(), choices: [], usage: completionUsage(frame.usage) })}\n\n`;
         return out + 'data: [DONE]\n\n';
       }

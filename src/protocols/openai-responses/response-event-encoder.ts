@@ -1,7 +1,16 @@
 import type { ReplyFrame } from '../../streams/reply-frame.ts';
 import { ChunkNumbering } from '../numbering.ts';
 import type { ReplyEncoder } from '../reply-over-sse.ts';
-import { ending, messageItem, reasoningItem, responseUsage, type OutputItem, type ResponseBase } from './response-object.ts';
+import {
+  ending,
+  functionCallItem,
+  functionCallOutputItem,
+  messageItem,
+  reasoningItem,
+  responseUsage,
+  type OutputItem,
+  type ResponseBase,
+} from './response-object.ts';
 
 /**
  * A reply as Responses API stream events, each with its `sequence_number`: the number of ChunkNumbering
@@ -12,8 +21,11 @@ import { ending, messageItem, reasoningItem, responseUsage, type OutputItem, typ
  * or cancelled: then its response's status is `cancelled`, for want of an event of that name) or
  * `response.failed`.
  *
- * Function calls (issue 13) map in `frames`: a call is a `function_call` item (`output_item.added`, then
- * `function_call_arguments.done` and `output_item.done`), each event numbered as a whole.
+ * A tool call is a `function_call` item (`output_item.added`, its arguments in one
+ * `function_call_arguments.delta`, as the model's call arrives whole, then `function_call_arguments.done` and
+ * `output_item.done`), and its result a `function_call_output` item (`output_item.added`, `output_item.done`):
+ * the tools run on the server, and the reply goes on after them. Each of these events is numbered as a whole.
+ * A reply waiting for an approval keeps its stream open, as the JSON stream does, until it goes on.
  */
 export class ResponseEventEncoder implements ReplyEncoder {
   readonly transport = 'openai-responses';
@@ -40,6 +52,8 @@ export class ResponseEventEncoder implements ReplyEncoder {
     for (const frame of frames) {
       if (frame.type === 'delta') out += this.piece('text', frame.text, frame.position);
       else if (frame.type === 'reasoning') out += this.piece('reasoning', frame.text, frame.position);
+      else if (frame.type === 'tool-call') out += this.close('completed') + this.functionCall(frame);
+      else if (frame.type === 'tool-result') out += this.close('completed') + this.functionCallOutput(frame);
       else if (frame.type === 'done' || frame.type === 'error') {
         const end = frame.type === 'done' ? ending(frame.status, frame.finishReason, null) : ending('failed', null, frame.message);
         out += this.close(end.status === 'completed' ? 'completed' : 'incomplete');
@@ -67,6 +81,29 @@ export class ResponseEventEncoder implements ReplyEncoder {
     if (kind === 'reasoning')
       return out + this.numbered(owed.number, 'response.reasoning_summary_text.delta', { ...where, summary_index: 0, delta: owed.text });
     return out + this.numbered(owed.number, 'response.output_text.delta', { ...where, content_index: 0, delta: owed.text, logprobs: [] });
+  }
+
+  private functionCall(call: Extract<ReplyFrame, { type: 'tool-call' }>): string {
+    const index = this.output.length;
+    const item = functionCallItem(this.messageId, { ...call, at: call.position - 1 });
+    this.output.push(item);
+    const where = { item_id: item.id, output_index: index };
+    return (
+      this.event('response.output_item.added', { output_index: index, item: { ...item, arguments: '', status: 'in_progress' } }) +
+      this.event('response.function_call_arguments.delta', { ...where, delta: item.arguments }) +
+      this.event('response.function_call_arguments.done', { ...where, name: call.name, arguments: item.arguments }) +
+      this.event('response.output_item.done', { output_index: index, item })
+    );
+  }
+
+  private functionCallOutput(result: Extract<ReplyFrame, { type: 'tool-result' }>): string {
+    const index = this.output.length;
+    const item = functionCallOutputItem(this.messageId, { ...result, at: result.position - 1 });
+    this.output.push(item);
+    return (
+      this.event('response.output_item.added', { output_index: index, item: { ...item, output: '', status: 'in_progress' } }) +
+      this.event('response.output_item.done', { output_index: index, item })
+    );
   }
 
   private openReasoning(): string {

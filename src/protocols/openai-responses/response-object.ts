@@ -1,7 +1,9 @@
+import { toolResultText } from '../../replies/reply-turns.ts';
 import type { Hotline } from '../../hotline.ts';
-import type { MessageRow } from '../../messages/message.ts';
+import { isFinished, type MessageRow } from '../../messages/message.ts';
+import { argumentsTextOf } from '../../providers/tool-arguments.ts';
 import type { Usage } from '../../streams/reply-events.ts';
-import { partsOfRow, type StoredPart } from '../../streams/reply-parts.ts';
+import { partsOfRow, type StoredPart, type ToolCallPart, type ToolResultPart } from '../../streams/reply-parts.ts';
 import { usageNumbers } from '../openai/input-messages.ts';
 
 /** A Response's id is its reply's message id, so a response and its chat's message are one thing. */
@@ -34,7 +36,14 @@ export async function responseBase(hotline: Hotline, row: MessageRow, background
     instructions: chat?.system ?? null,
     previous_response_id: previous?.role === 'assistant' ? responseId(previous.id) : null,
     background,
-    tools: [],
+    // The chat's tools, which the reply's function calls name; they run on the server.
+    tools: hotline.tools.specs(chat?.tools ?? []).map((tool) => ({
+      type: 'function',
+      name: tool.name,
+      description: tool.description,
+      parameters: tool.inputSchema,
+      strict: false,
+    })),
     tool_choice: 'auto',
     parallel_tool_calls: true,
     temperature: null,
@@ -61,6 +70,41 @@ export const messageItem = (messageId: string, at: number, text: string, status:
   content: text === '' && status === 'in_progress' ? [] : [{ type: 'output_text', text, annotations: [], logprobs: [] }],
 });
 
+/**
+ * A tool call is a `function_call` item and its result a `function_call_output` item (the output as the model
+ * read it, or why there is none), each where it is in the reply: the tools run on the server, which answers them.
+ */
+export const functionCallItem = (messageId: string, call: Omit<ToolCallPart, 'type'>): OutputItem => ({
+  type: 'function_call',
+  id: `fc_${messageId}_${call.at}`,
+  call_id: call.toolCallId,
+  name: call.name,
+  arguments: argumentsTextOf(call.input),
+  status: 'completed',
+});
+
+export const functionCallOutputItem = (messageId: string, result: Omit<ToolResultPart, 'type'>): OutputItem => ({
+  type: 'function_call_output',
+  id: `fco_${messageId}_${result.at}`,
+  call_id: result.toolCallId,
+  output: toolResultText(result),
+  status: 'completed',
+});
+
+/** A stored part as its output item. */
+export function outputItemOf(messageId: string, part: StoredPart, messageStatus: string): OutputItem {
+  switch (part.type) {
+    case 'reasoning':
+      return reasoningItem(messageId, part.at, part.text);
+    case 'text':
+      return messageItem(messageId, part.at, part.text, messageStatus);
+    case 'tool-call':
+      return functionCallItem(messageId, part);
+    case 'tool-result':
+      return functionCallOutputItem(messageId, part);
+  }
+}
+
 export function responseUsage(usage: Usage) {
   const n = usageNumbers(usage);
   return {
@@ -84,7 +128,8 @@ export function ending(status: MessageRow['status'], finishReason: string | null
 
 /** The Response of a reply as it is stored now: `queued` until a job takes it, then `in_progress`, then its ending. */
 export function responseOf(base: ResponseBase, row: MessageRow) {
-  const streaming = row.status === 'streaming';
+  // A reply that waits for an approval is still in progress: it goes on once the user decides.
+  const streaming = !isFinished(row.status);
   const end = streaming
     ? { status: row.started_at === null ? 'queued' : 'in_progress', error: null, incomplete_details: null }
     : ending(row.status, row.finish_reason, row.error);
@@ -98,10 +143,7 @@ export function responseOf(base: ResponseBase, row: MessageRow) {
   return {
     ...base,
     ...end,
-    // Tool calls and results are not mapped to function_call items yet (issue 14 follows issue 13).
-    output: partsOfRow(row)
-      .filter((part): part is Extract<StoredPart, { type: 'text' | 'reasoning' }> => part.type === 'text' || part.type === 'reasoning')
-      .map((part) => (part.type === 'reasoning' ? reasoningItem(row.id, part.at, part.text) : messageItem(row.id, part.at, part.text, itemStatus))),
+    output: partsOfRow(row).map((part) => outputItemOf(row.id, part, itemStatus)),
     output_text: row.content,
     usage: streaming ? null : responseUsage(usage),
   };

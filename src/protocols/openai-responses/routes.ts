@@ -42,6 +42,7 @@ export const openAiResponsesRoutes: ServerExtension = async (app, hotline, { ope
     const body = parseOpenAiBody(responseRequest, request.body);
     const messages = typeof body.input === 'string' ? [{ role: 'user' as const, content: body.input }] : body.input;
     const conversation = conversationOf(messages, hotline.config.limits.maxContentBytes);
+    if (conversation.question === undefined) throw new HttpError(400, 'invalid_request', 'input: the last item must be the user’s message');
     const background = body.background ?? false;
     const releaseSlot = body.stream ? await takeStreamSlot(hotline, request.user.id) : undefined;
     let message: MessageRow;
@@ -95,12 +96,12 @@ async function start(
   const system = [body.instructions, conversation.system].filter((s): s is string => Boolean(s)).join('\n\n') || undefined;
   if (!body.previous_response_id) {
     if (!body.model) throw new HttpError(400, 'invalid_request', 'model: required');
-    return startInNewChat(hotline, user, { model: body.model, system, history: conversation.history, question: conversation.question });
+    return startInNewChat(hotline, user, { ...conversation, model: body.model, system });
   }
   const previousId = messageIdOf(body.previous_response_id);
   const previous = previousId === undefined ? undefined : await hotline.messages.find(user.id, previousId);
   if (!previous || previous.role !== 'assistant') throw notFound(`Previous response '${body.previous_response_id}'`);
   const changes = { ...(body.model ? { model: body.model } : {}), ...(system !== undefined ? { system } : {}) };
   if (Object.keys(changes).length > 0) await updateChat(hotline, user, previous.chat_id, changes);
-  return postConversation(hotline, user, previous.chat_id, conversation.history, conversation.question, previous.id);
+  return postConversation(hotline, user, previous.chat_id, conversation, previous.id);
 }

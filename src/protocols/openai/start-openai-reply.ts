@@ -3,7 +3,7 @@ import { createChat } from '../../chats/chats.ts';
 import type { Hotline } from '../../hotline.ts';
 import { HttpError } from '../../http/http-error.ts';
 import type { MessageRow } from '../../messages/message.ts';
-import { postConversation } from '../../replies/start-reply.ts';
+import { postConversation, type SaidConversation } from '../../replies/start-reply.ts';
 
 /**
  * Every OpenAI call is a chat of its caller, visible in the web app: a new chat with the request's model
@@ -12,13 +12,13 @@ import { postConversation } from '../../replies/start-reply.ts';
 export async function startInNewChat(
   hotline: Hotline,
   user: User,
-  request: { model: string; system: string | undefined; history: Array<{ role: 'user' | 'assistant'; content: string }>; question: string },
+  request: SaidConversation & { model: string; system: string | undefined },
 ): Promise<MessageRow> {
   const problem = hotline.catalog.problemWith(request.model);
   if (problem) throw new HttpError(404, 'model_not_found', `model: ${problem}`);
   const chat = await createChat(hotline, user, { model: request.model, system: request.system });
   try {
-    return await postConversation(hotline, user, chat.id, request.history, request.question);
+    return await postConversation(hotline, user, chat.id, request);
   } catch (error) {
     // Refused (at capacity, too many streams): the chat made for it goes too, so nothing is left behind.
     await hotline.chats.delete(user.id, chat.id);

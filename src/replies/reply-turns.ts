@@ -47,8 +47,12 @@ export function stepsTaken(parts: StoredPart[]): number {
 }
 
 function toolTurn(result: ToolResultPart): Turn {
-  const base = { role: 'tool' as const, toolCallId: result.toolCallId, name: result.name };
-  if (result.error === 'denied') return { ...base, content: 'The user denied this tool call.', isError: true };
-  if (result.error !== undefined) return { ...base, content: result.error, isError: true };
-  return { ...base, content: typeof result.output === 'string' ? result.output : JSON.stringify(result.output), isError: false };
+  return { role: 'tool', toolCallId: result.toolCallId, name: result.name, content: toolResultText(result), isError: result.error !== undefined };
+}
+
+/** A tool's answer as the model reads it: its output as text, or why there is none. */
+export function toolResultText(result: { output?: unknown; error?: string }): string {
+  if (result.error === 'denied') return 'The user denied this tool call.';
+  if (result.error !== undefined) return result.error;
+  return typeof result.output === 'string' ? result.output : JSON.stringify(result.output);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { turnsOfReply } from '../../src/generation/reply-turns.ts';
+import { turnsOfReply } from '../../src/replies/reply-turns.ts';
 import { ReplyTranscript } from '../../src/streams/reply-parts.ts';
 
 describe('what a model is handed back of the reply it is writing', () => {
