@@ -32,9 +32,10 @@ function recordRenderings(): void {
 
 /**
  * A React app written against `@ai-sdk/react`'s `useChat` with `resume: true` and the stock
- * DefaultChatTransport, built by Vite, in Debian's Chromium, with Hotline as its backend.
+ * DefaultChatTransport, built by Vite, in Debian's Chromium, with Hotline as its backend. Each test follows
+ * a reply of ten seconds or so, in pages that a busy machine may load slowly: a minute each.
  */
-describe.skipIf(!chromiumUp)('a useChat app on Hotline', () => {
+describe.skipIf(!chromiumUp)('a useChat app on Hotline', { timeout: 60_000 }, () => {
   let server: HotlineUnderTest;
   let app: UseChatApp;
   let browser: Browser;
@@ -58,7 +59,7 @@ describe.skipIf(!chromiumUp)('a useChat app on Hotline', () => {
     await page.click('[data-testid=sign-in] button[type=submit]');
     await page.waitForSelector('[data-testid=composer]');
     await page.close();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();
@@ -128,7 +129,7 @@ describe.skipIf(!chromiumUp)('a useChat app on Hotline', () => {
   }
 
   it('goes on with a reply after a reload mid-reply, with no text lost or shown twice', async () => {
-    const chat = await alice.client.newChat({ model: 'openai:usechat-reload?tokens=400&rate=50&reasoning=20' });
+    const chat = await alice.client.newChat({ model: 'openai:usechat-reload?tokens=500&rate=50&reasoning=20' });
     const page = await openChat(chat.id);
     const id = await send(page, 'Think, then tell me a long story');
     // Reloaded once the stored reply has text: the page then shows it at once and streams on from there.
@@ -144,7 +145,7 @@ describe.skipIf(!chromiumUp)('a useChat app on Hotline', () => {
   });
 
   it('shows a second tab the same reply, from where it is to its end', async () => {
-    const chat = await alice.client.newChat({ model: 'openai:usechat-tabs?tokens=300&rate=50' });
+    const chat = await alice.client.newChat({ model: 'openai:usechat-tabs?tokens=500&rate=50' });
     const sender = await openChat(chat.id);
     const id = await send(sender, 'Tell me something long');
     const watcher = await openChat(chat.id);
