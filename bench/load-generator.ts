@@ -57,9 +57,10 @@ export interface LoadOutcome extends Delivery {
 let runs = 0;
 
 /**
- * One run: G replies with S subscribers each, through one target. The replies are created and every
- * subscriber connected first; then the provider's gates open, spread evenly over one token interval, and
- * the run lasts until every subscriber has its ending or the deadline passes.
+ * One run: G replies with S subscribers each, through one target. The replies are created, every
+ * subscriber connected and every provider request arrived first; then the provider's gates open, spread
+ * evenly over one token interval, and the run lasts until every subscriber has its ending or the deadline
+ * passes.
  */
 export async function generateLoad(target: Target, provider: GatedProvider, spec: LoadSpec, hooks: LoadHooks): Promise<LoadOutcome> {
   const run = ++runs;
@@ -81,12 +82,12 @@ export async function generateLoad(target: Target, provider: GatedProvider, spec
       spec.setupTimeoutMs,
       'creating the replies',
     );
-    await provider.whenArrived(spec.replies, spec.setupTimeoutMs);
 
     for (let i = 0; i < spec.replies; i++) {
       for (let k = 0; k < spec.subscribers; k++) {
         const subscriber = new Subscriber({
           endpoint: target.endpoint(replyIds[i]!, i * spec.subscribers + k),
+          reading: target.reading,
           expected,
           sentAt: sentAt[i]!,
           dropAfter: dropPoints(expected.ends, spec.drops),
@@ -101,6 +102,8 @@ export async function generateLoad(target: Target, provider: GatedProvider, spec
       spec.setupTimeoutMs,
       'connecting the subscribers',
     );
+    // After the subscribers: a Chat Completions subscriber's request is what starts its reply.
+    await provider.whenArrived(spec.replies, spec.setupTimeoutMs);
 
     await hooks.streamStarting();
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { protocolNames, type ProtocolName } from './protocols/bench-protocol.ts';
+import { protocols } from './protocols/protocols.ts';
 
 export interface BenchOptions {
   mode: 'embedded' | 'scale-out';
@@ -8,6 +10,8 @@ export interface BenchOptions {
   tokens: number;
   rate: number;
   targets: Array<'hotline' | 'baseline'>;
+  /** How Hotline's subscribers follow the replies; the baseline is the same whatever it is. */
+  protocol: ProtocolName;
   /** Sizes at which the drop-and-resume runs are made (at the first subscriber count). */
   dropSizes: number[];
   drops: number;
@@ -33,6 +37,9 @@ const usage = `npm run bench -- [options]
   --subscribers 1,3           S: subscribers per reply
   --tokens 300 --rate 50      reply length and tokens per second
   --targets hotline,baseline  what to measure
+  --protocol json             how Hotline's subscribers follow the replies: json (the JSON event stream), ai-sdk
+                              (useChat's stream), openai-chat (streaming Chat Completions, one subscriber each),
+                              openai-responses (a response's stream); the baseline is the same for all
   --drop-sizes 10,100,300     G of the drop-and-resume runs (none: --drop-sizes 0)
   --drops 3                   drops per subscriber and reply in those runs
   --idle 20000                idle capacity: open event streams, heartbeats only (none: --idle 0)
@@ -64,6 +71,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       tokens: { type: 'string' },
       rate: { type: 'string' },
       targets: { type: 'string' },
+      protocol: { type: 'string' },
       'drop-sizes': { type: 'string' },
       drops: { type: 'string' },
       idle: { type: 'string' },
@@ -95,16 +103,31 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   const sizes = list(values.sizes, quick ? [10, 100] : [10, 100, 300, 1000]);
   const targets = (values.targets?.split(',') ?? ['hotline', 'baseline']) as BenchOptions['targets'];
   if (targets.some((t) => t !== 'hotline' && t !== 'baseline')) throw new Error(`--targets: hotline and/or baseline\n${usage}`);
+  const protocol = (values.protocol ?? 'json') as ProtocolName;
+  if (!protocolNames.includes(protocol)) throw new Error(`--protocol: one of ${protocolNames.join(', ')}\n${usage}`);
+  let subscribers = list(values.subscribers, quick ? [1] : [1, 3]);
+  let dropSizes = list(values['drop-sizes'], quick ? [10] : sizes.filter((g) => g <= 300));
+  let idle = list(values.idle, quick ? [1000] : [20_000]);
+  if (protocols[protocol].startsTheReply) {
+    const asked = [
+      values.subscribers !== undefined && subscribers.some((s) => s !== 1),
+      dropSizes.length > 0 && values['drop-sizes'] !== undefined,
+      idle.length > 0 && values.idle !== undefined,
+    ];
+    if (asked.some(Boolean)) throw new Error(`--protocol ${protocol}: ${protocols[protocol].note}\n${usage}`);
+    [subscribers, dropSizes, idle] = [[1], [], []];
+  }
   return {
     mode,
     sizes,
-    subscribers: list(values.subscribers, quick ? [1] : [1, 3]),
+    subscribers,
     tokens: Number(values.tokens ?? 300),
     rate: Number(values.rate ?? 50),
     targets,
-    dropSizes: list(values['drop-sizes'], quick ? [10] : sizes.filter((g) => g <= 300)),
+    protocol,
+    dropSizes,
     drops: Number(values.drops ?? 3),
-    idle: list(values.idle, quick ? [1000] : [20_000]),
+    idle,
     idleHoldMs: Number(values['idle-hold-ms'] ?? 12_000),
     keepAliveMs: Number(values['keepalive-ms'] ?? 5_000),
     out: values.out ?? 'bench/results',

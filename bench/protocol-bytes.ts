@@ -1,7 +1,9 @@
 /**
- * Bytes on the wire per token of one reply, per transport: the JSON event stream, Durable Streams (SSE and
- * long-poll) and Action Cable (following the stream source from name to name as turbo-rails does).
- * In-process and indicative: `node --import tsx bench/protocol-bytes.ts [tokens] [rate]`.
+ * Bytes on the wire per token of one reply, per transport: the JSON event stream, the AI SDK UI message
+ * stream, Chat Completions and Responses streams, Durable Streams (SSE and long-poll) and Action Cable
+ * (following the stream source from name to name as turbo-rails does). One reply at a time, so no deltas
+ * are coalesced as they are under load. In-process and indicative:
+ * `node --import tsx bench/protocol-bytes.ts [tokens] [rate]`.
  */
 import { request } from 'node:http';
 import WebSocket from 'ws';
@@ -14,28 +16,46 @@ const server = await startHotline({ HOTLINE_RATE_LIMITS: 'off' });
 const alice = await new ApiClient(server.url).signUp();
 const auth = { authorization: `Bearer ${alice.token}` };
 
+const model = `openai:fake?tokens=${tokens}&rate=${rate}`;
+
 async function reply() {
-  const chat = await alice.newChat({ model: `openai:fake?tokens=${tokens}&rate=${rate}` });
+  const chat = await alice.newChat({ model });
   const { signedStreamName } = (await alice.get(`/api/chats/${chat.id}/cable`)).body;
   const id: string = (await alice.send(chat.id, 'Measure me')).assistantMessage.id;
-  return { id, signedStreamName };
+  return { id, chatId: chat.id as string, signedStreamName };
 }
 
-/** One GET, fresh connection: every byte read from its socket, headers included. */
-function get(path: string): Promise<{ bytes: number; status: number; headers: Record<string, unknown> }> {
+/** One GET (or a POST of `body`), fresh connection: every byte read from its socket, headers included. */
+function get(path: string, body?: object): Promise<{ bytes: number; status: number; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${server.url}${path}`, { headers: { ...auth, connection: 'close' }, agent: false }, (res) => {
+    const headers = { ...auth, connection: 'close', ...(body ? { 'content-type': 'application/json' } : {}) };
+    const req = request(`${server.url}${path}`, { method: body ? 'POST' : 'GET', headers, agent: false }, (res) => {
       res.resume();
       res.on('end', () => resolve({ bytes: req.socket!.bytesRead, status: res.statusCode!, headers: res.headers }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(body ? JSON.stringify(body) : undefined);
   });
 }
 
 async function jsonSse() {
   const { id } = await reply();
   return { bytes: (await get(`/api/messages/${id}/events`)).bytes, requests: 1 };
+}
+
+async function aiSdk() {
+  const { chatId } = await reply();
+  return { bytes: (await get(`/api/ai-sdk/chat/${chatId}/stream`)).bytes, requests: 1 };
+}
+
+async function openAiChat() {
+  const posted = await get('/v1/chat/completions', { model, stream: true, messages: [{ role: 'user', content: 'Measure me' }] });
+  return { bytes: posted.bytes, requests: 1 };
+}
+
+async function openAiResponses() {
+  const { id } = await reply();
+  return { bytes: (await get(`/v1/responses/resp_${id}?stream=true`)).bytes, requests: 1 };
 }
 
 async function dsSse() {
@@ -94,9 +114,15 @@ async function actionCable() {
 type Measured = { bytes: number; requests: number; up?: number; frames?: number };
 const results: Record<string, Measured> = Object.fromEntries(
   await Promise.all(
-    Object.entries({ 'json-sse': jsonSse, 'durable-streams sse': dsSse, 'durable-streams long-poll': dsLongPoll, 'action-cable': actionCable }).map(
-      async ([name, run]) => [name, await run()] as const,
-    ),
+    Object.entries({
+      'json-sse': jsonSse,
+      'ai-sdk': aiSdk,
+      'openai-chat': openAiChat,
+      'openai-responses': openAiResponses,
+      'durable-streams sse': dsSse,
+      'durable-streams long-poll': dsLongPoll,
+      'action-cable': actionCable,
+    }).map(async ([name, run]) => [name, await run()] as const),
   ),
 );
 for (const [name, result] of Object.entries(results)) {

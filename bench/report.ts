@@ -5,6 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeChart } from './chart.ts';
 import type { BenchOptions } from './options.ts';
+import type { BenchProtocol, ProtocolName } from './protocols/bench-protocol.ts';
+import { protocols } from './protocols/protocols.ts';
 import { healthyP99Ms, type IdleResult, type RunResult } from './run-result.ts';
 import { capacityOf, evaluateTargets } from './targets-check.ts';
 
@@ -17,6 +19,11 @@ export interface BenchReport {
   /** Runs that could not be made, and why. */
   errors: string[];
 }
+
+/** Reports written before `--protocol` were all of the JSON stream. */
+const protocolOf = (options: BenchOptions): ProtocolName => options.protocol ?? 'json';
+
+const protocolLine = (protocol: BenchProtocol) => `${protocol.title}${protocol.note ? ` (${protocol.note})` : ''}`;
 
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
@@ -42,7 +49,7 @@ export async function writeReport(report: BenchReport, existingMeta?: Meta): Pro
     files.push(
       ...(await writeChart(
         report.runs,
-        `Hotline (${report.mode}) vs a bare node:http relay, ${report.options.tokens}-token replies at ${report.options.rate} tok/s, one core each`,
+        `Hotline (${report.mode}${protocolOf(report.options) === 'json' ? '' : `, ${protocolOf(report.options)}`}) vs a bare node:http relay, ${report.options.tokens}-token replies at ${report.options.rate} tok/s, one core each`,
         join(out, 'chart'),
       )),
     );
@@ -61,6 +68,7 @@ export function markdown(report: BenchReport, meta: Meta): string {
       ? `The servers (Hotline, and the bare \`node:http\` relay as the baseline) each ran alone on core 0; the fake provider and the load generator on core 1. `
       : `Not pinned to cores (no taskset, or one core): figures are indicative only. `,
     ...(options.otlp ? ['Tracing on: Hotline exported its traces by OTLP/HTTP to a receiver on the load generator’s core. '] : []),
+    `Hotline's subscribers opened ${protocolLine(protocols[protocolOf(options)])}; the baseline's, its own event stream. `,
     `${options.tokens}-token replies at ${options.rate} tokens/s; G replies at once, S subscribers each. Relay latency: from the provider writing a token to a subscriber receiving it, for every token of every subscriber. TTFT added: the same for the first token. Bytes: everything the subscribers received (headers and chunk framing included) per delivered token. CPU and RSS: the server processes during the streaming window.`,
     '',
   ];
@@ -148,7 +156,10 @@ export function markdown(report: BenchReport, meta: Meta): string {
   return lines.join('\n');
 }
 
-const name = (r: RunResult) => (r.target === 'hotline' ? `Hotline${r.mode === 'scale-out' ? ' (2 web + 1 worker)' : ''}` : 'baseline');
+const name = (r: RunResult) =>
+  r.target === 'hotline'
+    ? `Hotline${r.protocol && r.protocol !== 'json' ? ` ${r.protocol}` : ''}${r.mode === 'scale-out' ? ' (2 web + 1 worker)' : ''}`
+    : 'baseline';
 
 function row(r: RunResult): string {
   const d = r.delivery;
@@ -162,6 +173,7 @@ function ratioRow(h: RunResult, b: RunResult): string {
 function reproduceFlags(o: BenchOptions): string {
   return [
     o.mode === 'scale-out' ? '--mode scale-out' : '',
+    protocolOf(o) !== 'json' ? `--protocol ${protocolOf(o)}` : '',
     `--sizes ${o.sizes.join(',')}`,
     `--subscribers ${o.subscribers.join(',')}`,
     o.tokens !== 300 ? `--tokens ${o.tokens}` : '',

@@ -1,10 +1,13 @@
 import type { Percentiles } from './latency-sink.ts';
 import type { Delivery } from './load-generator.ts';
+import type { ProtocolName } from './protocols/bench-protocol.ts';
 
 /** Everything one run measured: the rows of the report and of results.json. */
 export interface RunResult {
   target: 'hotline' | 'baseline';
   mode: 'embedded' | 'scale-out' | 'bare';
+  /** Hotline's runs: the protocol its subscribers spoke. */
+  protocol?: ProtocolName;
   replies: number;
   subscribers: number;
   tokens: number;

@@ -13,6 +13,7 @@ import type { LoadSpec } from './load-generator.ts';
 import { canPin, pinSelf } from './machine.ts';
 import { measureRun } from './measure-run.ts';
 import { parseOptions, type BenchOptions } from './options.ts';
+import { protocols } from './protocols/protocols.ts';
 import { scratchDatabase } from './postgres-scratch.ts';
 import { writeReport } from './report.ts';
 import type { IdleResult, RunResult } from './run-result.ts';
@@ -38,21 +39,23 @@ export async function runBench(options: BenchOptions): Promise<{ runs: RunResult
     ...(options.hotlineDir ? { hotlineDir: options.hotlineDir } : {}),
     ...(receiver ? { env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url } } : {}),
   };
-  const start = (name: Target['name']) => () => (name === 'hotline' ? startHotline(mode, targetOptions) : startBaseline(targetOptions));
+  const protocol = protocols[options.protocol];
+  const start = (name: Target['name']) => () => (name === 'hotline' ? startHotline(mode, targetOptions, protocol) : startBaseline(targetOptions));
   const profileDir = options.profile ? join(options.out, 'profiles') : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   log(
     `mode ${mode.kind}; ${pinned ? `servers pinned to core ${serverCore}, provider and load generator to core ${generatorCore}` : 'not pinned (no taskset or one core)'}`,
   );
+  log(`Hotline's subscribers open ${protocol.title}${protocol.note ? `; ${protocol.note}` : ''}`);
 
   const runs: RunResult[] = [];
   const idle: IdleResult[] = [];
   const errors: string[] = [];
   const measure = async (name: Target['name'], spec: LoadSpec) => {
-    const label = `${name}-${mode.kind}-g${spec.replies}-s${spec.subscribers}${spec.drops ? `-drops${spec.drops}` : ''}`;
+    const label = `${name}-${mode.kind}${name === 'hotline' && protocol.name !== 'json' ? `-${protocol.name}` : ''}-g${spec.replies}-s${spec.subscribers}${spec.drops ? `-drops${spec.drops}` : ''}`;
     try {
       const result = await measureRun(start(name), provider, spec, { label, ...(profileDir ? { profileDir } : {}) });
-      runs.push(result);
+      runs.push(name === 'hotline' ? { ...result, protocol: protocol.name } : result);
       log(summaryLine(label, result));
     } catch (error) {
       errors.push(`${label}: ${String(error)}`);

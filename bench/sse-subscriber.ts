@@ -3,15 +3,22 @@ import type { Socket } from 'node:net';
 import { epochNow } from '../src/testing/fake-provider/types.ts';
 import type { ExpectedReply } from './expected-reply.ts';
 import type { LatencySink } from './latency-sink.ts';
+import type { StreamReading } from './protocols/bench-protocol.ts';
 
+/** Where a subscriber opens its stream: plain data, so that it can be handed to the idle clients' processes. */
 export interface Endpoint {
   port: number;
   path: string;
   headers: Record<string, string>;
+  /** GET unless said; a POST sends its JSON body. */
+  method?: 'GET' | 'POST';
+  body?: string;
 }
 
 export interface SubscriberPlan {
   endpoint: Endpoint;
+  /** The protocol of the stream: what its events carry, and how to come back to it. */
+  reading: StreamReading;
   expected: ExpectedReply;
   /** The provider's send time of each token (epoch ms), filled in as the reply streams. */
   sentAt: Float64Array;
@@ -23,7 +30,7 @@ export interface SubscriberPlan {
 const maxUnexpectedReconnects = 20;
 
 /**
- * One subscriber of one reply over the JSON event stream (or the baseline's), on its own TCP connection.
+ * One subscriber of one reply over one of Hotline's protocols (or the baseline's stream), on its own TCP connection.
  * It checks every delta against the expected text as it arrives (so loss, duplication and reordering are
  * counted, not guessed from the end), matches each token to the provider's send time for its latency, and
  * counts the bytes that came down the wire, headers and chunk framing included. It resumes with the last
@@ -44,7 +51,7 @@ export class Subscriber {
   readonly finished: Promise<void>;
 
   private nextToken = 0;
-  private lastId: string | undefined;
+  private resumeAt: string | undefined;
   private buffer = '';
   private current: ClientRequest | undefined;
   private finish!: () => void;
@@ -68,10 +75,12 @@ export class Subscriber {
   connect(): Promise<void> {
     this.connections++;
     this.buffer = '';
-    const { port, path, headers } = this.plan.endpoint;
+    const { reading, endpoint: start } = this.plan;
+    const endpoint = this.resumeAt !== undefined && reading.resume ? reading.resume(start, this.resumeAt) : start;
+    const { port, path, headers, method = 'GET', body } = endpoint;
     return new Promise((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, path, agent: false, headers: this.lastId === undefined ? headers : { ...headers, 'last-event-id': this.lastId } },
+        { host: '127.0.0.1', port, path, method, agent: false, headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' } },
         (res) => {
           if (res.statusCode !== 200) {
             res.resume();
@@ -85,7 +94,7 @@ export class Subscriber {
       );
       req.on('socket', (socket: Socket) => socket.on('close', () => this.onClose(socket, req)));
       req.on('error', (error) => reject(error));
-      req.end();
+      req.end(body);
       this.current = req;
     });
   }
@@ -125,12 +134,10 @@ export class Subscriber {
       else if (line.startsWith(':')) this.heartbeats++;
     }
     if (data === undefined) return;
-    if (event === 'delta' || event === 'message') {
-      this.onDelta((JSON.parse(data) as { text: string }).text, now);
-      if (id !== undefined) this.lastId = id;
-    } else if (event === 'done' || event === 'error') {
-      this.ending = event;
-    }
+    const reading = this.plan.reading.read({ event, data, id });
+    if (reading.text !== undefined) this.onDelta(reading.text, now);
+    if (reading.resumeAt !== undefined) this.resumeAt = reading.resumeAt;
+    if (reading.ending !== undefined) this.ending = reading.ending;
   }
 
   private onDelta(text: string, now: number): void {
@@ -156,6 +163,11 @@ export class Subscriber {
     this.bytes += socket.bytesRead;
     if (req !== this.current) return;
     if (this.stopped || this.ending !== undefined) return this.finish();
+    if (!this.plan.reading.resume) {
+      // Opening it again would start another reply.
+      this.failure = 'the stream ended early, and its protocol has no resume';
+      return this.finish();
+    }
     const planned = this.dropping;
     this.dropping = false;
     if (!planned) this.unexpectedReconnects++;

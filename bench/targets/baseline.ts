@@ -1,5 +1,7 @@
 import { BenchChild } from '../child-process.ts';
 import { freePort } from '../ports.ts';
+import { resumeByLastEventId } from '../protocols/bench-protocol.ts';
+import { readJsonEvent } from '../protocols/json.ts';
 import { postJson, type Target, type TargetOptions } from './target.ts';
 
 /** The bare `node:http` relay (baseline-relay.ts) as a target. */
@@ -18,6 +20,8 @@ export async function startBaseline(options: TargetOptions): Promise<Target> {
     name: 'baseline',
     mode: 'bare',
     processes: [relay],
+    // Hotline's JSON stream without the event names: whatever protocol Hotline's subscribers speak, the same baseline.
+    reading: { read: readJsonEvent, resume: resumeByLastEventId },
     async prepare(prepared) {
       models = prepared;
     },

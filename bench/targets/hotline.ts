@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { BenchChild } from '../child-process.ts';
 import { inPool } from '../pool.ts';
 import { freePort } from '../ports.ts';
+import type { BenchProtocol, PostedReply } from '../protocols/bench-protocol.ts';
+import { jsonProtocol } from '../protocols/json.ts';
 import { servicePids } from '../service-pids.ts';
 import { postJson, type Target, type TargetOptions } from './target.ts';
 
@@ -13,9 +15,10 @@ export type HotlineMode = { kind: 'embedded' } | { kind: 'scale-out'; databaseUr
  * Hotline as a target, started as `npm start` runs it. Embedded: one process on a fresh SQLite file.
  * Scale-out: two web processes and one worker on PostgreSQL and Redis; subscribers alternate between
  * the web processes. Rate limits are off (one account drives every reply); the queue and every other
- * setting are Hotline's defaults, as a user gets them.
+ * setting are Hotline's defaults, as a user gets them. The subscribers speak `protocol`: they follow
+ * replies posted through the JSON API, or (Chat Completions) post their own.
  */
-export async function startHotline(mode: HotlineMode, options: TargetOptions): Promise<Target> {
+export async function startHotline(mode: HotlineMode, options: TargetOptions, protocol: BenchProtocol = jsonProtocol): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hotline-bench-'));
   const env: Record<string, string> = {
     DATABASE_URL: mode.kind === 'embedded' ? `sqlite:${join(dataDir, 'hotline.db')}` : mode.databaseUrl,
@@ -78,25 +81,33 @@ export async function startHotline(mode: HotlineMode, options: TargetOptions): P
 
   const url = (index: number) => `http://127.0.0.1:${webPorts[index % webPorts.length]}`;
   const { token } = await postJson(`${url(0)}/api/users`, { email: `bench-${Date.now()}@example.com`, password: 'bench password' });
+  let models: string[] = [];
   let chats: string[] = [];
+  const posted = new Map<string, PostedReply>();
   return {
     name: 'hotline',
     mode: mode.kind,
     processes,
-    async prepare(models) {
+    reading: protocol,
+    async prepare(prepared) {
+      models = prepared;
+      if (protocol.startsTheReply) return;
       chats = new Array(models.length);
       await inPool(models, 32, async (model, i) => {
         chats[i] = (await postJson(`${url(i)}/api/chats`, { model: `openai:${model}` }, token)).id;
       });
     },
     async startReply(index) {
+      if (protocol.startsTheReply) return `openai:${models[index]}`;
       const turn = await postJson(`${url(index)}/api/chats/${chats[index]}/messages`, { content: 'Hello' }, token);
-      return turn.assistantMessage.id as string;
+      const messageId = turn.assistantMessage.id as string;
+      posted.set(messageId, { chatId: chats[index]!, messageId });
+      return messageId;
     },
     endpoint: (replyId, index) => ({
       port: webPorts[index % webPorts.length]!,
-      path: `/api/messages/${replyId}/events`,
       headers: { authorization: `Bearer ${token}` },
+      ...(protocol.startsTheReply ? protocol.start(replyId) : protocol.follow(posted.get(replyId)!)),
     }),
     ...(mode.kind === 'scale-out' ? { servicePids: () => servicePids(mode.redisUrl, mode.databaseUrl) } : {}),
     async dbWrites() {

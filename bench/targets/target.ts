@@ -1,4 +1,5 @@
 import type { BenchChild } from '../child-process.ts';
+import type { StreamReading } from '../protocols/bench-protocol.ts';
 import type { Endpoint } from '../sse-subscriber.ts';
 
 /** A relay under test: Hotline (in either mode) or the baseline. */
@@ -7,9 +8,14 @@ export interface Target {
   readonly mode: 'embedded' | 'scale-out' | 'bare';
   /** Every server process of it, for CPU and memory. */
   readonly processes: BenchChild[];
+  /** How its subscribers' streams read. */
+  readonly reading: StreamReading;
   /** Makes ready for replies with these provider model strings (Hotline: one chat each). */
   prepare(models: string[]): Promise<void>;
-  /** Starts reply number `index` of the prepared ones; returns the id subscribers follow. */
+  /**
+   * Starts reply number `index` of the prepared ones; returns the id subscribers follow. (Where the protocol's
+   * stream is the answer to the request that starts the reply, the reply starts when its subscriber connects.)
+   */
   startReply(index: number): Promise<string>;
   /** Where subscriber number `index` of a reply connects. */
   endpoint(replyId: string, index: number): Endpoint;
