@@ -46,9 +46,22 @@ describe.skipIf(!chromiumUp)('accessibility (axe-core)', () => {
   it('the pages of a list longer than a page (“More chats”, “Older chats”) have none either, in light and dark', async () => {
     const page = await context.browser.newPage();
     const account = await signUpInBrowser(page, context.server.url);
-    const api = new ApiClient(context.server.url, (await new ApiClient(context.server.url).post('/api/session', account)).body.token);
+    const { id: userId } = (await context.server.hotline.users.findByEmail(account.email))!;
     const chats = [];
-    for (let i = 0; i < 51; i++) chats.push(await api.newChat({ title: `Chat ${i}`, model: 'offline' }));
+    for (let i = 0; i < 51; i++) {
+      const createdAt = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+      chats.push(
+        await context.server.hotline.chats.create({
+          id: `chat-${i}-${userId}`,
+          userId,
+          title: `Chat ${i}`,
+          model: 'offline',
+          system: null,
+          knowledgeBase: false,
+          createdAt,
+        }),
+      );
+    }
     await page.goto(context.server.url + '/');
     const olderChats = (await page.getAttribute('[data-testid=older-chats]', 'href'))!;
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -59,5 +72,5 @@ describe.skipIf(!chromiumUp)('accessibility (axe-core)', () => {
       }
     }
     await page.close();
-  });
+  }, 60_000);
 });
