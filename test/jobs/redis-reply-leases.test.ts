@@ -1,4 +1,5 @@
-import { afterAll, describe } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RedisReplyLeases } from '../../src/adapters/leases/redis.ts';
 import { RedisConnections } from '../../src/adapters/redis/connections.ts';
 import { redisUp, redisUrl } from '../support/services.ts';
@@ -24,4 +25,19 @@ const processLeases = async () => {
 describe.runIf(redisUp)('Redis', () => {
   // The job holds on one process; the sweep asks on another.
   replyLeasesContract('Redis', async () => ({ holder: await processLeases(), observer: await processLeases(), lapseMs: ttlMs }));
+});
+
+describe.runIf(redisUp)('Redis leases across processes', () => {
+  it('a release by the process that held a reply before does not free the hold another process took since (its next turn)', async () => {
+    const [earlier, later, sweep] = [await processLeases(), await processLeases(), await processLeases()];
+    const replyId = `lease-${randomUUID()}`;
+    const releaseEarlier = await earlier.hold(replyId);
+    const releaseLater = await later.hold(replyId);
+    // The earlier process renews its holds meanwhile: that must not take the lease back.
+    await new Promise((resolve) => setTimeout(resolve, ttlMs / 2));
+    await releaseEarlier();
+    expect(await sweep.held([replyId])).toEqual(new Set([replyId]));
+    await releaseLater();
+    expect(await sweep.held([replyId])).toEqual(new Set());
+  });
 });

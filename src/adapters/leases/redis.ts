@@ -1,7 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ReplyLeases } from '../../jobs/reply-leases.ts';
 
 const keyOf = (messageId: string) => `hotline:lease:${messageId}`;
+
+/** Deletes a lease only while it is still this process's: the next turn of a reply may hold it on another worker by then. */
+const releaseScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+/** Renews a lease that is this process's or lapsed, never one a later turn took on another worker meanwhile. */
+const renewScript = `local v = redis.call('GET', KEYS[1]) if v == false or v == ARGV[1] then return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end return 0`;
 
 /**
  * Scale-out: a lease is a Redis key with a short TTL that this process renews for all its running jobs
@@ -14,6 +20,9 @@ export class RedisReplyLeases implements ReplyLeases {
    */
   private readonly mine = new Map<string, Set<symbol>>();
   private readonly timer: NodeJS.Timeout;
+
+  /** Whose a lease is: unique to this process (pids repeat across machines and containers). */
+  private readonly holder = randomUUID();
 
   /** When this process's connection last came back: leases read before a full TTL since then prove nothing. */
   private reconnectedAt = -Infinity;
@@ -42,12 +51,12 @@ export class RedisReplyLeases implements ReplyLeases {
     let holds = this.mine.get(messageId);
     if (!holds) this.mine.set(messageId, (holds = new Set()));
     holds.add(hold);
-    await this.redis.set(keyOf(messageId), String(process.pid), 'PX', this.ttlMs);
+    await this.redis.set(keyOf(messageId), this.holder, 'PX', this.ttlMs);
     return async () => {
       const current = this.mine.get(messageId);
       if (!current?.delete(hold) || current.size > 0) return;
       this.mine.delete(messageId);
-      await this.redis.del(keyOf(messageId)).catch(() => {});
+      await this.redis.eval(releaseScript, 1, keyOf(messageId), this.holder).catch(() => {});
     };
   }
 
@@ -67,7 +76,7 @@ export class RedisReplyLeases implements ReplyLeases {
   private async renew(): Promise<void> {
     if (this.mine.size === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const id of this.mine.keys()) pipeline.set(keyOf(id), String(process.pid), 'PX', this.ttlMs);
+    for (const id of this.mine.keys()) pipeline.eval(renewScript, 1, keyOf(id), this.holder, this.ttlMs);
     await pipeline.exec().catch(() => {});
   }
 }
