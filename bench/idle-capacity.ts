@@ -3,7 +3,7 @@ import type { GatedProvider } from './gated-provider.ts';
 import { openFileLimit, rssOf } from './machine.ts';
 import { inPool, sleep } from './pool.ts';
 import type { IdleResult } from './run-result.ts';
-import type { Endpoint } from './sse-subscriber.ts';
+import type { Endpoint } from './endpoint.ts';
 import type { Target } from './targets/target.ts';
 
 export interface IdleSpec {

@@ -5,7 +5,7 @@
  */
 import { request, type ClientRequest } from 'node:http';
 import { inPool } from './pool.ts';
-import type { Endpoint } from './sse-subscriber.ts';
+import type { Endpoint } from './endpoint.ts';
 
 interface Connection {
   req: ClientRequest;

@@ -3,17 +3,8 @@ import type { Socket } from 'node:net';
 import { epochNow } from '../src/testing/fake-provider/types.ts';
 import type { ExpectedReply } from './expected-reply.ts';
 import type { LatencySink } from './latency-sink.ts';
+import type { Endpoint } from './endpoint.ts';
 import type { StreamReading } from './protocols/bench-protocol.ts';
-
-/** Where a subscriber opens its stream: plain data, so that it can be handed to the idle clients' processes. */
-export interface Endpoint {
-  port: number;
-  path: string;
-  headers: Record<string, string>;
-  /** GET unless said; a POST sends its JSON body. */
-  method?: 'GET' | 'POST';
-  body?: string;
-}
 
 export interface SubscriberPlan {
   endpoint: Endpoint;

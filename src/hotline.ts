@@ -8,7 +8,7 @@ import { ChatStore } from './chats/chat-store.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { EndingTurns } from './generation/ending-turns.ts';
-import type { GenerationDeps } from './generation/generate-reply.ts';
+import type { GenerationDeps } from './generation/generation-deps.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { ReplyLeases } from './jobs/reply-leases.ts';
 import { RunningReplies } from './generation/running-replies.ts';
@@ -29,7 +29,8 @@ import { ToolRegistry } from './tools/tool-registry.ts';
 import { Budgets } from './costs/budgets.ts';
 import { Prices } from './costs/prices.ts';
 import { SpendingLedger } from './costs/spending-ledger.ts';
-import { openTracing, type Tracing } from './tracing/tracing.ts';
+import { openTracing } from './tracing/open-tracing.ts';
+import type { Tracing } from './tracing/tracing.ts';
 
 /**
  * Everything one Hotline process holds, wired once from the configuration (the adapters behind it are

@@ -1,4 +1,4 @@
-import type { Endpoint } from '../sse-subscriber.ts';
+import type { Endpoint } from '../endpoint.ts';
 
 /** The protocols `--protocol` picks from: how Hotline's subscribers follow the replies. */
 export const protocolNames = ['json', 'ai-sdk', 'openai-chat', 'openai-responses'] as const;

@@ -1,6 +1,6 @@
 import type { BenchChild } from '../child-process.ts';
 import type { StreamReading } from '../protocols/bench-protocol.ts';
-import type { Endpoint } from '../sse-subscriber.ts';
+import type { Endpoint } from '../endpoint.ts';
 
 /** A relay under test: Hotline (in either mode) or the baseline. */
 export interface Target {

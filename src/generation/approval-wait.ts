@@ -1,7 +1,7 @@
 import { storedUsageOf, type MessageRow } from '../messages/message.ts';
 import { partsOfRow, unansweredCalls, type StoredPart } from '../streams/reply-parts.ts';
 import type { BilledUsage, ReplyEvent, Source } from '../streams/reply-events.ts';
-import type { GenerationDeps } from './generate-reply.ts';
+import type { GenerationDeps } from './generation-deps.ts';
 import type { OutageBudget } from './outage-budget.ts';
 import type { ReplyInProgress } from './reply-in-progress.ts';
 

@@ -1,63 +1,18 @@
-import type { Logger } from 'pino';
-import type { AttachmentStore } from '../attachments/attachment-store.ts';
-import type { ChatStore } from '../chats/chat-store.ts';
-import type { Clock } from '../clock.ts';
-import type { Metrics } from '../metrics.ts';
-import type { MessageStore } from '../messages/message-store.ts';
-import type { ModelCatalog } from '../providers/model-catalog.ts';
 import { ProviderError } from '../providers/model-provider.ts';
-import type { EventLog } from '../streams/event-log.ts';
 import { groundedSystemPrompt } from '../knowledge/grounding.ts';
-import type { RetrievalDeps } from '../knowledge/retrieve.ts';
 import { consultKnowledgeBase, toSource } from './knowledge-step.ts';
 import type { ReplyRequest, ToolSpec } from '../providers/model-provider.ts';
 import { conversationFor, withFiles } from '../replies/conversation.ts';
-import type { EndingTurns } from './ending-turns.ts';
-import type { ReplyLeases } from '../jobs/reply-leases.ts';
 import { OutageBudget } from './outage-budget.ts';
-import { ReplyAborted, type RunningReplies } from './running-replies.ts';
+import { ReplyAborted } from './running-replies.ts';
 import { ReplyInProgress } from './reply-in-progress.ts';
 import { runSteps } from './tool-steps.ts';
-import type { ToolRegistry } from '../tools/tool-registry.ts';
-import type { ToolDecisionStore } from '../messages/tool-decision-store.ts';
 import { earlierTurnOf, waitForApproval } from './approval-wait.ts';
+import type { GenerationDeps } from './generation-deps.ts';
 import { endGeneration, endingFor, type GenerationEnding, type GenerationRun } from './generation-ending.ts';
-import type { StopSignals } from '../jobs/stop-signals.ts';
-import type { CostDeps } from '../costs/cost-deps.ts';
 import { ReplyBudget } from '../costs/reply-budget.ts';
-import type { TraceCarrier, Tracing } from '../tracing/tracing.ts';
+import type { TraceCarrier } from '../tracing/tracing.ts';
 import { describeGeneration, generationSpan } from './generation-span.ts';
-
-export interface GenerationDeps {
-  messages: MessageStore;
-  chats: ChatStore;
-  attachments: AttachmentStore;
-  knowledge: RetrievalDeps;
-  tools: ToolRegistry;
-  decisions: ToolDecisionStore;
-  eventLog: EventLog;
-  catalog: ModelCatalog;
-  stopSignals: StopSignals;
-  running: RunningReplies;
-  endings: EndingTurns;
-  leases: ReplyLeases;
-  clock: Clock;
-  logger: Logger;
-  metrics: Metrics;
-  tracing: Pick<Tracing, 'start'>;
-  costs: CostDeps;
-  settings: {
-    timeoutMs: number;
-    providerAttempts: number;
-    retryBaseMs: number;
-    flushIntervalMs: number;
-    retentionMs: number;
-    /** How long the job waits out unreachable storage (the database, or Redis) before it fails the reply. */
-    storageOutageMs: number;
-    /** Model calls a reply may make. */
-    maxSteps: number;
-  };
-}
 
 /**
  * Generates one assistant message: claims it, streams the model's reply into its event log, flushes the

@@ -6,7 +6,7 @@ import type { Turn } from '../providers/model-provider.ts';
 import { classifyProviderError } from '../providers/provider-errors.ts';
 import { endReply } from '../replies/end-reply.ts';
 import { StorageUnavailable, storageUnavailableMessage } from '../storage-outage.ts';
-import type { GenerationDeps } from './generate-reply.ts';
+import type { GenerationDeps } from './generation-deps.ts';
 import type { OutageBudget } from './outage-budget.ts';
 import type { ReplyInProgress } from './reply-in-progress.ts';
 import { ReplyAborted } from './running-replies.ts';

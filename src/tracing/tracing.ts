@@ -1,7 +1,7 @@
 /**
  * Traces, as Hotline's code sees them: spans it starts, describes and ends. With no OTLP endpoint
  * configured, `noTracing` answers every call with nothing, and the OpenTelemetry SDK is never loaded
- * (`open-telemetry.ts` is imported only when there is an endpoint).
+ * (`open-tracing.ts` imports `open-telemetry.ts` only when there is an endpoint).
  */
 
 export type AttributeValue = string | number | boolean | string[];
@@ -54,13 +54,6 @@ export const noTracing: Tracing = {
   carrier: () => undefined,
   close: async () => {},
 };
-
-/** Tracing by OTLP to `endpoint` when one is configured; otherwise none, at no cost. */
-export async function openTracing(settings: TracingSettings): Promise<Tracing> {
-  if (!settings.otlpEndpoint) return noTracing;
-  const { openTelemetry } = await import('./open-telemetry.ts');
-  return openTelemetry({ ...settings, otlpEndpoint: settings.otlpEndpoint });
-}
 
 export interface TracingSettings {
   /** The OTLP/HTTP endpoint's base URL (spans go to `<endpoint>/v1/traces`); unset, no tracing. */
