@@ -19,7 +19,7 @@ import { streamReply } from '../reply-over-sse.ts';
 import { approvalResponses, lastChunkOfWait, type ApprovalResponse } from './approval-responses.ts';
 import { clientChat, findClientChat } from './client-chat.ts';
 import { UiMessageEncoder, uiMessageStreamHeaders } from './ui-message-encoder.ts';
-import { toUiMessage } from './ui-messages.ts';
+import { toUiMessages } from './ui-messages.ts';
 
 /**
  * What `DefaultChatTransport` posts; Hotline reads the last message: the user's new one (its text), or the
@@ -121,7 +121,7 @@ export const aiSdkRoutes: ServerExtension = async (app, hotline, { openStreams, 
     const chat = await findClientChat(hotline, request.user, request.params.id);
     if (!chat) throw notFound('Chat');
     const { path } = await hotline.messages.currentPath(chat.id);
-    return { messages: await Promise.all(path.map(toUiMessage)) };
+    return { messages: await toUiMessages(path) };
   });
 };
 
