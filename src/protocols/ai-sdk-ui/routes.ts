@@ -19,7 +19,7 @@ import { streamReply } from '../reply-over-sse.ts';
 import { approvalResponses, lastChunkOfWait, type ApprovalResponse } from './approval-responses.ts';
 import { clientChat, findClientChat } from './client-chat.ts';
 import { UiMessageEncoder, uiMessageStreamHeaders } from './ui-message-encoder.ts';
-import { toUiMessage } from './ui-messages.ts';
+import { toUiMessages } from './ui-messages.ts';
 
 /**
  * What `DefaultChatTransport` posts; Hotline reads the last message: the user's new one (its text), or the
@@ -48,7 +48,9 @@ export const aiSdkRoutes: ServerExtension = async (app, hotline, { openStreams, 
 
   app.post('/api/ai-sdk/chat', limits.messages, async (request, reply) => {
     const body = parseBody(aiSdkChatRequest, request.body);
-    const decisions = body.trigger === 'submit-message' && body.messages.at(-1)!.role === 'assistant' ? approvalResponses(body.messages.at(-1)!.parts) : [];
+    // A reply sent back with the user's decisions on its tool calls: the AI SDK's way to answer an approval request.
+    const last = body.messages.at(-1)!;
+    const decisions = body.trigger === 'submit-message' && last.role === 'assistant' ? approvalResponses(last.parts) : [];
     if (decisions.length > 0) return goOnAfterApprovals(request, reply, body, decisions);
     // Checked before anything is made or stored: bad input leaves nothing behind.
     const question = body.trigger === 'submit-message' ? questionOf(hotline, body) : undefined;
@@ -121,7 +123,7 @@ export const aiSdkRoutes: ServerExtension = async (app, hotline, { openStreams, 
     const chat = await findClientChat(hotline, request.user, request.params.id);
     if (!chat) throw notFound('Chat');
     const { path } = await hotline.messages.currentPath(chat.id);
-    return { messages: await Promise.all(path.map(toUiMessage)) };
+    return { messages: await toUiMessages(path) };
   });
 };
 
