@@ -66,7 +66,8 @@ describe.skipIf(!chromiumUp)('a stock Rails page on Action Cable', () => {
   }
 
   it('gets everything sent between the name being issued and the page subscribing, and follows the reply as it grows', async () => {
-    const chat = await alice.newChat({ model: 'openai:fake?tokens=200&rate=100' });
+    // Slow enough that the page, which loads turbo-rails and connects first, still sees the reply grow on a loaded machine.
+    const chat = await alice.newChat({ model: 'openai:fake?tokens=300&rate=20' });
     const { signedStreamName } = (await alice.get(`/api/chats/${chat.id}/cable`)).body;
     const id = (await alice.send(chat.id, 'Tell me everything')).assistantMessage.id;
     const page = await openPage(signedStreamName);
@@ -79,7 +80,7 @@ describe.skipIf(!chromiumUp)('a stock Rails page on Action Cable', () => {
   });
 
   it('survives a dropped connection: the consumer reconnects, resubscribes, and the text ends exact', async () => {
-    const chat = await alice.newChat({ model: 'openai:fake?tokens=500&rate=60' });
+    const chat = await alice.newChat({ model: 'openai:fake?tokens=600&rate=30' });
     const { signedStreamName } = (await alice.get(`/api/chats/${chat.id}/cable`)).body;
     const page = await context.newPage();
     const sockets: Array<Array<{ message?: unknown }>> = [];
