@@ -13,6 +13,8 @@ export interface LoadSpec {
   /** S: subscribers of each reply. */
   subscribers: number;
   tokens: number;
+  /** Reasoning tokens before the text (0: none). */
+  reasoning: number;
   /** P: tokens per second of each reply. */
   rate: number;
   /** Times each subscriber drops its connection and resumes, at random points. */
@@ -65,8 +67,10 @@ let runs = 0;
 export async function generateLoad(target: Target, provider: GatedProvider, spec: LoadSpec, hooks: LoadHooks): Promise<LoadOutcome> {
   const run = ++runs;
   const expected = expectedReply(spec.tokens);
-  const models = Array.from({ length: spec.replies }, (_, i) => `bench-${process.pid}-${run}-${i}?tokens=${spec.tokens}&rate=${spec.rate}`);
-  const sentAt = models.map((model) => provider.expect(model, spec.tokens));
+  const reasoning = spec.reasoning > 0 ? `&reasoning=${spec.reasoning}` : '';
+  const models = Array.from({ length: spec.replies }, (_, i) => `bench-${process.pid}-${run}-${i}?tokens=${spec.tokens}&rate=${spec.rate}${reasoning}`);
+  // The provider numbers reasoning tokens first: the text's send times follow them.
+  const sentAt = models.map((model) => provider.expect(model, spec.reasoning + spec.tokens).subarray(spec.reasoning));
   const latencies = new LatencySink(spec.replies * spec.subscribers * spec.tokens);
   const subscribers: Subscriber[] = [];
   const finishedAt: number[] = [];

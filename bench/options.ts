@@ -8,6 +8,8 @@ export interface BenchOptions {
   sizes: number[];
   subscribers: number[];
   tokens: number;
+  /** Reasoning tokens each reply streams before its text (the fake provider's `reasoning=`). */
+  reasoning: number;
   rate: number;
   targets: Array<'hotline' | 'baseline'>;
   /** How Hotline's subscribers follow the replies; the baseline is the same whatever it is. */
@@ -36,10 +38,13 @@ const usage = `npm run bench -- [options]
   --sizes 10,100,300,1000     G: replies streaming at once
   --subscribers 1,3           S: subscribers per reply
   --tokens 300 --rate 50      reply length and tokens per second
+  --reasoning 0               reasoning tokens each reply streams before its text, at the same rate (CPU and bytes
+                              per token stay per text token: a subscriber's latency is measured on the text)
   --targets hotline,baseline  what to measure
   --protocol json             how Hotline's subscribers follow the replies: json (the JSON event stream), ai-sdk
                               (useChat's stream), openai-chat (streaming Chat Completions, one subscriber each),
-                              openai-responses (a response's stream); the baseline is the same for all
+                              openai-responses (a response's stream), durable-streams (a Durable Stream, live over
+                              SSE); the baseline is the same for all
   --drop-sizes 10,100,300     G of the drop-and-resume runs (none: --drop-sizes 0)
   --drops 3                   drops per subscriber and reply in those runs
   --idle 20000                idle capacity: open event streams, heartbeats only (none: --idle 0)
@@ -70,6 +75,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       subscribers: { type: 'string' },
       tokens: { type: 'string' },
       rate: { type: 'string' },
+      reasoning: { type: 'string' },
       targets: { type: 'string' },
       protocol: { type: 'string' },
       'drop-sizes': { type: 'string' },
@@ -122,6 +128,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     sizes,
     subscribers,
     tokens: Number(values.tokens ?? 300),
+    reasoning: Number(values.reasoning ?? 0),
     rate: Number(values.rate ?? 50),
     targets,
     protocol,

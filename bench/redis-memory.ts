@@ -101,7 +101,7 @@ try {
     const outcome = await generateLoad(
       target,
       provider,
-      { replies, subscribers: 1, tokens, rate: 50, drops: 0, setupTimeoutMs: 60_000, streamTimeoutMs: 120_000 },
+      { replies, subscribers: 1, tokens, reasoning: 0, rate: 50, drops: 0, setupTimeoutMs: 60_000, streamTimeoutMs: 120_000 },
       { repliesStarting: async () => {}, streamStarting: async () => {}, streamEnded: async () => void (finishedAt = Date.now()) },
     );
     const during = await memoryOf(redis);

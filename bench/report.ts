@@ -69,7 +69,7 @@ export function markdown(report: BenchReport, meta: Meta): string {
       : `Not pinned to cores (no taskset, or one core): figures are indicative only. `,
     ...(options.otlp ? ['Tracing on: Hotline exported its traces by OTLP/HTTP to a receiver on the load generator’s core. '] : []),
     `Hotline's subscribers opened ${protocolLine(protocols[protocolOf(options)])}; the baseline's, its own event stream. `,
-    `${options.tokens}-token replies at ${options.rate} tokens/s; G replies at once, S subscribers each. Relay latency: from the provider writing a token to a subscriber receiving it, for every token of every subscriber. TTFT added: the same for the first token. Bytes: everything the subscribers received (headers and chunk framing included) per delivered token. CPU and RSS: the server processes during the streaming window.`,
+    `${options.tokens}-token replies${options.reasoning ? ` after ${options.reasoning} reasoning tokens` : ''} at ${options.rate} tokens/s; G replies at once, S subscribers each. Relay latency: from the provider writing a token to a subscriber receiving it, for every token of every subscriber. TTFT added: the same for the first token. Bytes: everything the subscribers received (headers and chunk framing included) per delivered token. CPU and RSS: the server processes during the streaming window.`,
     '',
   ];
 
@@ -177,6 +177,7 @@ function reproduceFlags(o: BenchOptions): string {
     `--sizes ${o.sizes.join(',')}`,
     `--subscribers ${o.subscribers.join(',')}`,
     o.tokens !== 300 ? `--tokens ${o.tokens}` : '',
+    o.reasoning ? `--reasoning ${o.reasoning}` : '',
     o.rate !== 50 ? `--rate ${o.rate}` : '',
     `--drop-sizes ${o.dropSizes.join(',') || '0'}`,
     `--idle ${o.idle.join(',') || '0'}`,

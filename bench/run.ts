@@ -52,7 +52,7 @@ export async function runBench(options: BenchOptions): Promise<{ runs: RunResult
   const idle: IdleResult[] = [];
   const errors: string[] = [];
   const measure = async (name: Target['name'], spec: LoadSpec) => {
-    const label = `${name}-${mode.kind}${name === 'hotline' && protocol.name !== 'json' ? `-${protocol.name}` : ''}-g${spec.replies}-s${spec.subscribers}${spec.drops ? `-drops${spec.drops}` : ''}`;
+    const label = `${name}-${mode.kind}${name === 'hotline' && protocol.name !== 'json' ? `-${protocol.name}` : ''}-g${spec.replies}-s${spec.subscribers}${spec.reasoning ? `-reasoning${spec.reasoning}` : ''}${spec.drops ? `-drops${spec.drops}` : ''}`;
     try {
       const result = await measureRun(start(name), provider, spec, { label, ...(profileDir ? { profileDir } : {}) });
       runs.push(name === 'hotline' ? { ...result, protocol: protocol.name } : result);
@@ -66,10 +66,11 @@ export async function runBench(options: BenchOptions): Promise<{ runs: RunResult
     replies,
     subscribers,
     tokens: options.tokens,
+    reasoning: options.reasoning,
     rate: options.rate,
     drops,
     setupTimeoutMs: 60_000 + replies * subscribers * 20,
-    streamTimeoutMs: (options.tokens / options.rate) * 8_000 + 15_000,
+    streamTimeoutMs: ((options.reasoning + options.tokens) / options.rate) * 8_000 + 15_000,
   });
 
   try {

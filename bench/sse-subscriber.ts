@@ -48,6 +48,8 @@ export class Subscriber {
   private finish!: () => void;
   private stopped = false;
   private dropping = false;
+  /** False while the last event's resume point is still to come (a planned drop waits for it). */
+  private resumable = true;
 
   constructor(private readonly plan: SubscriberPlan) {
     this.finished = new Promise((resolve) => (this.finish = resolve));
@@ -107,7 +109,7 @@ export class Subscriber {
       this.onBlock(block, now);
     }
     const drops = this.plan.dropAfter;
-    if (this.ending === undefined && drops.length > 0 && this.position >= drops[0]!) {
+    if (this.ending === undefined && this.resumable && drops.length > 0 && this.position >= drops[0]!) {
       while (drops.length > 0 && this.position >= drops[0]!) drops.shift();
       this.dropping = true;
       req.destroy();
@@ -128,6 +130,7 @@ export class Subscriber {
     const reading = this.plan.reading.read({ event, data, id });
     if (reading.text !== undefined) this.onDelta(reading.text, now);
     if (reading.resumeAt !== undefined) this.resumeAt = reading.resumeAt;
+    if (reading.resumeAt !== undefined || reading.text !== undefined) this.resumable = reading.awaitsResumeAt !== true;
     if (reading.ending !== undefined) this.ending = reading.ending;
   }
 

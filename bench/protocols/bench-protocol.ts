@@ -1,7 +1,7 @@
 import type { Endpoint } from '../endpoint.ts';
 
 /** The protocols `--protocol` picks from: how Hotline's subscribers follow the replies. */
-export const protocolNames = ['json', 'ai-sdk', 'openai-chat', 'openai-responses'] as const;
+export const protocolNames = ['json', 'ai-sdk', 'openai-chat', 'openai-responses', 'durable-streams'] as const;
 export type ProtocolName = (typeof protocolNames)[number];
 
 /** One Server-Sent Event as a subscriber received it. */
@@ -16,6 +16,8 @@ export interface Reading {
   text?: string;
   ending?: 'done' | 'error';
   resumeAt?: string;
+  /** The resume point of this event's text comes in a later event: a planned drop waits for it. */
+  awaitsResumeAt?: boolean;
 }
 
 /** How a subscriber reads a stream, and comes back to it after a drop. */

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { Precompiled } from '../db/precompiled-query.ts';
 import type { Database, MessagesTable } from '../db/schema.ts';
 import type { StoreDialect } from '../db/store-dialect.ts';
@@ -6,6 +6,7 @@ import type { BilledUsage, ReplyCost, Source } from '../streams/reply-events.ts'
 import type { StoredPart } from '../streams/reply-parts.ts';
 import type { MessageRow, MessageStatus } from './message.ts';
 import { MessageTree } from './message-tree.ts';
+import { RoundTripBatches } from '../round-trip-batches.ts';
 
 export type NewMessage = Insertable<MessagesTable>;
 
@@ -37,8 +38,9 @@ export interface Ending {
  * and exactly one of them ends it.
  */
 export class MessageStore {
-  // The per-reply hot queries, compiled once (per shape): a streaming reply flushes every 250 ms.
-  private readonly progressQueries: Precompiled<ProgressValues>[];
+  /** Every streaming reply's progress flushes (each every 250 ms) go out together, a statement per round trip. */
+  private readonly progressWrites = new RoundTripBatches<ProgressWrite, boolean>((writes) => this.writeProgress(writes));
+  // The per-reply hot queries, compiled once.
   private readonly claimQuery: Precompiled<{ id: string; now: string }>;
   private readonly findByIdQuery: Precompiled<{ id: string }, MessageRow>;
 
@@ -46,23 +48,6 @@ export class MessageStore {
     private readonly db: Kysely<Database>,
     private readonly dialect: StoreDialect,
   ) {
-    // [without sources, with sources]: a flush before the knowledge step found any leaves them as they are.
-    this.progressQueries = [false, true].map(
-      (withSources) =>
-        new Precompiled<ProgressValues>((slot) =>
-          db
-            .updateTable('messages')
-            .set({
-              content: slot('content'),
-              parts: slot('parts'),
-              thinking: slot('thinking'),
-              ...(withSources ? { sources: slot('sources') } : {}),
-              updated_at: slot('now'),
-            })
-            .where('id', '=', slot('id'))
-            .where('status', '=', 'streaming'),
-        ),
-    );
     this.claimQuery = new Precompiled((slot) =>
       db
         .updateTable('messages')
@@ -199,14 +184,16 @@ export class MessageStore {
     return (result.numAffectedRows ?? 0n) > 0n;
   }
 
-  /** The batched flush of a streaming reply; false when the reply has ended under the job. */
-  async saveProgress(
+  /**
+   * The batched flush of a streaming reply; false when the reply has ended under the job. It goes out
+   * with the flushes of the process's other replies (`progressWrites`).
+   */
+  saveProgress(
     messageId: string,
     progress: { content: string; parts?: StoredPart[] | null; thinking: string[]; sources: Source[] | null },
     now: string,
   ): Promise<boolean> {
-    const query = this.progressQueries[progress.sources ? 1 : 0]!;
-    const result = await query.run(this.db, {
+    return this.progressWrites.add({
       id: messageId,
       content: progress.content,
       parts: progress.parts ? JSON.stringify(progress.parts) : null,
@@ -214,7 +201,34 @@ export class MessageStore {
       sources: progress.sources ? JSON.stringify(progress.sources) : null,
       now,
     });
-    return (result.numAffectedRows ?? 0n) > 0n;
+  }
+
+  /**
+   * Writes many replies' progress, one UPDATE per `progressRowsPerStatement` (both SQLite and PostgreSQL
+   * take an UPDATE … FROM a VALUES list), each row only while its reply streams. Sources left null keep
+   * what is stored: a flush before the knowledge step found any leaves them as they are. Answers, per
+   * write, whether its reply still streams; a reply written twice in one batch counts as its last write.
+   */
+  private async writeProgress(writes: ProgressWrite[]): Promise<boolean[]> {
+    const latest = new Map<string, ProgressWrite>();
+    for (const write of writes) latest.set(write.id, write);
+    const rows = [...latest.values()];
+    const streaming = new Set<string>();
+    for (let start = 0; start < rows.length; start += progressRowsPerStatement) {
+      const values = rows
+        .slice(start, start + progressRowsPerStatement)
+        .map((w) => sql`(${w.id}, ${w.content}, ${w.parts}, ${w.thinking}, ${w.sources}, ${w.now})`);
+      const { rows: updated } = await sql<{ id: string }>`
+        with progress (id, content, parts, thinking, sources, now) as (values ${sql.join(values)})
+        update messages
+        set content = progress.content, parts = progress.parts, thinking = progress.thinking,
+          sources = coalesce(progress.sources, messages.sources), updated_at = progress.now
+        from progress
+        where messages.id = progress.id and messages.status = 'streaming'
+        returning messages.id`.execute(this.db);
+      for (const { id } of updated) streaming.add(id);
+    }
+    return writes.map((w) => streaming.has(w.id));
   }
 
   /**
@@ -321,12 +335,16 @@ export class MessageStore {
   }
 }
 
-type ProgressValues = {
+/** A reply's progress as its row stores it. */
+type ProgressWrite = {
   id: string;
   content: string;
   parts: string | null;
   thinking: string;
-  /** Unused by the shape without sources. */
+  /** Null: keep the stored sources. */
   sources: string | null;
   now: string;
 };
+
+/** Six parameters a row: well under SQLite's 32,766 and PostgreSQL's 65,535 per statement. */
+const progressRowsPerStatement = 1000;

@@ -56,6 +56,7 @@ describe('the benchmark', () => {
     ['ai-sdk', 3],
     ['openai-chat', 0],
     ['openai-responses', 3],
+    ['durable-streams', 3],
   ])(
     'with --protocol %s, follows the same replies through that protocol, exactly',
     async (protocol, drops) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserStore } from '../../src/accounts/user-store.ts';
 import { ChatStore } from '../../src/chats/chat-store.ts';
 import type { DatabaseConfig } from '../../src/config.ts';
-import { Kysely, Migrator } from 'kysely';
+import { Kysely, Migrator, type KyselyPlugin } from 'kysely';
 import { postgresDialect } from '../../src/adapters/store/postgres.ts';
 import { sqliteDialect } from '../../src/adapters/store/sqlite.ts';
 import { migrations } from '../../src/db/database.ts';
@@ -163,6 +163,39 @@ export function storeContract(name: string, database: () => Promise<{ config: Da
       expect((await messages.findById(question!.id))!.content).toBe('q');
       expect(await messages.saveProgress('no-such-message', { content: 'x', thinking: [], sources: null }, at(7))).toBe(false);
       expect(await messages.findById('no-such-message')).toBeUndefined();
+    });
+
+    it('flushes many replies at once in one statement, each only while it streams', async () => {
+      let statements = 0;
+      const counting: KyselyPlugin = {
+        transformQuery: ({ node }) => node,
+        transformResult: async ({ result }) => (statements++, result),
+      };
+      const store = new MessageStore(db.kysely.withPlugin(counting), db.dialect);
+      const replies = [];
+      for (let i = 0; i < 5; i++) {
+        const { user, chat } = await userWithChat();
+        const [question, reply] = turn(user.id, chat.id);
+        await messages.insertTurn(chat.id, user.id, [question!, reply!], 10);
+        await messages.claim(reply!.id, at(4));
+        replies.push(reply!);
+      }
+      await messages.end(replies[2]!.id, ending('cancelled', 'stopped'));
+      const sources: Source[] = [{ title: 'Doc', excerpt: 'An excerpt', relevance: 0.5, documentId: 'd', url: null }];
+      await messages.saveProgress(replies[3]!.id, { content: 'first', thinking: [], sources }, at(5));
+
+      const flushed = await Promise.all(
+        replies.map((r, i) => store.saveProgress(r.id, { content: `text ${i}\n'quoted'`, thinking: [`step ${i}`], sources: null }, at(6))),
+      );
+      expect(flushed).toEqual([true, true, false, true, true]);
+      expect(statements).toBe(1);
+      for (const [i, reply] of replies.entries()) {
+        const stored = (await messages.findById(reply.id))!;
+        if (i === 2) expect(stored).toMatchObject({ status: 'cancelled', content: 'stopped' });
+        else expect(stored).toMatchObject({ status: 'streaming', content: `text ${i}\n'quoted'`, thinking: `["step ${i}"]`, updated_at: at(6) });
+      }
+      // A flush without sources keeps those stored.
+      expect(JSON.parse((await messages.findById(replies[3]!.id))!.sources!)).toEqual(sources);
     });
 
     it('cancels an unclaimed reply only while no job has claimed it', async () => {
