@@ -1,10 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildSync } from 'esbuild';
 import type { ProbeReply, ProbeStats } from './probe-protocol.ts';
 import { pinnedCommand } from './machine.ts';
 
 const probe = new URL('./probe.ts', import.meta.url).href;
 export const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
+
+let compiledProbe: string | undefined;
+/**
+ * The probe as JavaScript, for a process that runs JavaScript (Hotline's build): with no TypeScript
+ * loader in it, its memory and start-up are what `npm start` gives.
+ */
+function probeAsJavaScript(): string {
+  if (compiledProbe) return compiledProbe;
+  const file = join(tmpdir(), `hotline-bench-probe-${process.pid}.mjs`);
+  buildSync({ entryPoints: [fileURLToPath(probe)], outfile: file, bundle: true, packages: 'external', format: 'esm', platform: 'node', logLevel: 'warning' });
+  return (compiledProbe = pathToFileURL(file).href);
+}
 
 /** A probe command, or one of the child script's own (`{ command, ...fields }`). */
 type Command = { command: string } & Record<string, unknown>;
@@ -37,7 +52,9 @@ export class BenchChild {
     /** Where the script runs (a checkout of Hotline); the bench's own directory's parent by default. */
     cwd = repositoryRoot,
   ) {
-    const [command, args] = pinnedCommand(core, [process.execPath, '--import', 'tsx', '--import', probe, ...script]);
+    // A script in JavaScript runs without the TypeScript loader.
+    const loaders = script[0]!.endsWith('.js') ? ['--import', probeAsJavaScript()] : ['--import', 'tsx', '--import', probe];
+    const [command, args] = pinnedCommand(core, [process.execPath, ...loaders, ...script]);
     this.child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const onData = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString()).slice(-64 * 1024);

@@ -6,9 +6,12 @@
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { ProbeReply, ProbeRequest } from './probe-protocol.ts';
 
-const require = createRequire(import.meta.url);
+// The database drivers of the Hotline this process runs (its checkout is the working directory), not the
+// bench's own copies: with --hotline-dir they are other modules, whose writes would not be counted.
+const require = createRequire(join(process.cwd(), 'package.json'));
 let dbWrites = 0;
 const isWrite = (sql: unknown) => typeof sql === 'string' && /^\s*(insert|update|delete)\b/i.test(sql);
 

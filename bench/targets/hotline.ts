@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BenchChild } from '../child-process.ts';
+import { BenchChild, repositoryRoot } from '../child-process.ts';
 import { inPool } from '../pool.ts';
 import { freePort } from '../ports.ts';
 import type { BenchProtocol, PostedReply } from '../protocols/bench-protocol.ts';
@@ -20,6 +21,7 @@ export type HotlineMode = { kind: 'embedded' } | { kind: 'scale-out'; databaseUr
  */
 export async function startHotline(mode: HotlineMode, options: TargetOptions, protocol: BenchProtocol = jsonProtocol): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hotline-bench-'));
+  const entry = hotlineEntry(options.hotlineDir ?? repositoryRoot);
   const env: Record<string, string> = {
     DATABASE_URL: mode.kind === 'embedded' ? `sqlite:${join(dataDir, 'hotline.db')}` : mode.databaseUrl,
     REDIS_URL: mode.kind === 'embedded' ? '' : mode.redisUrl,
@@ -41,7 +43,7 @@ export async function startHotline(mode: HotlineMode, options: TargetOptions, pr
     const port = await freePort();
     const web = new BenchChild(
       `hotline-${role}-${webPorts.length + 1}`,
-      ['src/main.ts'],
+      entry,
       { ...env, HOTLINE_ROLE: role, PORT: String(port) },
       options.core,
       options.hotlineDir,
@@ -53,7 +55,7 @@ export async function startHotline(mode: HotlineMode, options: TargetOptions, pr
   const startWorker = async () => {
     const worker = new BenchChild(
       'hotline-worker',
-      ['src/main.ts'],
+      entry,
       { ...env, HOTLINE_ROLE: 'worker', PORT: String(await freePort()) },
       options.core,
       options.hotlineDir,
@@ -116,4 +118,14 @@ export async function startHotline(mode: HotlineMode, options: TargetOptions, pr
     },
     stop,
   };
+}
+
+/**
+ * Hotline as `npm start` runs it: its build (rebuilt first when a source changed), or its TypeScript for a
+ * checkout from before Hotline had a build.
+ */
+function hotlineEntry(dir: string): string[] {
+  if (!existsSync(join(dir, 'scripts', 'build.mjs'))) return ['src/main.ts'];
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: dir, stdio: 'inherit' });
+  return ['dist/main.js'];
 }

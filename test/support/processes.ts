@@ -69,9 +69,12 @@ export function run(command: string, args: string[], env: Record<string, string>
   };
 }
 
-/** A Hotline process in a given role: one node process (as `npm start` runs it), so a signal reaches it directly. */
+/**
+ * A Hotline process in a given role, as `npm start` runs it: the build (dist/, made fresh by the suite's
+ * global setup), in one node process, so a signal reaches it directly.
+ */
 export function runHotline(env: Record<string, string>): RunningProcess {
-  return run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { LOG_LEVEL: 'info', ...env });
+  return run(process.execPath, ['dist/main.js'], { LOG_LEVEL: 'info', ...env });
 }
 
 /** What every process of a scaled-out Hotline under test shares: its PostgreSQL, its Redis, and the fake provider as its model. */

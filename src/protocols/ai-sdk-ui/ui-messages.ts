@@ -1,4 +1,4 @@
-import { readUIMessageStream, type UIMessage, type UIMessageChunk } from 'ai';
+import type { UIMessage, UIMessageChunk } from 'ai';
 import { isFinished, type MessageRow } from '../../messages/message.ts';
 import { storedFrames } from '../../streams/stored-frames.ts';
 import { UiMessageChunks } from './ui-message-chunks.ts';
@@ -19,9 +19,14 @@ export async function toUiMessages(rows: MessageRow[]): Promise<UIMessage[]> {
     },
   });
   const assembled = new Map<string, UIMessage>();
+  // Loaded on first use: the `ai` package (with its gateway and OpenTelemetry API) is about 10 MB of a
+  // process that may never serve a useChat client.
+  const { readUIMessageStream } = await (aiPackage ??= import('ai'));
   if (replies.length > 0) for await (const message of readUIMessageStream({ stream })) assembled.set(message.id, message);
   return rows.map((row) => (row.role === 'assistant' ? assembled.get(row.id)! : { id: row.id, role: row.role, parts: [{ type: 'text', text: row.content }] }));
 }
+
+let aiPackage: Promise<typeof import('ai')> | undefined;
 
 function chunksOf(row: MessageRow) {
   const frames = storedFrames(row, 0);
