@@ -11,9 +11,11 @@ export interface Chat {
   /** The tools its replies may call, by name. */
   tools: string[];
   createdAt: string;
+  /** When it was last active: its newest message, or its creation (the order of the chat list). */
+  updatedAt: string;
 }
 
-const toChat = (row: Selectable<ChatsTable>): Chat => ({
+const toChat = (row: Selectable<ChatsTable> & { activity?: string | null }): Chat => ({
   id: row.id,
   title: row.title,
   model: row.model,
@@ -21,6 +23,7 @@ const toChat = (row: Selectable<ChatsTable>): Chat => ({
   knowledgeBase: row.knowledge_base === 1,
   tools: JSON.parse(row.tools) as string[],
   createdAt: row.created_at,
+  updatedAt: row.activity ?? row.created_at,
 });
 
 /** Where a page of chats ends: the last chat's activity and id (ids break ties). */
@@ -55,7 +58,7 @@ export type ChatChanges = Partial<Pick<Chat, 'title' | 'model' | 'system' | 'kno
 export class ChatStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(chat: Omit<Chat, 'tools'> & { tools?: string[]; userId: string; titlePending?: boolean }): Promise<Chat> {
+  async create(chat: Omit<Chat, 'tools' | 'updatedAt'> & { tools?: string[]; userId: string; titlePending?: boolean }): Promise<Chat> {
     const row = await this.db
       .insertInto('chats')
       .values({
@@ -80,7 +83,7 @@ export class ChatStore {
    * its page, so that no list grows with the number of chats.
    */
   async list(userId: string, page: { limit: number; before?: ChatCursor | undefined }): Promise<{ chats: Chat[]; next: ChatCursor | null }> {
-    let query = this.db.selectFrom('chats').selectAll('chats').select(activity.as('activity')).where('user_id', '=', userId);
+    let query = this.withActivity().where('user_id', '=', userId);
     const before = page.before;
     if (before) query = query.where(sql<boolean>`(${activity} < ${before.activity} or (${activity} = ${before.activity} and chats.id < ${before.id}))`);
     const rows = await query
@@ -93,19 +96,23 @@ export class ChatStore {
   }
 
   async find(userId: string, chatId: string): Promise<Chat | undefined> {
-    const row = await this.db.selectFrom('chats').selectAll().where('id', '=', chatId).where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.withActivity().where('id', '=', chatId).where('user_id', '=', userId).executeTakeFirst();
     return row && toChat(row);
   }
 
   /** Any user's chat: for the generation job, which acts for the chat's owner. */
   async findById(chatId: string): Promise<Chat | undefined> {
-    const row = await this.db.selectFrom('chats').selectAll().where('id', '=', chatId).executeTakeFirst();
+    const row = await this.withActivity().where('id', '=', chatId).executeTakeFirst();
     return row && toChat(row);
+  }
+
+  private withActivity() {
+    return this.db.selectFrom('chats').selectAll('chats').select(activity.as('activity'));
   }
 
   /** Changes a chat's settings; a title given by its owner is final (none is written for it any more). */
   async update(userId: string, chatId: string, fields: ChatChanges): Promise<Chat | undefined> {
-    const row = await this.db
+    const result = await this.db
       .updateTable('chats')
       .set({
         ...(fields.title !== undefined ? { title: fields.title, title_pending: 0 } : {}),
@@ -116,9 +123,9 @@ export class ChatStore {
       })
       .where('id', '=', chatId)
       .where('user_id', '=', userId)
-      .returningAll()
       .executeTakeFirst();
-    return row && toChat(row);
+    // Read back with its activity (an UPDATE … RETURNING cannot compute it).
+    return result.numUpdatedRows > 0n ? this.find(userId, chatId) : undefined;
   }
 
   /** Sets the title written for a chat, unless it has one by then (its owner named it meanwhile). */

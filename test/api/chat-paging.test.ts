@@ -27,6 +27,23 @@ describe('the chat list', () => {
     expect(seen).toEqual([made[0], ...made.slice(1).reverse()]);
   });
 
+  it('gives each chat its updatedAt: its creation, then its newest message, in the list and alone', async () => {
+    const { client } = await signUpUser(context.server.url);
+    const created = await client.newChat({ model: 'openai:fake?tokens=2&rate=0' });
+    expect(created.updatedAt).toBe(created.createdAt);
+    expect((await client.get(`/api/chats/${created.id}`)).body.updatedAt).toBe(created.createdAt);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const { userMessage, assistantMessage } = await client.send(created.id, 'Later');
+    await client.settled(assistantMessage.id);
+    const listed = (await client.get('/api/chats')).body.chats.find((c: any) => c.id === created.id);
+    const alone = (await client.get(`/api/chats/${created.id}`)).body;
+    const renamed = (await client.request('PATCH', `/api/chats/${created.id}`, { title: 'Renamed' })).body;
+    for (const shown of [listed, alone, renamed]) {
+      expect(shown.updatedAt).toBe(assistantMessage.createdAt > userMessage.createdAt ? assistantMessage.createdAt : userMessage.createdAt);
+      expect(shown.updatedAt > shown.createdAt).toBe(true);
+    }
+  });
+
   it('answers 50 chats a page by default', async () => {
     const { client } = await signUpUser(context.server.url);
     for (let i = 0; i < 52; i++) await client.newChat({ model: 'offline' });

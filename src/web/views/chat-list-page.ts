@@ -29,7 +29,7 @@ export function chatListPage(ctx: PageContext, { chats, older }: ChatListing, fi
       : html`<ul class="chat-list__items" data-testid="chat-list">${chats.map(
           (chat) => html`<li><a href="/chats/${chat.id}" class="chat-list__item" data-testid="chat-link">
             <span class="chat-list__title">${chat.title}</span>
-            <span class="chat-list__meta">${chat.model} · ${timeAgo(chat.createdAt, now)}</span>
+            <span class="chat-list__meta">${chat.model} · ${timeAgo(chat.updatedAt, now)}</span>
           </a></li>`,
         )}</ul>`
   }
