@@ -77,7 +77,7 @@ describe.skipIf(!chromiumUp)('a stock Rails page on Action Cable', () => {
     expect((await renderings(page)).some((rendering) => rendering.status === 'streaming')).toBe(true);
     await expectExactReply(page, id);
     await page.close();
-  });
+  }, 90_000);
 
   it('survives a dropped connection: the consumer reconnects, resubscribes, and the text ends exact', async () => {
     const chat = await alice.newChat({ model: 'openai:fake?tokens=600&rate=30' });
@@ -90,7 +90,8 @@ describe.skipIf(!chromiumUp)('a stock Rails page on Action Cable', () => {
       socket.on('framereceived', ({ payload }) => received.push(JSON.parse(String(payload))));
     });
     await page.goto(pages.pageUrl(pages.origin, cableUrl(), signedStreamName));
-    await page.waitForSelector('turbo-cable-stream-source[connected]', { state: 'attached', timeout: 20_000 });
+    // On a loaded machine the stock consumer's first attempt can fail; its monitor then retries within 6 to 18 s.
+    await page.waitForSelector('turbo-cable-stream-source[connected]', { state: 'attached', timeout: 45_000 });
     const sent = await alice.send(chat.id, 'Keep going');
     const id = sent.assistantMessage.id;
     await page.waitForSelector(`#message_${id}`, { timeout: 20_000 });
@@ -109,15 +110,15 @@ describe.skipIf(!chromiumUp)('a stock Rails page on Action Cable', () => {
     expect((await renderings(page)).slice(cutAt).some((rendering) => rendering.status === 'streaming')).toBe(true);
     await expectExactReply(page, id);
     // After the reconnection the stream went on from where the page stood: the messages were not sent again.
-    expect(sockets.length).toBe(2);
-    const resent = sockets[1]!.filter((m) => typeof m.message === 'string' && (m.message as string).includes(`id="message_${sent.userMessage.id}"`));
+    expect(sockets.length).toBeGreaterThanOrEqual(2);
+    const resent = sockets.at(-1)!.filter((m) => typeof m.message === 'string' && (m.message as string).includes(`id="message_${sent.userMessage.id}"`));
     expect(resent).toEqual([]);
     // The page's source now holds the name of where it stands, which the server signed.
     const name = (await page.getAttribute('turbo-cable-stream-source', 'signed-stream-name'))!;
     expect(name).not.toBe(signedStreamName);
     expect(verifyStreamName(await cableSecret(server.hotline), name, Date.now())).toMatchObject({ chatId: chat.id, position: { messageId: id } });
     await page.close();
-  });
+  }, 120_000);
 
   it('is refused with an expired or forged name, and from an origin that is not allowed', async () => {
     const chat = await alice.newChat({ model: 'openai:fake?tokens=5&rate=0' });
