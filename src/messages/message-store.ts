@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { Precompiled } from '../db/precompiled-query.ts';
 import type { Database, MessagesTable } from '../db/schema.ts';
 import type { StoreDialect } from '../db/store-dialect.ts';
@@ -7,6 +7,7 @@ import type { StoredPart } from '../streams/reply-parts.ts';
 import type { MessageRow, MessageStatus } from './message.ts';
 import { MessageTree } from './message-tree.ts';
 import { RoundTripBatches } from '../round-trip-batches.ts';
+import { writeProgress, type ProgressWrite } from './progress-writes.ts';
 
 export type NewMessage = Insertable<MessagesTable>;
 
@@ -39,7 +40,7 @@ export interface Ending {
  */
 export class MessageStore {
   /** Every streaming reply's progress flushes (each every 250 ms) go out together, a statement per round trip. */
-  private readonly progressWrites = new RoundTripBatches<ProgressWrite, boolean>((writes) => this.writeProgress(writes));
+  private readonly progressWrites = new RoundTripBatches<ProgressWrite, boolean>((writes) => writeProgress(this.db, writes));
   // The per-reply hot queries, compiled once.
   private readonly claimQuery: Precompiled<{ id: string; now: string }>;
   private readonly findByIdQuery: Precompiled<{ id: string }, MessageRow>;
@@ -204,34 +205,6 @@ export class MessageStore {
   }
 
   /**
-   * Writes many replies' progress, one UPDATE per `progressRowsPerStatement` (both SQLite and PostgreSQL
-   * take an UPDATE … FROM a VALUES list), each row only while its reply streams. Sources left null keep
-   * what is stored: a flush before the knowledge step found any leaves them as they are. Answers, per
-   * write, whether its reply still streams; a reply written twice in one batch counts as its last write.
-   */
-  private async writeProgress(writes: ProgressWrite[]): Promise<boolean[]> {
-    const latest = new Map<string, ProgressWrite>();
-    for (const write of writes) latest.set(write.id, write);
-    const rows = [...latest.values()];
-    const streaming = new Set<string>();
-    for (let start = 0; start < rows.length; start += progressRowsPerStatement) {
-      const values = rows
-        .slice(start, start + progressRowsPerStatement)
-        .map((w) => sql`(${w.id}, ${w.content}, ${w.parts}, ${w.thinking}, ${w.sources}, ${w.now})`);
-      const { rows: updated } = await sql<{ id: string }>`
-        with progress (id, content, parts, thinking, sources, now) as (values ${sql.join(values)})
-        update messages
-        set content = progress.content, parts = progress.parts, thinking = progress.thinking,
-          sources = coalesce(progress.sources, messages.sources), updated_at = progress.now
-        from progress
-        where messages.id = progress.id and messages.status = 'streaming'
-        returning messages.id`.execute(this.db);
-      for (const { id } of updated) streaming.add(id);
-    }
-    return writes.map((w) => streaming.has(w.id));
-  }
-
-  /**
    * Ends the job's turn of a reply whose tool calls wait for the user: everything so far is stored and
    * the reply waits, with no job, for the decision. False when it ended under the job (a Stop).
    */
@@ -334,17 +307,3 @@ export class MessageStore {
     return this.db.selectFrom('messages').selectAll().where('status', '=', 'streaming').where('started_at', 'is not', null).execute();
   }
 }
-
-/** A reply's progress as its row stores it. */
-type ProgressWrite = {
-  id: string;
-  content: string;
-  parts: string | null;
-  thinking: string;
-  /** Null: keep the stored sources. */
-  sources: string | null;
-  now: string;
-};
-
-/** Six parameters a row: well under SQLite's 32,766 and PostgreSQL's 65,535 per statement. */
-const progressRowsPerStatement = 1000;
